@@ -1,0 +1,84 @@
+// @ts-check
+// Builds every bundle of the project: the desktop extension (node), the web extension (browser),
+// the CLI, the benchmark, the webview panel script and the workers it starts from blob: URLs.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/**
+ * esbuild leaves `import.meta` empty in CommonJS output; web-tree-sitter's ESM entry needs
+ * `import.meta.url` (createRequire, locateFile), so Node bundles get it from __filename.
+ * @type {Partial<esbuild.BuildOptions>}
+ */
+const nodeCjs = {
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
+};
+
+/** Worker sources are bundled first and inlined as text: a webview can only start workers from blob: URLs. */
+/** @type {esbuild.Plugin} */
+const inlineWorkers = {
+  name: 'inline-workers',
+  setup(build) {
+    build.onResolve({ filter: /\?worker-source$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\?worker-source$/, '')),
+      namespace: 'worker-source',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'worker-source' }, async (args) => {
+      const result = await esbuild.build({
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        minify: production,
+      });
+      return { contents: `export default ${JSON.stringify(result.outputFiles[0].text)};`, loader: 'js', watchFiles: [args.path] };
+    });
+  },
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...nodeCjs, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+  { ...nodeCjs, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node\n' + nodeCjs.banner?.js } },
+  { ...nodeCjs, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.cjs' },
+  { ...nodeCjs, entryPoints: ['src/core/copy/node/copyWorker.node.ts'], outfile: 'dist/copyWorker.cjs' },
+  {
+    entryPoints: ['src/extension/web.ts'], outfile: 'dist/web.cjs', platform: 'browser', format: 'cjs', target: 'es2022',
+    external: ['vscode'], define: { 'import.meta.url': '"file:///"' },
+  },
+  {
+    entryPoints: ['src/webview/panel/main.ts'], outfile: 'media/build/panel.js', platform: 'browser', format: 'iife', target: 'es2022',
+    plugins: [inlineWorkers],
+  },
+];
+
+function copyAssets() {
+  mkdirSync('dist', { recursive: true });
+  mkdirSync('media/build', { recursive: true });
+  cpSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+  cpSync(join(dirname(require.resolve('tree-sitter-c/package.json')), 'tree-sitter-c.wasm'), 'dist/tree-sitter-c.wasm');
+  cpSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'dist/words.txt');
+  const codicons = join(dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
+  cpSync(join(codicons, 'codicon.css'), 'media/build/codicon.css');
+  cpSync(join(codicons, 'codicon.ttf'), 'media/build/codicon.ttf');
+}
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: /** @type {const} */ ('warning') };
+copyAssets();
+if (watch) {
+  for (const options of builds) await (await esbuild.context({ ...common, ...options })).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
+}

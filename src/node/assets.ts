@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCParser, type CParser, type ParserAssets } from '../core/c/parser';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/**
+ * Finds a file the build copies next to the bundles in dist/; when running from source (tests, tsx) the
+ * same file is taken from its npm package.
+ */
+function assetPath(bundled: string, packageFile: () => string): string {
+  for (const candidate of [join(here, bundled), join(here, '..', 'dist', bundled), join(here, '..', '..', 'dist', bundled)]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return packageFile();
+}
+
+export function parserAssetsFromDisk(): ParserAssets {
+  const runtime = assetPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+  const grammar = assetPath('tree-sitter-c.wasm', () => require.resolve('tree-sitter-c/tree-sitter-c.wasm'));
+  return { runtimeWasm: readFileSync(runtime), grammarWasm: readFileSync(grammar) };
+}
+
+export function englishWordListFromDisk(): string {
+  return readFileSync(assetPath('words.txt', () => join(dirname(require.resolve('word-list')), 'words.txt')), 'utf8');
+}
+
+let shared: Promise<CParser> | undefined;
+
+/** One parser per Node process, created on first use. */
+export function nodeCParser(): Promise<CParser> {
+  shared ??= createCParser(parserAssetsFromDisk());
+  return shared;
+}
