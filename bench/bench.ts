@@ -1,2 +1,29 @@
-// npm run bench: prints one table per area; `-- --json` prints one JSON object with a section per area.
-console.log('bench');
+// npm run bench: prints one table per area; `npm run bench -- --json` prints one JSON object, a section per area.
+import { benchCopy } from './copy';
+import { benchReview } from './review';
+import { benchSimulator } from './simulator';
+import type { BenchSection } from './section';
+
+const sections: Record<string, () => Promise<BenchSection>> = {
+  review: benchReview,
+  simulator: benchSimulator,
+  copy: benchCopy,
+};
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const results: Record<string, unknown> = {};
+  for (const [name, run] of Object.entries(sections)) {
+    if (only && !only.includes(name)) continue;
+    const section = await run();
+    results[name] = section.json;
+    if (!json) process.stdout.write(`\n## ${section.title}\n\n${section.table}\n`);
+  }
+  if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

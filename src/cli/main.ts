@@ -1,13 +1,41 @@
-// offload-review: the command-line face of the engine. Subcommands live in src/cli/commands/.
-async function main(argv: string[]): Promise<number> {
-  void argv;
-  return 0;
+// offload-review: the command-line face of the engine. Each subcommand lives in src/cli/commands/.
+import { runCopy } from './commands/copy';
+import { runReply } from './commands/reply';
+import { runReview } from './commands/review';
+import { runSimulate } from './commands/simulate';
+import { UsageError, type CliIo } from './io';
+
+const subcommands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  simulate: runSimulate,
+  copy: runCopy,
+  reply: runReply,
+};
+
+async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  const subcommand = first !== undefined ? subcommands[first] : undefined;
+  return subcommand ? subcommand(rest, io) : runReview(argv, io);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+const io: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  },
+};
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    process.stderr.write(`offload-review: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(2);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`offload-review: ${message.split('\n')[0]}\n`);
+    process.exitCode = 2;
   },
 );
+
+export { UsageError };
