@@ -37,14 +37,22 @@ export interface UnitLine {
 
 /** A C source rebuilt from the document: a whole file, a new file's post-image, or a modified file's hunks. */
 export interface SourceUnit {
-  /** Path of the C file (`mm/migrate_offc.c`), or the document's own name for plain C. */
+  /**
+   * Path of the C file (`mm/migrate_offc.c`), or the document's own name for plain C (`untitled.c` when it
+   * has none), or `unnamed.c` for quoted hunks whose file header the replier trimmed.
+   */
   path: string;
-  /** The rebuilt C text; line i of it is `lines[i]`. */
+  /**
+   * The rebuilt C text; line i of it is `lines[i]`, and `text.split('\n').length === lines.length` (a patch
+   * unit gets no trailing newline; a plain C unit is the document itself, CRLF made LF).
+   */
   text: string;
   origin: 'whole-file' | 'new-file' | 'hunks';
   lines: UnitLine[];
   /** The patch (index into ParsedDocument.patches) this unit belongs to; undefined for plain C. */
   patch?: number;
+  /** The file (index into PatchInfo.files of `patch`) this unit was rebuilt from; undefined for plain C. */
+  file?: number;
 }
 
 export interface HunkInfo {
@@ -85,6 +93,16 @@ export interface PatchInfo {
   quoteDepth: number;
 }
 
+/** The headers of a reply that quotes a patch (the seed's `Re: [RFC V3 5/9] …`), to build an answer to it. */
+export interface ReplyInfo {
+  subject?: string;
+  from?: string;
+  date?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+}
+
 export interface ParsedDocument {
   kind: InputKind;
   /** Lines of the opened document, CR stripped, in the same numbering as every docLine above. */
@@ -94,4 +112,6 @@ export interface ParsedDocument {
   units: SourceUnit[];
   /** One-line notes about what the reader had to work around (a cut hunk, a lost tab), for display. */
   notes: string[];
+  /** For kind 'quoted-reply': the reply's own headers (the quoted patch's are in `patches`). */
+  reply?: ReplyInfo;
 }

@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from '../../src/core/patch/index';
+import { assertMapping, FIXTURES, readFixture } from './helpers';
+
+test('every fixture keeps the mapping identity for every unit line', () => {
+  for (const path of FIXTURES) {
+    const doc = parseDocument(readFixture(path), path);
+    assert.notEqual(doc.kind, 'unknown', path);
+    assert.ok(doc.units.length > 0, `${path} has C units`);
+    assertMapping(doc);
+  }
+});
+
+test('plain C: one whole-file unit, every line added, offset 0, named after the file', () => {
+  const text = readFixture('test/fixtures/patches/mtcopy_sketch.c');
+  const doc = parseDocument(text, 'mtcopy_sketch.c');
+  assert.equal(doc.kind, 'c');
+  assert.equal(doc.units.length, 1);
+  const unit = doc.units[0]!;
+  assert.equal(unit.path, 'mtcopy_sketch.c');
+  assert.equal(unit.origin, 'whole-file');
+  assert.equal(unit.text, text);
+  assert.ok(unit.lines.every((line, i) => line.docLine === i && line.docColumnOffset === 0 && line.added));
+  assert.equal(parseDocument('int x;\n').units[0]?.path, 'untitled.c');
+});
+
+test('a .h file is C; the name given does not decide the kind', () => {
+  const header = readFixture('test/fixtures/patches/migrate_offc.h');
+  assert.equal(parseDocument(header, 'migrate_offc.h').kind, 'c');
+  const reply = parseDocument(readFixture('examples/seed-reply.txt'), 'looks-like.c');
+  assert.equal(reply.kind, 'quoted-reply');
+  assert.equal(reply.units[0]?.path, 'mm/migrate_offc.c');
+});
+
+test('git format-patch: headers, in-body From, message up to ---, C files only as units', () => {
+  const doc = parseDocument(readFixture('examples/migrate_offc.patch'));
+  assert.equal(doc.kind, 'format-patch');
+  const patch = doc.patches[0]!;
+  assert.equal(patch.subject, '[RFC V3 5/9] mm: add support for copy offload for folio Migration');
+  assert.equal(patch.from, 'Mike Day <michael.day@xxxxxxx>', 'the in-body From: names the author');
+  assert.equal(patch.messageId, '<20250923174752.35701-6-shivankg@amd.com>');
+  assert.equal(patch.inReplyTo, '<20250923174752.35701-1-shivankg@amd.com>');
+  assert.match(patch.message, /Offload-Copy/);
+  assert.doesNotMatch(patch.message, /insertions|migrate_offc\.h \|/, 'the diffstat is not part of the message');
+  assert.deepEqual(patch.files.map((f) => f.newPath), ['include/linux/migrate_offc.h', 'mm/Kconfig', 'mm/Makefile', 'mm/migrate.c', 'mm/migrate_offc.c']);
+  assert.deepEqual(doc.units.map((u) => [u.path, u.origin]), [
+    ['include/linux/migrate_offc.h', 'new-file'],
+    ['mm/migrate.c', 'hunks'],
+    ['mm/migrate_offc.c', 'new-file'],
+  ]);
+  const offc = doc.units[2]!;
+  assert.equal(offc.text.split('\n')[0], '// SPDX-License-Identifier: GPL-2.0');
+  assert.equal(offc.lines.length, 59);
+  assert.deepEqual(doc.notes, []);
+});
+
+test('a modified file\'s hunks are joined with a synthesised blank line between them', () => {
+  const doc = parseDocument(readFixture('examples/migrate_offc.patch'));
+  const unit = doc.units.find((u) => u.path === 'mm/migrate.c')!;
+  const synthesised = unit.lines.map((line, i) => (line.docLine === undefined ? i : -1)).filter((i) => i >= 0);
+  assert.equal(synthesised.length, 2, 'three hunks, two separators');
+  for (const i of synthesised) assert.equal(unit.text.split('\n')[i], '');
+  assert.deepEqual([...new Set(unit.lines.map((l) => l.hunk).filter((h) => h !== undefined))], [0, 1, 2]);
+  assert.ok(unit.lines.some((l) => !l.added && l.docLine !== undefined), 'context lines are part of the post-image');
+  assert.ok(!unit.text.includes('rc = folios_mc_copy('), 'removed lines are not');
+  assert.ok(unit.text.includes('rc = static_call(_folios_copy)('));
+});
+
+test('a plain multi-hunk diff, with `\\ No newline at end of file`', () => {
+  const doc = parseDocument(readFixture('test/fixtures/patches/migrate-multi-hunk.diff'));
+  assert.equal(doc.kind, 'diff');
+  assert.deepEqual(doc.patches[0]!.files.map((f) => f.hunks.length), [4, 1, 2]);
+  const header = doc.units.find((u) => u.path === 'include/linux/migrate_mode.h')!;
+  assert.equal(header.text.split('\n').at(-1), '#endif /* MIGRATE_MODE_H_INCLUDED */');
+  assert.ok(!header.text.includes('No newline'));
+  assert.deepEqual(doc.notes, []);
+});
+
+test('an mbox series: cover letter and three patches, encoded and folded subjects, >From unescaped', () => {
+  const doc = parseDocument(readFixture('examples/series.mbox'));
+  assert.equal(doc.kind, 'mbox');
+  assert.deepEqual(doc.patches.map((p) => p.subject), [
+    '[RFC V3 0/9] Accelerate page migration with batch copying and hardware offload',
+    '[RFC V3 2/9] mm/migrate: revive MIGRATE_NO_COPY in migrate_mode',
+    '[RFC V3 3/9] mm: Introduce folios_mc_copy() for batch copying folios',
+    '[RFC V3 5/9] mm: add support for copy offload for folio Migration',
+  ]);
+  assert.equal(doc.patches[0]!.from, 'Shivank Garg <shivankg@xxxxxxx>');
+  assert.equal(doc.patches[0]!.files.length, 0);
+  assert.equal(doc.patches[1]!.from, 'Zi Yan <ziy@xxxxxxxxxx>');
+  assert.match(doc.patches[2]!.message, /^From now on the batch move path/m);
+  for (let i = 1; i < doc.patches.length; i++) assert.equal(doc.patches[i]!.docStart, doc.patches[i - 1]!.docEnd);
+  assert.deepEqual(doc.units.map((u) => `${u.patch}:${u.path}`), [
+    '1:include/linux/migrate_mode.h', '1:mm/migrate.c', '2:include/linux/mm.h', '2:mm/util.c',
+    '3:include/linux/migrate_offc.h', '3:mm/migrate.c', '3:mm/migrate_offc.c',
+  ]);
+});
+
+test('CRLF: same units as LF, columns unchanged, a note', () => {
+  const lf = parseDocument(readFixture('examples/migrate_offc.patch'));
+  const crlf = parseDocument(readFixture('test/fixtures/patches/migrate_offc-crlf.patch'));
+  assert.equal(crlf.kind, 'format-patch');
+  assert.deepEqual(crlf.units, lf.units);
+  assert.ok(crlf.notes.some((n) => /CRLF/.test(n)));
+});
+
+test('a nested quote (`>>` and `> >` mixed) with replies at two depths inside hunks', () => {
+  const doc = parseDocument(readFixture('test/fixtures/patches/reply-nested.txt'));
+  assert.equal(doc.kind, 'quoted-reply');
+  const patch = doc.patches[0]!;
+  assert.equal(patch.quoteDepth, 2);
+  assert.equal(patch.from, 'Mike Day <michael.day@xxxxxxx>');
+  assert.equal(patch.date, 'Tue, 23 Sep 2025 17:47:40 +0000');
+  assert.equal(patch.messageId, '<20250923174752.35701-6-shivankg@amd.com>');
+  assert.equal(doc.reply?.from, 'Shivank Garg <shivankg@xxxxxxx>');
+  assert.equal(doc.reply?.inReplyTo, '<20251002121009.00005899@huawei.com>');
+  const [migrate, offc] = doc.units;
+  assert.equal(migrate?.path, 'mm/migrate.c');
+  assert.deepEqual(patch.files[0]!.hunks.map((h) => h.missingNewLines), [0, 0, 0], 'the whole migrate.c diff is quoted');
+  assert.ok(!migrate!.text.includes('Why does the writer'));
+  assert.equal(offc?.path, 'mm/migrate_offc.c');
+  assert.deepEqual(offc!.text.split('\n').slice(-2), ['\t.owner = NULL,', '};']);
+  assert.equal(patch.files[1]!.hunks[0]!.missingNewLines, 40);
+  assertMapping(doc);
+});
+
+test('kind unknown for prose, empty and binary input', () => {
+  assert.equal(parseDocument('Hello,\n\nthanks for the review, I will fix it.\n').kind, 'unknown');
+  const empty = parseDocument('');
+  assert.equal(empty.kind, 'unknown');
+  assert.deepEqual(empty.docLines, ['']);
+  assert.match(empty.notes[0]!, /empty/);
+  const binary = parseDocument('\u0000\u0001ELF\u0002\u0003garbage');
+  assert.equal(binary.kind, 'unknown');
+  assert.match(binary.notes[0]!, /binary/);
+});
