@@ -1,6 +1,116 @@
-import type { CliIo } from '../io';
+import { readFile, stat } from 'node:fs/promises';
+import packageJson from '../../../package.json';
+import type { ReviewEngine } from '../../core/review/engine';
+import { decodeInput, sizeProblem } from '../../core/review/inputText';
+import { allRules } from '../../core/review/rules';
+import { nodeReviewEngine } from '../../node/reviewEngine';
+import { formatters, type FileReview } from '../format';
+import { UsageError, type CliIo } from '../io';
 
-export async function runReview(_args: string[], io: CliIo): Promise<number> {
-  io.err('offload-review review: not built yet\n');
-  return 2;
+const usage = `usage: offload-review [--format ${Object.keys(formatters).join('|')}] [--rules a,b] FILE...
+
+Reviews Linux kernel patches (format-patch mails, mbox series, diffs, replies quoting a patch) and C files.
+  --format NAME   output format (default: text, gcc style file:line:col: warning: message [rule])
+  --rules a,b     run only these rules
+  -               read standard input
+  --help          show this help and the rule ids
+Exit status: 0 no findings, 1 findings, 2 bad usage or unreadable input.
+Other commands: offload-review simulate|copy|reply --help
+`;
+
+interface ReviewArgs {
+  format: string;
+  rules: string[] | undefined;
+  files: string[];
+  help: boolean;
+}
+
+function optionValue(args: string[], index: number, name: string): string {
+  const value = args[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
+  return value;
+}
+
+export function parseReviewArgs(args: string[]): ReviewArgs {
+  const parsed: ReviewArgs = { format: 'text', rules: undefined, files: [], help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (name === '--help' || name === '-h') parsed.help = true;
+    else if (name === '--format') parsed.format = inline ?? optionValue(args, i++, '--format');
+    else if (name === '--rules') parsed.rules = (inline ?? optionValue(args, i++, '--rules')).split(',').map((id) => id.trim()).filter(Boolean);
+    else if (name === '--') {
+      parsed.files.push(...args.slice(i + 1));
+      break;
+    }
+    else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option ${name} (try --help)`);
+    else parsed.files.push(arg);
+  }
+  return parsed;
+}
+
+function checkArgs(args: ReviewArgs, engine: ReviewEngine): void {
+  if (!formatters[args.format]) throw new UsageError(`unknown format '${args.format}' (choose ${Object.keys(formatters).join(', ')})`);
+  const known = new Set(engine.rules.map((rule) => rule.id));
+  const unknown = args.rules?.find((id) => !known.has(id));
+  if (unknown !== undefined) throw new UsageError(`unknown rule '${unknown}' (rules: ${[...known].join(', ')})`);
+  if (args.rules?.length === 0) throw new UsageError('--rules lists no rule');
+  if (args.files.length === 0) throw new UsageError('no input files (try --help)');
+}
+
+/** The bytes of one input, or the one-line reason it cannot be read. */
+async function readInput(file: string, io: CliIo): Promise<{ text: string } | { problem: string }> {
+  let bytes: Uint8Array;
+  try {
+    if (file === '-') {
+      bytes = await io.readStdin();
+    } else {
+      const info = await stat(file);
+      if (info.isDirectory()) return { problem: 'is a directory' };
+      const tooLarge = sizeProblem(info.size);
+      if (tooLarge) return { problem: tooLarge };
+      bytes = await readFile(file);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'I/O error'})` };
+  }
+  return decodeInput(bytes);
+}
+
+export async function runReview(argv: string[], io: CliIo): Promise<number> {
+  const args = parseReviewArgs(argv);
+  if (args.help) {
+    io.out(`${usage}\nRules:\n${allRules.map((rule) => `  ${rule.id.padEnd(26)}${rule.defaultSeverity.padEnd(9)}${rule.title}`).join('\n')}\n`);
+    return 0;
+  }
+  // `b4 prep --check` feeds each patch on standard input and names no file.
+  if (args.format === 'b4' && args.files.length === 0) args.files.push('-');
+  const engine = await nodeReviewEngine();
+  checkArgs(args, engine);
+  const only = args.rules && new Set(args.rules);
+  const ruleSettings = only ? Object.fromEntries(engine.rules.filter((rule) => !only.has(rule.id)).map((rule) => [rule.id, 'off' as const])) : {};
+  const reviews: FileReview[] = [];
+  let unreadable = 0;
+  for (const file of args.files) {
+    const input = await readInput(file, io);
+    const name = file === '-' ? '<stdin>' : file;
+    if ('problem' in input) {
+      io.err(`offload-review: ${name} ${input.problem}\n`);
+      unreadable++;
+      continue;
+    }
+    const result = engine.review(input.text, { fileName: file === '-' ? undefined : file, rules: ruleSettings });
+    if (result.kind === 'unknown') {
+      io.err(`offload-review: ${name} is neither a patch nor C source${result.notes[0] ? ` (${result.notes[0].replace(/\.$/, '')})` : ''}\n`);
+      unreadable++;
+      continue;
+    }
+    if (args.format === 'text') for (const note of result.notes) io.err(`${name}: note: ${note}\n`);
+    reviews.push({ file: name, result });
+  }
+  const rules = only ? engine.rules.filter((rule) => only.has(rule.id)) : engine.rules;
+  io.out(formatters[args.format]!({ reviews, rules, toolVersion: packageJson.version }));
+  if (unreadable > 0) return 2;
+  return reviews.some((review) => review.result.findings.length > 0) ? 1 : 0;
 }

@@ -1,0 +1,60 @@
+import { mapUnitEdits } from '../patch';
+import type { DocumentPosition, DocumentRange, ParsedDocument, SourceUnit } from '../patch/types';
+import type { Finding, Fix, Severity } from './finding';
+import type { UnitFinding, UnitFix, UnitRange } from './rule';
+
+/** Where a unit position stands in the opened document; synthesised lines borrow the nearest real line. */
+export function mapUnitPosition(doc: ParsedDocument, unit: SourceUnit, position: DocumentPosition): DocumentPosition {
+  for (let line = Math.min(position.line, unit.lines.length - 1); line >= 0; line--) {
+    const unitLine = unit.lines[line];
+    if (unitLine?.docLine === undefined) continue;
+    const docText = doc.docLines[unitLine.docLine] ?? '';
+    if (line !== position.line) return { line: unitLine.docLine, column: docText.length };
+    return { line: unitLine.docLine, column: Math.min(unitLine.docColumnOffset + position.column, docText.length) };
+  }
+  return { line: 0, column: 0 };
+}
+
+export function mapUnitRange(doc: ParsedDocument, unit: SourceUnit, range: UnitRange): DocumentRange {
+  const start = mapUnitPosition(doc, unit, range.start);
+  const end = mapUnitPosition(doc, unit, range.end);
+  const ordered = end.line > start.line || (end.line === start.line && end.column >= start.column);
+  return { start, end: ordered ? end : start };
+}
+
+/** A fix in document terms, or undefined when the patch reader cannot map its edits faithfully. */
+function mapFix(doc: ParsedDocument, unit: SourceUnit, fix: UnitFix): Fix | undefined {
+  const mapped = fix.unitEdits.length > 0 ? mapUnitEdits(doc, unit, fix.unitEdits) : [];
+  if (!mapped) return undefined;
+  const edits = [...mapped, ...(fix.documentEdits ?? [])];
+  if (edits.length === 0) return undefined;
+  return { title: fix.title, kind: fix.kind, edits, ...(fix.isPreferred ? { isPreferred: true } : {}) };
+}
+
+export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: string, severity: Severity, found: UnitFinding): Finding {
+  const finding: Finding = { rule, severity, message: found.message, range: mapUnitRange(doc, unit, found.range) };
+  if (found.suggestion !== undefined) finding.suggestion = found.suggestion;
+  if (unit.origin !== 'whole-file') {
+    finding.sourcePath = unit.path;
+    finding.sourceLine = postImageLine(doc, unit, found.range.start.line);
+  }
+  if (found.related?.length) {
+    finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: item.message }));
+  }
+  if (found.tags?.length) finding.tags = [...found.tags];
+  const fixes = (found.fixes ?? []).map((fix) => mapFix(doc, unit, fix)).filter((fix): fix is Fix => fix !== undefined);
+  if (fixes.length) finding.fixes = fixes;
+  return finding;
+}
+
+/** The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on. */
+export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number {
+  const hunk = unit.lines[line]?.hunk;
+  if (unit.origin !== 'hunks' || hunk === undefined || unit.patch === undefined) return line;
+  const file = unit.file !== undefined ? doc.patches[unit.patch]?.files[unit.file] : undefined;
+  const info = file?.hunks[hunk];
+  if (!info) return line;
+  let first = line;
+  while (first > 0 && unit.lines[first - 1]?.hunk === hunk) first--;
+  return Math.max(0, info.newStart - 1) + (line - first);
+}

@@ -1,0 +1,62 @@
+import type { Tree } from 'web-tree-sitter';
+import type { DocumentEdit, DocumentRange, ParsedDocument, PatchInfo, SourceUnit } from '../patch/types';
+import type { Fix, Severity } from './finding';
+
+/** Positions inside one SourceUnit's text (0-based, UTF-16 columns); the engine maps them to the document. */
+export type UnitRange = DocumentRange;
+
+export interface UnitEdit {
+  range: UnitRange;
+  newText: string;
+}
+
+/** A fix proposed in unit coordinates; a rename may also carry edits already in document coordinates. */
+export interface UnitFix {
+  title: string;
+  kind: Fix['kind'];
+  isPreferred?: boolean;
+  unitEdits: UnitEdit[];
+  documentEdits?: DocumentEdit[];
+}
+
+export interface UnitFinding {
+  range: UnitRange;
+  message: string;
+  suggestion?: string;
+  related?: { range: UnitRange; message: string }[];
+  tags?: 'unnecessary'[];
+  fixes?: UnitFix[];
+  /** Findings of one rule with the same key in several units of a document are reported once. */
+  mergeKey?: string;
+}
+
+/** Word knowledge shared by the naming rules. */
+export interface Vocabulary {
+  /** True for an English word or an accepted kernel/user term (lower case). */
+  isKnown(word: string): boolean;
+}
+
+export interface RuleContext {
+  unit: SourceUnit;
+  tree: Tree;
+  document: ParsedDocument;
+  /** The patch the unit belongs to, for its commit message; undefined for plain C. */
+  patch: PatchInfo | undefined;
+  /** Only lines the patch adds are judged (every line of a plain C file is "added"). */
+  isAdded(line: number): boolean;
+  vocabulary: Vocabulary;
+  report(finding: UnitFinding): void;
+}
+
+export interface RuleInfo {
+  id: string;
+  defaultSeverity: Severity;
+  title: string;
+  /** Markdown; cites the kernel's documents and the matching checkpatch.pl rule where one exists. */
+  rationale: string;
+  checkpatchTypes: string[];
+}
+
+export interface Rule extends RuleInfo {
+  check(context: RuleContext): void;
+}

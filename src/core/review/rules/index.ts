@@ -1,0 +1,19 @@
+import type { Rule } from '../rule';
+import { duplicateFunctionBody } from './duplicateFunctionBody';
+import { errnoFormat } from './errnoFormat';
+import { exportedSymbolPrefix } from './exportedSymbolPrefix';
+import { ignoredCmpxchgResult } from './ignoredCmpxchgResult';
+import { missingSpdx } from './missingSpdx';
+import { redundantInitializer } from './redundantInitializer';
+import { terseIdentifier } from './terseIdentifier';
+
+/** Every rule, in the order their findings are documented. Ids are part of the CLI contract. */
+export const allRules: readonly Rule[] = [
+  redundantInitializer,
+  terseIdentifier,
+  missingSpdx,
+  exportedSymbolPrefix,
+  ignoredCmpxchgResult,
+  errnoFormat,
+  duplicateFunctionBody,
+];

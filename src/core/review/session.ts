@@ -1,0 +1,84 @@
+import { Edit, type Tree } from 'web-tree-sitter';
+import type { CParser } from '../c/parser';
+
+interface Kept {
+  text: string;
+  tree: Tree;
+}
+
+/**
+ * Keeps each unit's last text and tree for one open document, so a re-review after an edit re-parses
+ * incrementally. Trees live in WASM memory: anything dropped is deleted here.
+ */
+export class ReviewSession {
+  private kept = new Map<string, Kept>();
+  private seen = new Set<string>();
+
+  /** Parses `text` for the unit `key`, reusing the previous tree after telling it what changed. */
+  parse(parser: CParser, key: string, text: string): Tree {
+    this.seen.add(key);
+    const old = this.kept.get(key);
+    if (old && old.text === text) return old.tree;
+    let tree: Tree;
+    if (old) {
+      // The old tree is edited in place: whatever happens next it no longer matches old.text, so it goes.
+      this.kept.delete(key);
+      try {
+        old.tree.edit(editBetween(old.text, text));
+        tree = parser.parse(text, old.tree);
+      } finally {
+        old.tree.delete();
+      }
+    } else {
+      tree = parser.parse(text);
+    }
+    this.kept.set(key, { text, tree });
+    return tree;
+  }
+
+  /** Frees the trees of units the last review did not see (a patch lost a file, an mbox lost a message). */
+  endReview(): void {
+    for (const [key, kept] of this.kept) {
+      if (!this.seen.has(key)) {
+        kept.tree.delete();
+        this.kept.delete(key);
+      }
+    }
+    this.seen.clear();
+  }
+
+  dispose(): void {
+    for (const kept of this.kept.values()) kept.tree.delete();
+    this.kept.clear();
+    this.seen.clear();
+  }
+}
+
+/** The single edit that turns `before` into `after`: common prefix and suffix are kept. */
+export function editBetween(before: string, after: string): Edit {
+  const limit = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < limit - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  });
+}
+
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}

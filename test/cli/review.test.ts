@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runReview } from '../../src/cli/commands/review';
+import { UsageError, type CliIo } from '../../src/cli/io';
+import { fixturePath } from '../review/helpers';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the command in-process the way src/cli/main.ts does, usage errors included. */
+async function run(args: string[], stdin = ''): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (text) => (out += text), err: (text) => (err += text), readStdin: async () => Buffer.from(stdin) };
+  try {
+    return { code: await runReview(args, io), out, err };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { code: 2, out, err: err + `offload-review: ${error.message}\n` };
+  }
+}
+
+const seed = fixturePath('seed-reply.txt');
+const scratch = mkdtempSync(join(tmpdir(), 'offload-review-'));
+function scratchFile(name: string, content: string | Uint8Array): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+test('text output is gcc style, 1-based, and exits 1 on findings', async () => {
+  const { code, out } = await run([seed]);
+  assert.equal(code, 1);
+  const lines = out.trimEnd().split('\n');
+  for (const line of lines) assert.match(line, /^.+:\d+:\d+: (error|warning|note): .+ \[[a-z-]+\]$/);
+  assert.ok(lines.includes(`${seed}:40:5: warning: '.owner = NULL' is redundant: members left out of a brace initializer are already zero [redundant-initializer]`));
+  assert.ok(lines.some((line) => line.startsWith(`${seed}:38:6: warning: 'offc' in migrate_offc, offc_update_migrator, dispatch_to_offc`)));
+  assert.ok(lines.some((line) => line.startsWith(`${seed}:53:58: note: pr_err()`)));
+});
+
+test('json carries the contract fields with 1-based positions and the post-image line', async () => {
+  const { code, out } = await run(['--format', 'json', '--rules', 'redundant-initializer,terse-identifier', seed]);
+  assert.equal(code, 1);
+  const { findings } = JSON.parse(out) as { findings: Record<string, unknown>[] };
+  assert.deepEqual(findings.map((finding) => finding.rule), ['terse-identifier', 'redundant-initializer']);
+  assert.deepEqual(findings[1], {
+    rule: 'redundant-initializer', severity: 'warning', file: seed, line: 40, column: 5, endLine: 40, endColumn: 18,
+    message: "'.owner = NULL' is redundant: members left out of a brace initializer are already zero",
+    sourcePath: 'mm/migrate_offc.c', sourceLine: 6,
+  });
+  assert.equal(findings[0]!.suggestion, 'migrate_offload_copy');
+});
+
+test('sarif is SARIF 2.1.0 with rule descriptors and located results', async () => {
+  const { code, out } = await run(['--format=sarif', seed]);
+  assert.equal(code, 1);
+  const sarif = JSON.parse(out);
+  assert.equal(sarif.version, '2.1.0');
+  const [runLog] = sarif.runs;
+  assert.equal(runLog.tool.driver.name, 'offload-review');
+  assert.equal(runLog.tool.driver.rules.length, 7);
+  for (const rule of runLog.tool.driver.rules) assert.ok(rule.id && rule.shortDescription.text && rule.help.markdown);
+  const owner = runLog.results.find((result: { ruleId: string }) => result.ruleId === 'redundant-initializer');
+  assert.deepEqual(owner.locations[0].physicalLocation.region, { startLine: 40, startColumn: 5, endLine: 40, endColumn: 18 });
+  assert.equal(runLog.tool.driver.rules[owner.ruleIndex].id, 'redundant-initializer');
+  assert.equal(owner.level, 'warning');
+});
+
+test('a clean file exits 0 with no output; stdin is read with -', async () => {
+  const clean = scratchFile('clean.c', '// SPDX-License-Identifier: GPL-2.0\nstatic int users;\n\nint f(void)\n{\n\treturn users;\n}\n');
+  assert.deepEqual(await run([clean]), { code: 0, out: '', err: '' });
+  const piped = await run(['-'], 'static int users = 0;\n');
+  assert.equal(piped.code, 1);
+  assert.match(piped.out, /^<stdin>:1:17: warning: .* \[redundant-initializer\]/m);
+});
+
+test('unreadable input exits 2 with a one-line reason and no stack trace', async () => {
+  const cases: [string[], RegExp][] = [
+    [[join(scratch, 'missing.patch')], /missing\.patch does not exist/],
+    [[scratch], /is a directory/],
+    [[scratchFile('empty.patch', '')], /empty\.patch is empty/],
+    [[scratchFile('blank.c', '\n  \n')], /blank\.c is empty/],
+    [[scratchFile('binary.bin', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]))], /binary\.bin is binary/],
+    [[scratchFile('latin1.c', new Uint8Array([0x69, 0x6e, 0x74, 0x20, 0xe9, 0x3b, 0x0a]))], /latin1\.c is not UTF-8 text/],
+    [[scratchFile('notes.txt', 'Dear all,\nthe meeting moves to Tuesday.\n')], /notes\.txt is neither a patch nor C source/],
+    [[scratchFile('huge.c', Buffer.alloc(32 * 1024 * 1024 + 1, 'a'))], /huge\.c is too large \(32\.0 MiB; the limit is 32 MiB\)/],
+  ];
+  for (const [args, reason] of cases) {
+    const { code, err } = await run(args);
+    assert.equal(code, 2, args[0]);
+    assert.match(err, reason);
+    assert.equal(err.trimEnd().split('\n').length, 1, err);
+    assert.doesNotMatch(err, /\n\s+at /);
+  }
+});
+
+test('bad usage exits 2: unknown option, format or rule, no files', async () => {
+  for (const [args, reason] of [
+    [['--frobnicate', seed], /unknown option --frobnicate/],
+    [['--format', 'xml', seed], /unknown format 'xml'/],
+    [['--rules', 'no-such-rule', seed], /unknown rule 'no-such-rule'/],
+    [['--format'], /--format needs a value/],
+    [[], /no input files/],
+  ] as [string[], RegExp][]) {
+    const { code, err } = await run(args);
+    assert.equal(code, 2, args.join(' '));
+    assert.match(err, reason);
+  }
+});
+
+test('--help lists the options and every rule id', async () => {
+  const { code, out } = await run(['--help']);
+  assert.equal(code, 0);
+  assert.match(out, /usage: offload-review \[--format text\|json\|sarif(\|[a-z0-9]+)*\] \[--rules a,b\] FILE\.\.\./);
+  for (const id of ['redundant-initializer', 'terse-identifier', 'missing-spdx', 'exported-symbol-prefix', 'ignored-cmpxchg-result', 'errno-format', 'duplicate-function-body']) {
+    assert.ok(out.includes(id), id);
+  }
+});
+
+test('the built CLI (dist/cli.cjs) gives the same text and exit codes', { skip: !existsSync('dist/cli.cjs') && 'run npm run build first' }, async () => {
+  const built = spawnSync(process.execPath, ['dist/cli.cjs', seed], { encoding: 'utf8' });
+  assert.equal(built.status, 1);
+  assert.equal(built.stdout, (await run([seed])).out);
+  const missing = spawnSync(process.execPath, ['dist/cli.cjs', join(scratch, 'nope.c')], { encoding: 'utf8' });
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, `offload-review: ${join(scratch, 'nope.c')} does not exist\n`);
+  const usage = spawnSync(process.execPath, ['dist/cli.cjs', '--format', 'xml', seed], { encoding: 'utf8' });
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /^offload-review: unknown format 'xml'/);
+});

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocumentEdit } from '../../src/core/patch/types';
+import type { ReviewOptions } from '../../src/core/review/engine';
+import type { Finding } from '../../src/core/review/finding';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'review');
+
+export function fixture(name: string): string {
+  return readFileSync(join(fixtures, name), 'utf8');
+}
+
+export function fixturePath(name: string): string {
+  return join(fixtures, name);
+}
+
+/** Findings of one rule (only that rule runs) on `text`. */
+export async function findingsOf(rule: string, text: string, options: ReviewOptions = {}): Promise<Finding[]> {
+  const engine = await nodeReviewEngine();
+  const rules = Object.fromEntries(engine.rules.map((info) => [info.id, info.id === rule ? info.defaultSeverity : 'off' as const]));
+  return engine.review(text, { ...options, rules: { ...rules, ...options.rules } }).findings;
+}
+
+/** The document text a finding's range covers. */
+export function covered(text: string, range: Finding['range']): string {
+  const lines = text.split(/\r?\n/);
+  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.column, range.end.column);
+  const middle = lines.slice(range.start.line + 1, range.end.line);
+  return [(lines[range.start.line] ?? '').slice(range.start.column), ...middle, (lines[range.end.line] ?? '').slice(0, range.end.column)].join('\n');
+}
+
+/** Applies non-overlapping document edits (as an editor would) and returns the new text. */
+export function applyEdits(text: string, edits: readonly DocumentEdit[]): string {
+  const lines = text.split('\n');
+  const offsetOf = (line: number, column: number) => {
+    let offset = 0;
+    for (let i = 0; i < line && i < lines.length; i++) offset += lines[i]!.length + 1;
+    return offset + column;
+  };
+  const sorted = [...edits].sort((a, b) => offsetOf(b.range.start.line, b.range.start.column) - offsetOf(a.range.start.line, a.range.start.column));
+  let result = text;
+  for (const edit of sorted) {
+    const start = offsetOf(edit.range.start.line, edit.range.start.column);
+    const end = offsetOf(edit.range.end.line, edit.range.end.column);
+    result = result.slice(0, start) + edit.newText + result.slice(end);
+  }
+  return result;
+}
+
+/** Applies the first fix of a finding. */
+export function applyFirstFix(text: string, finding: Finding | undefined): string {
+  const fix = finding?.fixes?.[0];
+  if (!fix) throw new Error(`no fix on ${finding?.rule ?? 'missing finding'}`);
+  return applyEdits(text, fix.edits);
+}
+
+/** True when the C text parses without syntax errors (a fix must leave correct C). */
+export async function parsesCleanly(text: string): Promise<boolean> {
+  const { nodeCParser } = await import('../../src/node/assets');
+  const tree = (await nodeCParser()).parse(text);
+  const clean = !tree.rootNode.hasError;
+  tree.delete();
+  return clean;
+}
