@@ -1,0 +1,27 @@
+// Public face of the offload-driver simulator (issue 4). Other areas import from here only.
+export type * from './types';
+export { scenarioNames } from './types';
+export type { CopyBackend, RealCopyRequest, RealCopyResult, CopySchedule } from './copyBackend';
+export type { Migrator, MigratorProtocol, MigratorProtocolFactory, ProtocolOptions } from './protocol';
+export { invokeMigrator } from './protocol';
+export { KernelModel, defaultTimings, type KernelTimings } from './kernel/kernelModel';
+export { Engine, WaitQueue, delay, type Task, type KStep } from './kernel/engine';
+export { KMutex } from './kernel/mutex';
+export { SrcuDomain, RcuHead } from './kernel/srcu';
+export { KModule } from './kernel/module';
+export { StaticCall } from './kernel/staticCall';
+export { printkStamp } from './kernel/klog';
+export type { CostParams } from './costParams';
+export { runScenario, createSimulation, type Simulation } from './simulation';
+export { invariantNames } from './invariants';
+export { planScenario } from './scenarios';
+export { V3Protocol } from './protocolV3';
+export { FixedProtocol } from './protocolFixed';
+export { calibrationTable, fitCostModel, formatCalibrationReport, allowedError, RELATIVE_TOLERANCE, REQUIRED_SHARE, type CalibrationRow, type CalibrationSummary } from './calibration';
+export { publishedTables, type PublishedCell, type PublishedTableId, type PublishedProvider } from './publishedTables';
+export { fittedCostParams } from './fittedParams';
+export { initialCostParams } from './costParams';
+export { extractPatchFacts, type ParseC } from './patchFacts';
+export { runScenarioWithRealCopy, type RealCopyComparison, type RealCopyBatch, type RealCopyLimits } from './realCopy';
+export { formatSummary } from './summary';
+export { parseByteSize, formatByteSize } from './sizes';

@@ -1,0 +1,216 @@
+/**
+ * Public data shapes of the offload-driver simulator. Other areas (panel, CLI, C interpreter, copy engine)
+ * depend on these names: extend them, do not rename them.
+ */
+
+export type ScenarioName =
+  | 'plain'
+  | 'switch-in-flight'
+  | 'stop-by-inactive'
+  | 'unload-during-copy'
+  | 'shared-rcu-head'
+  | 'copy-failure';
+
+export const scenarioNames: readonly ScenarioName[] = [
+  'plain',
+  'switch-in-flight',
+  'stop-by-inactive',
+  'unload-during-copy',
+  'shared-rcu-head',
+  'copy-failure',
+];
+
+/** 'v3': the migrator interface as posted in RFC V3; 'fixed': the V5/V6 register/unregister design. */
+export type Protocol = 'v3' | 'fixed';
+
+export type ProviderKind = 'kernel' | 'mtcopy' | 'dcbm';
+
+/** How several registered providers share the copy: V3 replaces, V6 refuses (-EBUSY), or choose per batch. */
+export type MultiProviderPolicy = 'last-wins' | 'first-wins' | 'per-batch';
+
+/** 'stock' = HPAGE_PMD_NR (512 base pages), 'patch8' = HPAGE_PUD_NR (262144 base pages). */
+export type BatchLimit = 'stock' | 'patch8';
+
+/** One entry of a folio size mix: size in bytes (4 KiB … 2 MiB, power of two) and its relative weight. */
+export interface FolioSizeShare {
+  bytes: number;
+  weight: number;
+}
+
+/** An operation a schedule can issue at a virtual time (scenarios are preset schedules). */
+export type ScheduledOpKind = 'enable' | 'disable' | 'unload' | 'migrate';
+
+export interface ScheduledOp {
+  /** Virtual time in ns at which the operation starts. */
+  at: number;
+  op: ScheduledOpKind;
+  /** Provider the sysfs write or rmmod is aimed at (enable/disable/unload). */
+  provider?: ProviderKind;
+  /** Folios for a 'migrate' op (default: the configured count). */
+  count?: number;
+  /** Thread issuing the op; ops of one thread run one after the other (a shell script). Default: own thread. */
+  actor?: string;
+  /** 'copy-start': `at` counts from the moment the first batch copy of the run starts. */
+  trigger?: 'copy-start';
+}
+
+/** Copy faults to inject (the copy-failure scenario sets them; tests may too). */
+export interface FaultPlan {
+  /** Folio indices whose first batch copy faults but whose serial recopy succeeds. */
+  transient: number[];
+  /** Folio indices whose every copy faults (poisoned source). */
+  persistent: number[];
+  /** DMA completion never arrives for the batch holding this folio (dcbm waits out its timeout). */
+  dmaTimeoutAtFolio?: number;
+}
+
+export interface SimConfig {
+  scenario: ScenarioName;
+  protocol: Protocol;
+  provider: ProviderKind;
+  /** mtcopy work items (1..64; 1..32 after patch 9). Default 4, as posted. */
+  threads?: number;
+  /** dcbm DMA channels (1..16). Default 1, as posted. */
+  channels?: number;
+  /** Folio sizes; a single size when folioSizes has one entry. Default: 2 MiB. */
+  folioSizes?: FolioSizeShare[];
+  /** Number of folios to migrate; totalBytes wins when both are set. */
+  count?: number;
+  totalBytes?: number;
+  batchLimit?: BatchLimit;
+  seed?: number;
+  /** Providers registered in the multi-provider comparison (default: just `provider`). */
+  providers?: ProviderKind[];
+  policy?: MultiProviderPolicy;
+  /** Probability that _move_to_new_folio_prep() returns -EAGAIN for a folio (default 0.001). */
+  eagainRate?: number;
+  faults?: FaultPlan;
+  /** Replaces the scenario's preset schedule (property tests drive the engine this way). */
+  schedule?: ScheduledOp[];
+  /** What the patch under review defines; overrides defaults and is listed in provenance. */
+  patchFacts?: PatchFacts;
+  /** Supplies the migrator protocol (e.g. the C interpreter running the patch's own functions). */
+  protocolImpl?: import('./protocol').MigratorProtocolFactory;
+  /** Upper bound on kernel-style log lines kept; later lines are summarised (default 400). */
+  maxLogLines?: number;
+  /** Upper bound on timeline spans kept (default 4000). */
+  maxSpans?: number;
+}
+
+export interface SourceRef {
+  path: string;
+  /** 0-based line of the opened document. */
+  line: number;
+}
+
+/** A fact read from the patch: its value and the document line that states it. */
+export interface PatchFact<T> {
+  value: T;
+  source: SourceRef;
+}
+
+export interface MigratorInitializer {
+  variable: string;
+  name?: string;
+  callback?: string;
+  /** Designated fields the initializer sets (name, migrate_offc, srcu_head.func, owner, …). */
+  fields: string[];
+  owner?: string;
+  source: SourceRef;
+}
+
+export interface PatchFacts {
+  migrators: MigratorInitializer[];
+  definedFunctions: PatchFact<string>[];
+  exportedFunctions: PatchFact<{ name: string; gplOnly: boolean }>[];
+  batchLimit?: PatchFact<{ expression: string; basePages: number | undefined }>;
+  stopTakesArgument?: PatchFact<boolean>;
+  /** The pr_info format stop_offloading() prints and which expression supplies its %s. */
+  stopLog?: PatchFact<{ format: string; nameExpression: string }>;
+  startLog?: PatchFact<{ format: string; nameExpression: string }>;
+  /** True when the copy is dispatched inside srcu_read_lock()/srcu_read_unlock() in the document. */
+  readerTakesSrcu?: PatchFact<boolean>;
+}
+
+export interface Violation {
+  invariant: string;
+  /** Virtual time in ns. */
+  t: number;
+  /** Index into SimResult.events of the step that broke the invariant. */
+  event: number;
+  message: string;
+}
+
+export interface SimEvent {
+  t: number;
+  /** Actor (CPU / kthread) that performed the step. */
+  actor: string;
+  kind: string;
+  detail: string;
+  source?: SourceRef;
+}
+
+export type Phase = 'unmap' | 'flush' | 'prep' | 'copy' | 'fallback' | 'finalize' | 'retry' | 'protocol';
+
+export interface ProviderStats {
+  provider: string;
+  bytes: number;
+  batches: number;
+  copyNs: number;
+  throughputGBps: number;
+}
+
+export interface SimStats {
+  throughputGBps: number;
+  bytes: number;
+  folios: number;
+  batches: number;
+  fallbacks: number;
+  retries: number;
+  succeeded: number;
+  failed: number;
+  phaseNs: Record<Phase, number>;
+  /** Virtual ns from the first migration to the last. */
+  elapsedNs: number;
+  perProvider: ProviderStats[];
+}
+
+export interface TimelineSpan {
+  lane: string;
+  start: number;
+  end: number;
+  label: string;
+  folio?: number;
+}
+
+export interface Timeline {
+  lanes: string[];
+  spans: TimelineSpan[];
+  /** Spans left out once maxSpans was reached. */
+  droppedSpans: number;
+}
+
+export interface ProvenanceEntry {
+  what: string;
+  value: string;
+  from: 'document' | 'default';
+  source?: SourceRef;
+}
+
+export type Verdict = 'held' | 'violated';
+
+export interface SimResult {
+  scenario: ScenarioName;
+  protocol: Protocol;
+  provider: ProviderKind;
+  seed: number;
+  verdict: Verdict;
+  violations: Violation[];
+  /** Invariants the engine checked on every step. */
+  invariantsChecked: string[];
+  log: string[];
+  events: SimEvent[];
+  stats: SimStats;
+  timeline: Timeline;
+  provenance: ProvenanceEntry[];
+}

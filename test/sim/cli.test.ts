@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { runSimulate } from '../../src/cli/commands/simulate';
+import { UsageError, type CliIo } from '../../src/cli/io';
+
+const fixture = fileURLToPath(new URL('../fixtures/sim/seed-reply.txt', import.meta.url));
+
+function io(): CliIo & { stdout: string; stderr: string } {
+  const sink = {
+    stdout: '',
+    stderr: '',
+    out(text: string) {
+      sink.stdout += text;
+    },
+    err(text: string) {
+      sink.stderr += text;
+    },
+    readStdin: async () => Buffer.alloc(0),
+  };
+  return sink;
+}
+
+test('simulate --json: contract fields; exit 1 when violated, 0 when held', async () => {
+  const v3 = io();
+  assert.equal(await runSimulate(['--scenario', 'stop-by-inactive', '--protocol', 'v3', '--json'], v3), 1);
+  const result = JSON.parse(v3.stdout);
+  for (const key of ['scenario', 'protocol', 'verdict', 'violations', 'log', 'stats']) assert.ok(key in result, key);
+  for (const key of ['throughputGBps', 'bytes', 'fallbacks', 'retries']) assert.equal(typeof result.stats[key], 'number', key);
+  assert.equal(result.verdict, 'violated');
+  assert.deepEqual(Object.keys(result.violations[0]).slice(0, 3), ['invariant', 't', 'event']);
+  assert.match(result.log[1], /^\[\s+\d+\.\d{6}\] starting migration offload by DCBM$/);
+  const fixed = io();
+  assert.equal(await runSimulate(['--scenario', 'stop-by-inactive', '--protocol', 'fixed', '--json'], fixed), 0);
+  assert.equal(JSON.parse(fixed.stdout).verdict, 'held');
+});
+
+test('simulate: every option of the contract is accepted', async () => {
+  const out = io();
+  const code = await runSimulate(['--scenario', 'plain', '--protocol', 'fixed', '--provider', 'mtcopy', '--threads', '8', '--channels', '2', '--folio-size', '64K', '--total', '64M', '--seed', '5', '--json'], out);
+  assert.equal(code, 0);
+  const r = JSON.parse(out.stdout);
+  assert.equal(r.stats.folios, 1024);
+  assert.equal(r.seed, 5);
+  const text = io();
+  assert.equal(await runSimulate(['--scenario', 'plain', '--provider', 'kernel', '--count', '10'], text), 0);
+  assert.match(text.stdout, /verdict: HELD/);
+});
+
+test('simulate: a patch file feeds the model and the provenance', async () => {
+  const out = io();
+  await runSimulate(['--scenario', 'stop-by-inactive', '--json', fixture], out);
+  const r = JSON.parse(out.stdout);
+  const fromDoc = r.provenance.filter((p: { from: string }) => p.from === 'document').map((p: { what: string }) => p.what);
+  assert.ok(fromDoc.includes('stop message'));
+  assert.ok(fromDoc.includes('kernel migrator name'));
+  const stop = r.events.find((e: { detail: string }) => e.detail === 'stopping migration offload by CPU_MT_COPY');
+  assert.equal(stop.source.path, 'mm/migrate_offc.c');
+  assert.ok(r.provenance.some((p: { what: string; from: string }) => p.what === 'dcbm migrator name' && p.from === 'default'));
+});
+
+test('simulate --calibration --json: every published cell with the model beside it; exit 0 when the criterion holds', async () => {
+  const out = io();
+  assert.equal(await runSimulate(['--calibration', '--json'], out), 0);
+  const { rows } = JSON.parse(out.stdout);
+  assert.equal(rows.length, 131);
+  for (const row of rows) for (const key of ['table', 'provider', 'lanes', 'folioSize', 'publishedGBps', 'publishedSD', 'modelGBps']) assert.ok(key in row, key);
+  assert.ok(rows.filter((r: { table: string }) => r.table === '2').every((r: { folioCount?: number }) => typeof r.folioCount === 'number'));
+  assert.ok(rows.filter((r: { table: string }) => r.table !== '2').every((r: { folioCount?: number }) => r.folioCount === undefined));
+  const text = io();
+  await runSimulate(['--calibration'], text);
+  assert.match(text.stdout, /worst cells:/);
+});
+
+test('simulate: bad usage is a UsageError (exit 2) with one line', async () => {
+  const cases: string[][] = [
+    [],
+    ['--scenario', 'nope'],
+    ['--scenario', 'plain', '--count', '5', '--total', '1G'],
+    ['--scenario', 'plain', '--folio-size', '3K'],
+    ['--scenario', 'plain', '--threads', 'x'],
+    ['--scenario', 'plain', '--bogus'],
+    ['--scenario', 'plain', '/nonexistent/file.patch'],
+    ['--scenario', 'plain', '--use-patch-code'],
+    ['--scenario'],
+  ];
+  for (const args of cases) {
+    await assert.rejects(runSimulate(args, io()), (e: unknown) => e instanceof UsageError && !e.message.includes('\n'), args.join(' '));
+  }
+});
