@@ -1,0 +1,86 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCopyEngine, createInlineHost, fillSource, runCopySelfTest, type WorkerHost } from '../../src/core/copy/index';
+import { createNodeWorkerHost } from '../../src/core/copy/node/nodeWorkerHost';
+import { assertReportTruthful, equalFolios } from './helpers';
+
+// The path a webview without cross-origin isolation takes: plain ArrayBuffers handed over by transfer.
+const transferHost: WorkerHost = { ...createNodeWorkerHost(), name: 'node worker_threads (transfer)', sharedMemory: false };
+const engine = createCopyEngine(transferHost, { workers: 2 });
+after(() => engine.dispose());
+
+function batchOf(count: number, bytes: number, mode: 'folios' | 'chunks' | 'lanes') {
+  const batch = engine.createBatch(new Array<number>(count).fill(bytes), mode);
+  fillSource(batch, count + bytes);
+  return batch;
+}
+
+test('transferred blocks are copied exactly in every mode and handed back to the caller', async () => {
+  for (const [mode, count] of [['folios', 10], ['chunks', 3], ['lanes', 5]] as const) {
+    const batch = batchOf(count, 24_576, mode);
+    assert.equal(batch.shared, false);
+    const report = await engine.copy(batch, { mode });
+    assert.equal(report.memory, 'transfer');
+    assert.equal(report.verified, count, mode);
+    assert.ok(batch.source.every((block) => block.byteLength > 0), 'every block is back and attached');
+    assert.ok(equalFolios(batch).every(Boolean), `${mode}: destination equals source`);
+  }
+});
+
+test('a block is detached (transferred, not cloned) while a worker holds it', async () => {
+  const batch = batchOf(4, 8192, 'folios');
+  let settled = false;
+  const running = engine.copy(batch, { mode: 'folios', inject: { hang: 1 }, deadlineMs: 500 }).finally(() => (settled = true));
+  let detached = false;
+  while (!settled && !detached) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    detached = batch.source[0].byteLength === 0 && batch.destination[0].byteLength === 0;
+  }
+  assert.ok(detached, 'the page no longer owns the buffer');
+  const report = await running;
+  // A terminated worker takes transferred memory with it: the folios are reported, not guessed.
+  assert.equal(report.failed, 4);
+  assert.match(report.failures[0].reason, /hung past the 500 ms deadline; its transferred memory was lost/);
+  assert.ok(batch.source.every((block) => block.byteLength === 8192), 'lost blocks are rebuilt so the batch stays usable');
+  assertReportTruthful(batch, report);
+});
+
+test('with transferable memory a dead worker loses only its own folios and a corruption is recovered', async () => {
+  // A worker_threads worker dies of an uncaught exception, so nothing can be salvaged from it.
+  const crashed = batchOf(8, 4096, 'folios');
+  const crashReport = await engine.copy(crashed, { mode: 'folios', inject: { crash: 1 } });
+  assert.equal(crashReport.faults.crash, 2);
+  assert.deepEqual(crashReport.failures.map((failure) => failure.folio), [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.match(crashReport.failures[0].reason, /worker 0 crashed \(.*injected crash/);
+  const corrupted = batchOf(8, 4096, 'folios');
+  const corruptReport = await engine.copy(corrupted, { mode: 'folios', inject: { corrupt: 1 } });
+  assert.deepEqual([corruptReport.faults.corrupt, corruptReport.recoveredSerially, corruptReport.verified], [2, 2, 8]);
+  assertReportTruthful(corrupted, corruptReport);
+});
+
+test('the self-test the panel runs passes on worker_threads (shared and transfer) and on the main-thread fallback', async () => {
+  for (const host of [createNodeWorkerHost(), transferHost, createInlineHost()]) {
+    const result = await runCopySelfTest(host);
+    assert.deepEqual(result.problems, [], host.name);
+    assert.ok(result.ok);
+    assert.equal(result.runs.length, 6);
+    assert.equal(result.detachedWhileInWorker, host === transferHost ? true : 'not applicable');
+    const crashRun = result.runs.find((run) => run.inject === 'crash:1')!;
+    // The main-thread fallback survives the exception and hands its blocks back; a dead thread cannot.
+    assert.equal(crashRun.failed, host === transferHost ? crashRun.folios : 0, host.name);
+  }
+});
+
+test('cancelling a transfer batch rejects, leaves every block attached and the engine usable', async () => {
+  const batch = batchOf(6, 4096, 'folios');
+  const controller = new AbortController();
+  let settled = false;
+  const running = engine.copy(batch, { mode: 'folios', inject: { hang: 1 }, deadlineMs: 60_000, signal: controller.signal }).finally(() => (settled = true));
+  while (!settled && batch.source[0].byteLength > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  controller.abort();
+  await assert.rejects(running, { name: 'AbortError' });
+  assert.ok(batch.source.every((block) => block.byteLength === 4096) && batch.destination.every((block) => block.byteLength === 4096));
+  const again = await engine.copy(batch, { mode: 'folios' });
+  assert.equal(again.verified, 6);
+  assert.ok(equalFolios(batch).every(Boolean));
+});
