@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import { checkpatchDocument, dedupeCheckpatch, type CheckpatchFinding } from '../../core/checkpatch';
+import { parseDocument } from '../../core/patch';
+import type { CheckpatchProcess } from '../../node/checkpatchProcess';
+import type { KernelOffloadContext } from '../context';
+import { toRange } from '../review/convert';
+import { isReviewable } from '../review/reviewable';
+import { hostCheckpatch } from './checkpatchHost';
+import { checkpatchSettings } from './checkpatchSettings';
+
+export const CHECKPATCH_SOURCE = 'checkpatch';
+
+const SEVERITY: Record<CheckpatchFinding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(finding: CheckpatchFinding): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.severity]);
+  diagnostic.source = CHECKPATCH_SOURCE;
+  diagnostic.code = finding.type;
+  return diagnostic;
+}
+
+/**
+ * checkpatch.pl beside our hints: run in a child process (cancellable, time-limited) on open, save and on
+ * command, only in a trusted workspace, deduplicated against our findings. Its diagnostics have their own
+ * collection with source "checkpatch" and the type as code.
+ */
+export class CheckpatchFeature implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection(CHECKPATCH_SOURCE);
+  private readonly running = new Map<string, AbortController>();
+  /** checkpatch's own findings per document, before dedupe (ours may change without a new checkpatch run). */
+  private readonly raw = new Map<string, CheckpatchFinding[]>();
+  private readonly told = new Set<string>();
+
+  constructor(private readonly ctx: KernelOffloadContext, private readonly host: CheckpatchProcess | undefined) {}
+
+  /** Runs checkpatch on `document`; `explicit` runs (the command) explain why nothing ran. */
+  async run(document: vscode.TextDocument, explicit: boolean): Promise<void> {
+    if (!isReviewable(document)) return this.say(explicit, `${baseName(document)} is not a patch or C file.`);
+    if (!this.host) return this.say(explicit, 'checkpatch.pl needs the desktop editor (a local Perl process); it cannot run here.');
+    if (!vscode.workspace.isTrusted) return this.say(explicit, 'checkpatch.pl runs only in a trusted workspace.');
+    const settings = checkpatchSettings(document);
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const scriptPath = this.host.locate(folders, settings.path);
+    if (!scriptPath) {
+      const why = settings.path ? `kernelOffload.checkpatch.path (${settings.path}) does not name a file` : 'no scripts/checkpatch.pl in the workspace and kernelOffload.checkpatch.path is not set';
+      return this.say(explicit, `checkpatch.pl not run: ${why}.`);
+    }
+    const key = document.uri.toString();
+    this.running.get(key)?.abort();
+    const controller = new AbortController();
+    this.running.set(key, controller);
+    const version = document.version;
+    const parsed = parseDocument(document.getText(), document.uri.path);
+    const runner = this.host.runner({ scriptPath, strict: settings.strict, timeoutMs: settings.timeoutMs, signal: controller.signal });
+    const result = await checkpatchDocument(parsed, runner, document.uri.path);
+    if (this.running.get(key) === controller) this.running.delete(key);
+    if (result.cancelled || document.isClosed || document.version !== version) return;
+    if (result.failure) {
+      this.diagnostics.delete(document.uri);
+      this.tellOnce(`${scriptPath}|${result.failure}`, `Kernel Offload: ${result.failure}`);
+      return;
+    }
+    this.raw.set(key, result.findings);
+    this.ctx.output.info(`checkpatch.pl on ${baseName(document)}: ${result.findings.length} reports`);
+    this.publish(document.uri);
+  }
+
+  /** Shows checkpatch's findings less the ones our rules already report on the same lines. */
+  async publish(uri: vscode.Uri): Promise<void> {
+    const raw = this.raw.get(uri.toString());
+    if (!raw) return;
+    const engine = await this.ctx.engine();
+    const kept = engine ? dedupeCheckpatch([...this.ctx.findings.get(uri)], raw, engine.rules).kept : raw;
+    const current = this.diagnostics.get(uri) ?? [];
+    const same = current.length === kept.length && kept.every((f, i) => current[i]!.code === f.type && current[i]!.range.isEqual(toRange(f.range)));
+    if (!same) this.diagnostics.set(uri, kept.map(toDiagnostic));
+  }
+
+  forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.running.get(key)?.abort();
+    this.running.delete(key);
+    this.raw.delete(key);
+    this.diagnostics.delete(uri);
+  }
+
+  private say(explicit: boolean, message: string): void {
+    if (explicit) void vscode.window.showInformationMessage(`Kernel Offload: ${message}`);
+  }
+
+  /** A missing or failing checkpatch is said once per problem, not on every save. */
+  private tellOnce(key: string, message: string): void {
+    this.ctx.output.warn(message);
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    void vscode.window.showWarningMessage(message);
+  }
+
+  dispose(): void {
+    for (const controller of this.running.values()) controller.abort();
+    this.running.clear();
+    this.diagnostics.dispose();
+  }
+}
+
+function baseName(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() || document.uri.toString(true);
+}
+
+export function registerCheckpatch(ctx: KernelOffloadContext): vscode.Disposable[] {
+  const feature = new CheckpatchFeature(ctx, hostCheckpatch());
+  const auto = (document: vscode.TextDocument) => {
+    if (isReviewable(document)) void feature.run(document, false);
+  };
+  vscode.workspace.textDocuments.forEach(auto);
+  return [
+    feature,
+    vscode.commands.registerCommand('kernelOffload.runCheckpatch', async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (!document) return void vscode.window.showInformationMessage('Kernel Offload: open a patch or C file to run checkpatch.pl on.');
+      await feature.run(document, true);
+    }),
+    vscode.workspace.onDidOpenTextDocument(auto),
+    vscode.workspace.onDidSaveTextDocument(auto),
+    vscode.workspace.onDidCloseTextDocument((document) => feature.forget(document.uri)),
+    // Our findings changed: the dedupe may keep or drop different checkpatch reports.
+    vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => void feature.publish(uri))),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(auto)),
+  ];
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { addHintReply, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
+import { parseDocument } from '../../core/patch';
+import type { ReviewThreads } from './reviewThreads';
+import { OwnComment } from './reviewThreadsComment';
+
+function newComment(body: string): SavedComment {
+  return { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, author: 'You', body, created: Date.now() };
+}
+
+function bodyText(body: string | vscode.MarkdownString): string {
+  return typeof body === 'string' ? body : body.value;
+}
+
+/** The commands behind the thread and comment buttons (their menus are in package.json). */
+export function registerThreadCommands(threads: ReviewThreads): vscode.Disposable[] {
+  const keyFor = (thread: vscode.CommentThread): string | undefined => {
+    const document = threads.documentOf(thread);
+    return document ? threads.store.keyOf(parseDocument(document.getText(), document.uri.path)) : undefined;
+  };
+
+  const reply = async ({ thread, text }: vscode.CommentReply) => {
+    if (text.trim() === '') return;
+    const key = keyFor(thread);
+    if (!key) return;
+    const known = threads.models.get(thread);
+    const comment = newComment(text);
+    if (!known) {
+      // A thread the reviewer just opened on a line: it becomes a saved thread and is redrawn from the state.
+      const document = threads.documentOf(thread)!;
+      const line = thread.range?.start.line ?? 0;
+      thread.dispose();
+      await threads.store.update(key, (s) => upsertThread(s, { id: `user:${comment.id}`, line, lineText: document.lineAt(line).text, resolved: false, comments: [comment] }));
+    } else if (known.model.kind === 'hint') {
+      await threads.store.update(key, (s) => addHintReply(s, known.model.keys[0]!, comment));
+    } else {
+      await threads.store.update(key, (s) => {
+        const saved = s.threads.find((t) => t.id === known.model.id);
+        return saved ? upsertThread(s, { ...saved, comments: [...saved.comments, comment] }) : s;
+      });
+    }
+  };
+
+  const setResolved = (resolved: boolean) => async (thread: vscode.CommentThread) => {
+    const known = threads.models.get(thread);
+    const key = keyFor(thread);
+    if (!known || !key) return;
+    if (known.model.kind === 'hint') await threads.store.update(key, (s) => setHintsResolved(s, known.model.keys, resolved));
+    else {
+      await threads.store.update(key, (s) => {
+        const saved = s.threads.find((t) => t.id === known.model.id);
+        return saved ? upsertThread(s, { ...saved, resolved }) : s;
+      });
+    }
+  };
+
+  const setMode = (comment: OwnComment, mode: vscode.CommentMode) => {
+    comment.mode = mode;
+    comment.parent.comments = [...comment.parent.comments];
+  };
+
+  const save = async (comment: OwnComment) => {
+    const key = keyFor(comment.parent);
+    const body = bodyText(comment.body);
+    if (!key) return;
+    if (body.trim() === '') {
+      comment.body = comment.savedBody;
+      setMode(comment, vscode.CommentMode.Preview);
+      return;
+    }
+    comment.savedBody = body;
+    setMode(comment, vscode.CommentMode.Preview);
+    await threads.store.update(key, (s) => changeComment(s, comment.savedId, body));
+  };
+
+  const remove = async (comment: OwnComment) => {
+    const key = keyFor(comment.parent);
+    if (key) await threads.store.update(key, (s) => changeComment(s, comment.savedId, undefined));
+  };
+
+  const own = <T>(handler: (comment: OwnComment) => T) => (comment: unknown) => {
+    if (comment instanceof OwnComment) return handler(comment);
+    return undefined;
+  };
+
+  return [
+    vscode.commands.registerCommand('kernelOffload.threads.reply', reply),
+    vscode.commands.registerCommand('kernelOffload.threads.resolve', setResolved(true)),
+    vscode.commands.registerCommand('kernelOffload.threads.reopen', setResolved(false)),
+    vscode.commands.registerCommand('kernelOffload.threads.editComment', own((c) => setMode(c, vscode.CommentMode.Editing))),
+    vscode.commands.registerCommand('kernelOffload.threads.saveComment', own(save)),
+    vscode.commands.registerCommand('kernelOffload.threads.cancelEdit', own((c) => {
+      c.body = c.savedBody;
+      setMode(c, vscode.CommentMode.Preview);
+    })),
+    vscode.commands.registerCommand('kernelOffload.threads.deleteComment', own(remove)),
+  ];
+}

@@ -1,0 +1,1 @@
+export { locateCheckpatch } from './checkpatchRunner';

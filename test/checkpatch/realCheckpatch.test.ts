@@ -1,0 +1,73 @@
+// Runs the real checkpatch.pl, obtained at test time from Debian's linux-source package (never committed),
+// on our example patch and on the seed, and checks what the editor would show: its findings merged with ours.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkpatchDocument, dedupeCheckpatch, parseCheckpatchOutput } from '../../src/core/checkpatch';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
+import { checkpatchRunner, runCheckpatch } from '../../src/node/checkpatchRunner';
+import { fixture, lineOf } from '../reply/helpers';
+import { obtainCheckpatch } from './obtainCheckpatch';
+
+const obtained = obtainCheckpatch();
+const scriptPath = 'path' in obtained ? obtained.path : '';
+
+/** Skips (with the reason) when no checkpatch.pl could be had on this machine. */
+function unavailable(t: TestContext): boolean {
+  if ('path' in obtained) return false;
+  t.skip(`checkpatch.pl unavailable: ${obtained.skip}`);
+  return true;
+}
+
+test('the saved outputs still match what checkpatch.pl prints', async (t) => {
+  if (unavailable(t)) return;
+  const text = fixture('reply', 'offc-5of9.patch');
+  const live = await runCheckpatch({ mode: 'patch', text, docLines: [] }, { scriptPath, strict: true });
+  assert.ok(live.ok, !live.ok ? live.message : '');
+  const saved = parseCheckpatchOutput(fixture('checkpatch', 'patch-strict-stdin.txt'), 'patch');
+  assert.deepEqual(parseCheckpatchOutput(live.output, 'patch'), saved);
+});
+
+test('checkpatch beside our rules on the example patch: merged, deduplicated, typed', async (t) => {
+  if (unavailable(t)) return;
+  const engine = await nodeReviewEngine();
+  const text = fixture('reply', 'offc-5of9.patch');
+  const review = engine.review(text, { fileName: 'offc-5of9.patch' });
+  const checked = await checkpatchDocument(review.parsed, checkpatchRunner({ scriptPath, strict: true }), 'offc-5of9.patch');
+  assert.equal(checked.failure, undefined);
+  const { kept, covered } = dedupeCheckpatch(review.findings, checked.findings, engine.rules);
+  // Ours already say these two, on the same lines: checkpatch's copies go.
+  assert.deepEqual(covered.map((c) => `${c.finding.type}→${c.rule}`).sort(), ['INITIALISED_STATIC→redundant-initializer', 'SPDX_LICENSE_TAG→missing-spdx']);
+  // What only checkpatch knows stays, on the right lines.
+  const at = (type: string) => kept.find((f) => f.type === type)?.range.start.line;
+  assert.equal(at('CONFIG_DESCRIPTION'), lineOf(review.parsed, '+config OFFC_MIGRATION'));
+  assert.equal(at('FILE_PATH_CHANGES'), lineOf(review.parsed, 'new file mode 100644'));
+  assert.equal(at('UNCOMMENTED_DEFINITION'), lineOf(review.parsed, 'DEFINE_MUTEX'));
+  // And what only we know (the seed's two points) is not in checkpatch's output at all.
+  assert.ok(review.findings.some((f) => f.rule === 'redundant-initializer' && f.message.includes('.owner')));
+  assert.ok(review.findings.some((f) => f.rule === 'terse-identifier'));
+  assert.ok(!checked.findings.some((f) => /owner|offc/.test(f.message)));
+});
+
+test('checkpatch on the seed reply: the unquoted patch is checked, mail-client damage is not reported', async (t) => {
+  if (unavailable(t)) return;
+  const engine = await nodeReviewEngine();
+  const review = engine.review(fixture('reply', 'seed-reply.txt'), { fileName: 'seed-reply.txt' });
+  const checked = await checkpatchDocument(review.parsed, checkpatchRunner({ scriptPath }), 'seed-reply.txt');
+  assert.equal(checked.failure, undefined);
+  assert.deepEqual(checked.findings.map((f) => f.type).sort(), ['FILE_PATH_CHANGES', 'SPDX_LICENSE_TAG']);
+  const spdx = checked.findings.find((f) => f.type === 'SPDX_LICENSE_TAG')!;
+  assert.equal(review.parsed.docLines[spdx.range.start.line], '> +');
+  const { kept } = dedupeCheckpatch(review.findings, checked.findings, engine.rules);
+  assert.deepEqual(kept.map((f) => f.type), ['FILE_PATH_CHANGES']);
+});
+
+test('checkpatch --file on a plain C file', async (t) => {
+  if (unavailable(t)) return;
+  const c = fixture('checkpatch', 'clean.patch').split('\n').slice(16, 23).map((l) => l.slice(1)).join('\n');
+  const engine = await nodeReviewEngine();
+  const review = engine.review(`// SPDX-License-Identifier: GPL-2.0\nstatic int count = 0;\n${c}\n`, { fileName: 'count.c' });
+  const checked = await checkpatchDocument(review.parsed, checkpatchRunner({ scriptPath }), 'count.c');
+  assert.equal(checked.failure, undefined);
+  const initialised = checked.findings.find((f) => f.type === 'INITIALISED_STATIC');
+  assert.equal(initialised?.range.start.line, 1);
+});
