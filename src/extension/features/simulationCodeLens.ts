@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { findMigratorLenses } from '../../shared/migratorLenses';
+
+export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrator';
+
+/** "Simulate with this migrator" above `struct migrator` initializers and start/stop_offloading-style functions. */
+export class MigratorCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (document.lineCount > 200_000) return [];
+    const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
+    return findMigratorLenses(lines).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+      title: lens.kind === 'migrator' ? `$(debug-start) Simulate with this migrator${lens.migratorName ? ` ("${lens.migratorName}")` : ''}` : '$(debug-start) Simulate with this migrator',
+      tooltip: `Open the migration simulator with ${lens.name} from this document`,
+      command: SIMULATE_WITH_MIGRATOR_COMMAND,
+      arguments: [document.uri, lens.migratorName ?? null],
+    }));
+  }
+}
+
+export const MIGRATOR_LENS_SELECTOR: vscode.DocumentSelector = [
+  { language: 'c' },
+  { language: 'diff' },
+  { language: 'email' },
+  { language: 'plaintext' },
+];
+
+/** Context key that shows the editor-title button on any document carrying a migrator (a plain-text reply, say). */
+export const EDITOR_HAS_MIGRATOR_KEY = 'kernelOffload.editorHasMigrator';
+
+export function trackEditorHasMigrator(): vscode.Disposable {
+  const update = (editor: vscode.TextEditor | undefined) => {
+    const document = editor?.document;
+    const has = document !== undefined && document.lineCount < 200_000
+      && findMigratorLenses(Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text)).length > 0;
+    void vscode.commands.executeCommand('setContext', EDITOR_HAS_MIGRATOR_KEY, has);
+  };
+  update(vscode.window.activeTextEditor);
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (vscode.window.activeTextEditor?.document === document) update(vscode.window.activeTextEditor);
+    }),
+  );
+}
