@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { ReviewEngine } from '../core/review/engine';
+import { loadReviewEngine } from './engineLoader';
+import { FindingStore } from './review/findingStore';
+
+/** Diagnostics from this extension carry this source; the Problems panel shows it next to the rule id. */
+export const DIAGNOSTIC_SOURCE = 'kernel-offload';
+
+/**
+ * What every feature of the extension shares: the output channel, the lazily loaded review engine, the
+ * diagnostics and the findings behind them. Features push their registrations into `subscriptions`.
+ */
+export class KernelOffloadContext implements vscode.Disposable {
+  readonly subscriptions: vscode.Disposable[] = [];
+  readonly output: vscode.LogOutputChannel;
+  readonly diagnostics: vscode.DiagnosticCollection;
+  /** The findings behind the diagnostics, for hovers and quick fixes. */
+  readonly findings = new FindingStore();
+  private loading: Promise<ReviewEngine | undefined> | undefined;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('Kernel Offload Review', { log: true });
+    this.diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+    this.subscriptions.push(this.output, this.diagnostics);
+  }
+
+  /**
+   * The review engine, loaded on first use. When the grammar cannot be loaded the user is told once and
+   * every caller gets undefined, so features that do not need the engine keep working.
+   */
+  engine(): Promise<ReviewEngine | undefined> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<ReviewEngine | undefined> {
+    const started = Date.now();
+    try {
+      const engine = await loadReviewEngine(this.extension.extensionUri);
+      this.output.info(`review engine ready in ${Date.now() - started} ms (${engine.rules.length} rules)`);
+      return engine;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.output.error(`review engine failed to load: ${reason}`);
+      void vscode.window.showErrorMessage(`Kernel Offload: review hints are unavailable: ${reason}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.subscriptions.splice(0).reverse()) disposable.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { Finding, Fix, Severity } from '../../core/review/finding';
+import type { DocumentRange } from '../../core/patch/types';
+import { DIAGNOSTIC_SOURCE } from '../context';
+
+export function toRange(range: DocumentRange): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+}
+
+const severities: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, uri: vscode.Uri): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[finding.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = finding.rule;
+  if (finding.tags?.includes('unnecessary')) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (place) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(place.range)), place.message),
+    );
+  }
+  return diagnostic;
+}
+
+/** The finding a diagnostic was made from (diagnostics reach code action providers as copies). */
+export function matchesDiagnostic(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
+  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code === finding.rule
+    && diagnostic.message === finding.message && diagnostic.range.isEqual(toRange(finding.range));
+}
+
+/** A rename asks for confirmation, which makes VS Code show its refactor preview before anything changes. */
+export function toWorkspaceEdit(fix: Fix, uri: vscode.Uri): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata | undefined = fix.kind === 'rename'
+    ? { needsConfirmation: true, label: fix.title, description: `${fix.edits.length} occurrences` }
+    : undefined;
+  for (const change of fix.edits) {
+    if (metadata) edit.replace(uri, toRange(change.range), change.newText, metadata);
+    else edit.replace(uri, toRange(change.range), change.newText);
+  }
+  return edit;
+}
