@@ -3,21 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { waitFor } from './harness/poll';
 import { Session } from './harness/session';
+import type { PanelTestState } from '../../src/shared/protocol';
 
-/** What the panel reports through its in-page test channel (src/shared/protocol.ts PanelTestState). */
-export interface PanelState {
-  phase: string;
-  status: string;
-  documentName: string | null;
-  scenario: string | null;
-  verdict: 'held' | 'violated' | null;
-  throughputGBps: number | null;
-  verifiedBytes: number | null;
-  violations: number;
-  logLines: number;
-  lanes: number;
-  chartsDrawn: number;
-}
+/** What the panel reports through its in-page test channel. */
+export type PanelState = PanelTestState;
 
 export const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' } as const;
 
