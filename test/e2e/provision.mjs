@@ -25,8 +25,18 @@ export function provisionedPaths() {
   };
 }
 
-function run(command, args, options) {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+/**
+ * The environment of an `npm install` of our own tools. Under `npm test` the outer npm (running on the system's
+ * Node 20) exports its configuration as npm_config_* variables, which the inner npm reads as its own: its
+ * user agent then claims node/v20 and code-server's postinstall refuses to run.
+ */
+function cleanNpmEnvironment(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
+function run(command, args, { npmConfig, ...options }) {
+  const env = { ...cleanNpmEnvironment(options.env ?? process.env), ...npmConfig };
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options, env });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed in ${options.cwd} (exit ${result.status ?? result.signal})`);
   }
@@ -54,14 +64,9 @@ function installCodeServer() {
   const dir = join(cacheDir, 'code-server');
   const paths = provisionedPaths();
   writePackage(dir, { 'code-server': CODE_SERVER_VERSION });
-  const env = {
-    ...process.env,
-    PATH: `${join(paths.nodeHeaders, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
-    npm_config_nodedir: paths.nodeHeaders,
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-  };
-  run('npm', ['install', '--no-package-lock'], { cwd: dir, env });
+  const env = { ...process.env, PATH: `${join(paths.nodeHeaders, 'bin')}${delimiter}${process.env.PATH ?? ''}` };
+  const npmConfig = { npm_config_nodedir: paths.nodeHeaders, npm_config_audit: 'false', npm_config_fund: 'false' };
+  run('npm', ['install', '--no-package-lock'], { cwd: dir, env, npmConfig });
 }
 
 /** Makes sure code-server and Node 24 are installed; returns their paths and whether this call installed them. */
