@@ -18,15 +18,23 @@ describe('journey 3: extension start-up', () => {
     // "onStartupFinished" extensions run once start-up is over: past that point nothing of ours may have woken.
     await session.step('wait for the end of start-up', () =>
       waitFor('the extension host to finish start-up', () => log.host().includes("activationEvent: 'onStartupFinished'"), { timeout: 120_000 }));
-    assert.equal(log.activation(), undefined, `the extension activated at start-up: ${log.activation()}`);
+    const activation = log.activation();
+    if (activation !== undefined) {
+      // The workbench sometimes creates a plain-text model of its own while it starts (seen in a CI run, in the
+      // same millisecond as emmet's generic onLanguage), which fires our onLanguage:plaintext. What must hold
+      // then is that nothing eager ran: no start-up activation event, and the review engine was not loaded.
+      assert.match(activation, /startup: false, activationEvent: 'onLanguage:plaintext'/, `the extension activated at start-up: ${activation}`);
+      assert.doesNotMatch(log.extension(), /review engine ready/, 'a start-up activation loaded the review engine');
+    }
     assert.deepEqual(await session.errorNotifications(), [], 'no error notification at start-up');
   });
 
   it('activates for the Review Workspace Folder command and fills the Problems panel', async () => {
     const log = await session.extensionHost();
+    const activatedBefore = log.activation() !== undefined;
     await session.step('run "Kernel Offload: Review Workspace Folder"', () => session.runCommand('Kernel Offload: Review Workspace Folder'));
     const activation = await session.step('wait for the activation', () => waitFor('our extension to activate', () => log.activation()));
-    assert.match(activation, /activationEvent: 'onCommand:kernelOffload\.reviewWorkspace'/);
+    if (!activatedBefore) assert.match(activation, /activationEvent: 'onCommand:kernelOffload\.reviewWorkspace'/);
     const rows = await session.step('wait for hints of files that are not open', () =>
       session.problems((found) => ['migrate_offc.patch', 'series.mbox'].every((file) => found.some((row) => row.file === file && row.severity))));
     const patchHints = rows.filter((row) => row.file === 'migrate_offc.patch' && row.severity);

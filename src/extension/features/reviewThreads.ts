@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { showsDiagnostics, showsThreads, unresolvedFindings, type ThreadModel } from '../../core/review-state';
 import type { RuleInfo } from '../../core/review/engine';
+import { allRules } from '../../core/review/rules';
 import type { Finding } from '../../core/review/finding';
 import type { KernelOffloadContext } from '../context';
 import { matchesDiagnostic, toDiagnostic } from '../review/convert';
@@ -25,7 +26,8 @@ export class ReviewThreads implements vscode.Disposable {
   readonly models = new WeakMap<vscode.CommentThread, { uri: vscode.Uri; model: ThreadModel }>();
   /** The model each thread was last filled from: refilling an unchanged one would cancel an edit in progress. */
   private readonly filled = new WeakMap<vscode.CommentThread, string>();
-  private rules: readonly RuleInfo[] = [];
+  /** Rule texts are data of the core: reading them must not load the grammar at activation. */
+  private readonly rules: readonly RuleInfo[] = allRules;
 
   constructor(private readonly ctx: KernelOffloadContext) {
     this.store = new ReviewStateStore(ctx);
@@ -33,9 +35,6 @@ export class ReviewThreads implements vscode.Disposable {
     this.controller.commentingRangeProvider = {
       provideCommentingRanges: (document) => (isReviewable(document) ? [new vscode.Range(0, 0, Math.max(0, document.lineCount - 1), 0)] : []),
     };
-    void ctx.engine().then((engine) => {
-      this.rules = engine?.rules ?? [];
-    });
   }
 
   /** Re-shows threads and diagnostics of `document` from the current findings and saved state. */
