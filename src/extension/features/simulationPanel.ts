@@ -23,9 +23,12 @@ function openOrRetarget(context: vscode.ExtensionContext, target: PanelTarget): 
   current = new SimulationPanelHost(panel, context.extensionUri, target, () => (current = undefined));
 }
 
-/** The palette passes nothing, the editor-title button the file's URI. */
+/**
+ * The palette passes nothing, the editor-title button the file's URI — or, pressed on the panel's own title
+ * bar, the webview's `webview-panel:` URI, which names no document: the panel then keeps its own.
+ */
 function documentFrom(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
+  if (arg instanceof vscode.Uri && arg.scheme !== 'webview-panel') return arg;
   return vscode.window.activeTextEditor?.document.uri ?? current?.documentUri;
 }
 
