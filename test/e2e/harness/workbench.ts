@@ -162,9 +162,17 @@ export async function hoverText(page: Page, target: Locator, ready: (text: strin
 
 /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers. */
 export async function quickFixTitles(page: Page): Promise<string[]> {
-  await page.keyboard.press('Control+.');
   const items = page.locator('.action-widget .monaco-list-row.action');
-  await waitFor('the quick fix menu', () => items.first().isVisible(), { timeout: 60_000 });
+  // Ctrl+. pressed while the editor is still computing code actions can be lost: press again every 5 s.
+  let pressedAt = 0;
+  await waitFor('the quick fix menu', async () => {
+    if (await items.first().isVisible()) return true;
+    if (Date.now() - pressedAt > 5_000) {
+      await page.keyboard.press('Control+.');
+      pressedAt = Date.now();
+    }
+    return false;
+  }, { timeout: 60_000 });
   return items.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
 }
 
