@@ -178,15 +178,7 @@ function serialFallback(ctx: MigrateContext, list: CopyList, rc: number): number
   for (let j = 0; j < list.n; j++) {
     const i = list.idx[j]!;
     bytes += b.bytes[i]!;
-    if (env.faults.attempt(b.firstFolio + i)) {
-      b.faulted[i]!++;
-      b.flags[i]! |= F_FAILED;
-      b.counted[i]!++;
-      stats.failed++;
-      continue;
-    }
-    b.copied[i] = b.bytes[i]!;
-    b.flags[i]! |= F_COPIED;
+    if (!cpuCopyFolio(ctx, i)) continue;
     b.counted[i]!++;
     stats.succeeded++;
   }
@@ -214,15 +206,7 @@ function movePhaseFixed(ctx: MigrateContext, list: CopyList): number {
     const i = list.idx[j]!;
     if (!(b.flags[i]! & F_COPIED)) {
       recopyBytes += b.bytes[i]!;
-      if (env.faults.attempt(b.firstFolio + i)) {
-        b.faulted[i]!++;
-        b.flags[i]! |= F_FAILED;
-        b.counted[i]!++;
-        stats.failed++;
-        continue;
-      }
-      b.copied[i] = b.bytes[i]!;
-      b.flags[i]! |= F_COPIED;
+      if (!cpuCopyFolio(ctx, i)) continue;
     }
     b.flags[i]! |= F_AT_DST | F_SUCCEEDED;
     b.counted[i]!++;
@@ -255,4 +239,19 @@ function retrySetAside(ctx: MigrateContext): number {
     stats.bytes += b.bytes[i]!;
   }
   return ns;
+}
+
+/** folio_mc_copy() of one pair on the CPU; a machine check fails the folio and counts it once. */
+function cpuCopyFolio(ctx: MigrateContext, i: number): boolean {
+  const { scratch: b, env, stats } = ctx;
+  if (env.faults.attempt(b.firstFolio + i)) {
+    b.faulted[i]!++;
+    b.flags[i]! |= F_FAILED;
+    b.counted[i]!++;
+    stats.failed++;
+    return false;
+  }
+  b.copied[i] = b.bytes[i]!;
+  b.flags[i]! |= F_COPIED;
+  return true;
 }
