@@ -42,7 +42,7 @@ export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: stri
     finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: item.message }));
   }
   if (found.tags?.length) finding.tags = [...found.tags];
-  const fixes = (found.fixes ?? []).map((fix) => mapFix(doc, unit, fix)).filter((fix): fix is Fix => fix !== undefined);
+  const fixes = (found.fixes?.() ?? []).map((fix) => mapFix(doc, unit, fix)).filter((fix): fix is Fix => fix !== undefined);
   if (fixes.length) finding.fixes = fixes;
   return finding;
 }

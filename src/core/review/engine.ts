@@ -65,9 +65,10 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
         const key = `${unit.patch ?? '-'}:${unit.file ?? index}:${unit.path}`;
         const tree = parseUnit(assets.parser, key, unit, options.session, notes);
         if (!tree) return;
+        const textLines = unit.text.split('\n');
         try {
           for (const { rule, severity } of active) {
-            for (const found of runRule(rule, unit, parsed, tree, vocabulary, notes)) {
+            for (const found of runRule(rule, unit, textLines, parsed, tree, vocabulary, notes)) {
               const finding = mapFinding(parsed, unit, rule.id, severity, found, notes);
               if (!finding) continue;
               if (found.mergeKey !== undefined) mergeKeys.set(finding, found.mergeKey);
@@ -121,19 +122,22 @@ function activeRules(settings: Record<string, Severity | 'off'>): { rule: Rule; 
 
 /** One rule on one unit; a rule that trips over a strange tree costs a note, never the whole review. */
 function runRule(
-  rule: Rule, unit: SourceUnit, parsed: ParsedDocument, tree: Tree,
+  rule: Rule, unit: SourceUnit, textLines: readonly string[], parsed: ParsedDocument, tree: Tree,
   vocabulary: ReturnType<typeof createVocabulary>, notes: string[],
 ): UnitFinding[] {
   const found: UnitFinding[] = [];
   const isAdded = (line: number) => unit.lines[line]?.added ?? false;
+  const roots = rule.scope === 'declaration' ? tree.rootNode.namedChildren : [tree.rootNode];
   try {
-    rule.check({
-      unit, tree, document: parsed, vocabulary, isAdded,
-      patch: unit.patch !== undefined ? parsed.patches[unit.patch] : undefined,
-      report: (finding) => {
-        if (isAdded(finding.range.start.line)) found.push(finding);
-      },
-    });
+    for (const root of roots) {
+      rule.check({
+        unit, tree, root, textLines, document: parsed, vocabulary, isAdded,
+        patch: unit.patch !== undefined ? parsed.patches[unit.patch] : undefined,
+        report: (finding) => {
+          if (isAdded(finding.range.start.line)) found.push(finding);
+        },
+      });
+    }
   } catch (error) {
     notes.push(`rule ${rule.id} failed on ${unit.path}: ${error instanceof Error ? error.message : String(error)}`);
   }

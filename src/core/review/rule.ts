@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { DocumentEdit, DocumentRange, ParsedDocument, PatchInfo, SourceUnit } from '../patch/types';
 import type { Fix, Severity } from './finding';
 
@@ -25,7 +25,8 @@ export interface UnitFinding {
   suggestion?: string;
   related?: { range: UnitRange; message: string }[];
   tags?: 'unnecessary'[];
-  fixes?: UnitFix[];
+  /** Computed only when a fix is asked for (a code action, SARIF output), never with every review. */
+  fixes?: () => UnitFix[];
   /** Findings of one rule with the same key in several units of a document are reported once. */
   mergeKey?: string;
 }
@@ -39,6 +40,13 @@ export interface Vocabulary {
 export interface RuleContext {
   unit: SourceUnit;
   tree: Tree;
+  /**
+   * The part of the tree this call judges: the unit's root node for unit-scoped rules, one top-level declaration
+   * (function, declaration, preprocessor block) for declaration-scoped rules. Look nodes up under it, not the tree.
+   */
+  root: Node;
+  /** `unit.text` split into lines once per review; never split the unit's text again inside a rule. */
+  textLines: readonly string[];
   document: ParsedDocument;
   /** The patch the unit belongs to, for its commit message; undefined for plain C. */
   patch: PatchInfo | undefined;
@@ -58,5 +66,11 @@ export interface RuleInfo {
 }
 
 export interface Rule extends RuleInfo {
+  /**
+   * `declaration`: check() runs once per top-level declaration (`context.root`) and may only depend on that subtree
+   * and the unit-wide facts the context offers, so the engine can reuse its findings for declarations an edit did not
+   * touch. `unit` (the default): check() runs once per unit and must stay linear in the unit's size.
+   */
+  scope?: 'declaration' | 'unit';
   check(context: RuleContext): void;
 }

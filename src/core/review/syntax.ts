@@ -56,15 +56,36 @@ function indexOf(tree: Tree): Map<string, Node[]> {
   return index;
 }
 
-/** Every node of the given types (from the indexed set), in document order. */
-export function nodesOfType(tree: Tree, types: readonly string[]): Node[] {
-  const index = indexOf(tree);
+/** Every node of the given types (from the indexed set) in the tree or under one node, in document order. */
+export function nodesOfType(scope: Tree | Node, types: readonly string[]): Node[] {
+  if (!('rootNode' in scope)) return within(nodesOfType(scope.tree, types), scope);
+  const index = indexOf(scope);
   const lists = types.map((type) => {
     if (!indexedTypes.has(type)) throw new Error(`node type ${type} is not indexed`);
     return index.get(type) ?? [];
   });
   if (lists.length === 1) return lists[0]!;
   return lists.flat().sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/** The slice of a document-ordered list that lies inside `node` (binary search: the list is shared, not copied per call). */
+function within(sorted: Node[], node: Node): Node[] {
+  if (node.parent === null) return sorted;
+  const first = lowerBound(sorted, node.startIndex);
+  let last = first;
+  while (last < sorted.length && sorted[last]!.startIndex < node.endIndex) last++;
+  return sorted.slice(first, last);
+}
+
+function lowerBound(sorted: Node[], startIndex: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.startIndex < startIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function nodeRange(node: Node): UnitRange {

@@ -70,7 +70,7 @@ function checkCall(context: RuleContext, call: Node, printer: string): void {
       related: [{ range: nodeRange(argument), message: `the error code printed with ${conversion.spec}` }],
       message: `${printer}() prints the error code '${argument.text}' with ${conversion.spec}: use %pe with ${replacement} to print its name (-ENOMEM, …)`,
       suggestion: `%pe … ${replacement}`,
-      fixes: edit ? [{
+      fixes: () => edit ? [{
         title: `Print '${argument.text}' with %pe`,
         kind: 'quickfix',
         isPreferred: true,
@@ -83,6 +83,7 @@ function checkCall(context: RuleContext, call: Node, printer: string): void {
 export const errnoFormat: Rule = {
   id: 'errno-format',
   defaultSeverity: 'info',
+  scope: 'declaration',
   title: 'Error code printed as a number instead of with %pe',
   checkpatchTypes: [],
   rationale: [
@@ -94,7 +95,7 @@ export const errnoFormat: Rule = {
     'format and the argument together (they may sit on different lines).',
   ].join('\n'),
   check(context) {
-    for (const node of nodesOfType(context.tree, ['call_expression'])) {
+    for (const node of nodesOfType(context.root, ['call_expression'])) {
       const name = calleeName(node);
       if (name && printers.test(name)) checkCall(context, node, name);
     }

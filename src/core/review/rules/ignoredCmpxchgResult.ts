@@ -7,6 +7,7 @@ const cmpxchgFamily = /^(?:arch_|raw_)?(?:atomic(?:64|_long)?_)?(?:try_)?cmpxchg
 export const ignoredCmpxchgResult: Rule = {
   id: 'ignored-cmpxchg-result',
   defaultSeverity: 'warning',
+  scope: 'declaration',
   title: 'cmpxchg result dropped',
   checkpatchTypes: [],
   rationale: [
@@ -18,7 +19,7 @@ export const ignoredCmpxchgResult: Rule = {
     'so with `atomic_set()`/`atomic_xchg()`. See `Documentation/atomic_t.txt`. checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
-    for (const node of nodesOfType(context.tree, ['expression_statement'])) {
+    for (const node of nodesOfType(context.root, ['expression_statement'])) {
       const call = node.namedChild(0);
       const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
       if (call && name && cmpxchgFamily.test(name)) {

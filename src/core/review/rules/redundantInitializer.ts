@@ -37,7 +37,7 @@ function redundantMembers(list: Node): Node[] {
 }
 
 /** Removes one list element: its whole line when it stands alone there, else the element and its comma. */
-function removeElement(item: Node, lines: string[]): UnitEdit {
+function removeElement(item: Node, lines: readonly string[]): UnitEdit {
   const next = item.nextSibling;
   const end = next?.type === ',' ? next.endPosition : item.endPosition;
   const row = item.startPosition.row;
@@ -70,10 +70,10 @@ function removeInitializer(declarator: Node, value: Node): UnitEdit[] {
 }
 
 function finding(range: UnitRange, message: string, fixTitle: string, edits: UnitEdit[]): UnitFinding {
-  return { range, message, tags: ['unnecessary'], fixes: [{ title: fixTitle, kind: 'quickfix', isPreferred: true, unitEdits: edits }] };
+  return { range, message, tags: ['unnecessary'], fixes: () => [{ title: fixTitle, kind: 'quickfix', isPreferred: true, unitEdits: edits }] };
 }
 
-function checkDeclaratorValue(context: RuleContext, initDeclarator: Node, lines: string[]): boolean {
+function checkDeclaratorValue(context: RuleContext, initDeclarator: Node, lines: readonly string[]): boolean {
   const declarator = initDeclarator.childForFieldName('declarator');
   const value = initDeclarator.childForFieldName('value');
   if (!declarator || !value || !hasStaticStorage(ownerDeclaration(value)) || !isAllZero(value)) return false;
@@ -99,7 +99,7 @@ function checkPerCpu(context: RuleContext, statement: Node): void {
     [{ range: { start: pos(left.endPosition), end: pos(right.endPosition) }, newText: '' }]));
 }
 
-function checkList(context: RuleContext, list: Node, lines: string[]): void {
+function checkList(context: RuleContext, list: Node, lines: readonly string[]): void {
   // The zeroing idiom `= {0}` of an automatic aggregate is needed: only lists that set something are judged.
   if (isAllZero(list)) return;
   for (const item of redundantMembers(list)) {
@@ -112,6 +112,7 @@ function checkList(context: RuleContext, list: Node, lines: string[]): void {
 export const redundantInitializer: Rule = {
   id: 'redundant-initializer',
   defaultSeverity: 'warning',
+  scope: 'declaration',
   title: 'Explicit zero where C already guarantees zero',
   checkpatchTypes: ['INITIALISED_STATIC', 'GLOBAL_INITIALISERS'],
   rationale: [
@@ -126,9 +127,9 @@ export const redundantInitializer: Rule = {
     '- The quick fix removes the initializer (the whole line when it stands alone); an unsized array keeps its length.',
   ].join('\n'),
   check(context) {
-    const lines = context.unit.text.split('\n');
+    const lines = context.textLines;
     // Lists inside a flagged static initializer are all zero, and checkList leaves all-zero lists alone.
-    for (const node of nodesOfType(context.tree, ['init_declarator', 'initializer_list', 'expression_statement'])) {
+    for (const node of nodesOfType(context.root, ['init_declarator', 'initializer_list', 'expression_statement'])) {
       if (node.type === 'init_declarator') checkDeclaratorValue(context, node, lines);
       else if (node.type === 'initializer_list') checkList(context, node, lines);
       else checkPerCpu(context, node);

@@ -81,7 +81,7 @@ function report(context: RuleContext, word: string, occurrences: NameOccurrence[
     ...(suggestion ? { suggestion } : {}),
     related: occurrences.filter((occurrence) => occurrence !== first)
       .map((occurrence) => ({ range: nodeRange(occurrence.node), message: `'${word}' also in ${occurrence.name}` })),
-    fixes,
+    fixes: () => fixes,
     mergeKey: word,
   });
 }
