@@ -3,10 +3,11 @@
 // Microsoft's download servers are out of reach on CI, so @vscode/test-electron cannot be used there.
 // The folder is keyed by the pinned versions: a second run finds `.complete` and reuses it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import process from 'node:process';
 import console from 'node:console';
+import { ensureDebianPackages } from './debianPackages.mjs';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -69,11 +70,59 @@ function installCodeServer() {
   run('npm', ['install', '--no-package-lock'], { cwd: dir, env, npmConfig });
 }
 
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Several engineers (or a CI job and a developer) may start E2E runs at once: the first one provisions, the
+ * others wait for it instead of deleting the folder under its feet. The lock names its owner's pid, so a
+ * lock left by a killed run is taken over.
+ */
+function takeLock(lock, log) {
+  mkdirSync(dirname(lock), { recursive: true });
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (!Number.isInteger(owner) || owner <= 0 || !isAlive(owner)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (!told) log(`e2e: waiting for process ${owner}, which is provisioning ${cacheDir}`);
+    told = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  }
+}
+
 /** Makes sure code-server and Node 24 are installed; returns their paths and whether this call installed them. */
 export function provision(log = console.log) {
   const marker = join(cacheDir, '.complete');
   const paths = provisionedPaths();
-  if (existsSync(marker) && existsSync(paths.node) && existsSync(paths.codeServer)) return { ...paths, installed: false, seconds: 0 };
+  const ready = () => existsSync(marker) && existsSync(paths.node) && existsSync(paths.codeServer);
+  ensureDebianPackages(ready() ? ['chromium'] : ['chromium', 'libkrb5-dev'], log);
+  if (ready()) return { ...paths, installed: false, seconds: 0 };
+  const lock = `${cacheDir}.lock`;
+  takeLock(lock, log);
+  try {
+    if (ready()) return { ...paths, installed: false, seconds: 0 };
+    return install(paths, marker, log);
+  } finally {
+    if (existsSync(lock) && readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+  }
+}
+
+function install(paths, marker, log) {
   const started = Date.now();
   log(`e2e: provisioning code-server ${CODE_SERVER_VERSION} and Node ${NODE_VERSION} into ${cacheDir} (first run only)`);
   rmSync(cacheDir, { recursive: true, force: true });
