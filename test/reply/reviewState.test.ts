@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addHintReply, changeComment, emptyState, findingKeys, groupFindings, hintsAsChoice, mergeThreads, patchStateKey,
+  addHintReply, captureAnchor, changeComment, documentStateKey, emptyState, findingKeys, groupFindings, hintsAsChoice, mergeThreads,
   readState, setHintsResolved, showsDiagnostics, showsThreads, threadsAsReplyComments, unresolvedFindings, upsertThread,
 } from '../../src/core/review-state';
 import { buildReply } from '../../src/core/reply';
@@ -13,15 +13,67 @@ function finding(rule: string, line: number, startColumn = 0, endColumn = 4): Fi
   return { rule, severity: 'warning', message: `${rule} message`, range: { start: { line, column: startColumn }, end: { line, column: endColumn } } };
 }
 
-test('state is keyed by Message-ID, else by the index lines, else by a content hash', () => {
-  assert.equal(patchStateKey(parse(fixture('reply', 'offc-5of9.patch'))), 'msgid:<20250923174752.35701-6-shivankg@xxxxxxx>');
-  assert.equal(patchStateKey(parse(fixture('reply', 'seed-reply.txt'))), 'index:000000000000..a6530658a3f7');
-  const a = patchStateKey(parse('int a;\n', 'a.c'));
-  assert.match(a, /^hash:[0-9a-f]{16}$/);
-  assert.notEqual(a, patchStateKey(parse('int b;\n', 'b.c')));
+test('state is keyed by Message-ID, else by the index lines, else by the document URI (never by content)', () => {
+  assert.equal(documentStateKey(parse(fixture('reply', 'offc-5of9.patch')), 'file:///p'), 'msgid:<20250923174752.35701-6-shivankg@xxxxxxx>');
+  assert.equal(documentStateKey(parse(fixture('reply', 'seed-reply.txt')), 'file:///p'), 'index:000000000000..a6530658a3f7');
+  assert.equal(documentStateKey(parse('int a;\n', 'a.c'), 'file:///src/a.c'), 'uri:file:///src/a.c');
+  // One keystroke in a plain C file keeps its key, so its threads and resolutions survive the edit.
+  assert.equal(documentStateKey(parse('int ab;\n', 'a.c'), 'file:///src/a.c'), 'uri:file:///src/a.c');
   // Editing code under an index line keeps the key: resolved hints survive fixing other lines.
   const edited = fixture('reply', 'seed-reply.txt').replace('.owner = NULL,', '');
-  assert.equal(patchStateKey(parse(edited)), 'index:000000000000..a6530658a3f7');
+  assert.equal(documentStateKey(parse(edited), 'file:///other'), 'index:000000000000..a6530658a3f7');
+});
+
+const code = ['#include <linux/mm.h>', '', 'static int a;', 'static int b;', 'int f(void)', '{', '\treturn a + b;', '}', ''];
+
+function threadAt(docLines: readonly string[], line: number) {
+  return upsertThread(emptyState(), { id: 'u1', ...captureAnchor(docLines, line), resolved: false, comments: [{ id: 'c', author: 'me', body: 'Why?', created: 1 }] });
+}
+
+function userThread(docLines: readonly string[], state: ReturnType<typeof emptyState>) {
+  return mergeThreads([], docLines, state).find((t) => t.kind === 'user')!;
+}
+
+test('a thread follows its line when lines are added or removed above and below it', () => {
+  const state = threadAt(code, 6);
+  const above = ['// new', '// lines', ...code];
+  assert.deepEqual([userThread(above, state).startLine, userThread(above, state).outdated], [8, false]);
+  const removedAbove = code.slice(2);
+  assert.deepEqual([userThread(removedAbove, state).startLine, userThread(removedAbove, state).outdated], [4, false]);
+  const below = [...code.slice(0, 8), 'int g(void);', 'int h(void);'];
+  assert.deepEqual([userThread(below, state).startLine, userThread(below, state).outdated], [6, false]);
+});
+
+test('a thread whose own line is edited stays there by its context and says it is outdated; nothing is dropped', () => {
+  const state = threadAt(code, 6);
+  const inside = code.map((line, i) => (i === 6 ? '\treturn a - b;' : line));
+  const thread = userThread(inside, state);
+  assert.deepEqual([thread.startLine, thread.outdated, thread.comments.length], [6, true, 1]);
+  const gone = ['int other(void);'];
+  const lost = userThread(gone, state);
+  assert.deepEqual([lost.startLine, lost.outdated, lost.comments.map((c) => c.body)], [0, true, ['Why?']]);
+});
+
+test('a repeated line is matched by its context, nearest to where it was', () => {
+  const twice = ['{', '\treturn 0;', '}', 'int x;', '{', '\treturn 0;', '}', 'int y;'];
+  const state = threadAt(twice, 5);
+  assert.equal(userThread(['// moved', ...twice], state).startLine, 6);
+});
+
+test('replies to a hint that is gone stay visible as an outdated thread where the hint was', () => {
+  const docLines = ['a', 'static int x = 0;', 'b'];
+  const hint = finding('redundant-initializer', 1, 13, 16);
+  const [key] = findingKeys([hint], docLines);
+  const state = addHintReply(emptyState(), key!, { id: 'c1', author: 'me', body: 'Keep it?', created: 1 }, captureAnchor(docLines, 1));
+  const fixed = ['a', 'static int x;', 'b'];
+  const [orphan] = mergeThreads([], fixed, state);
+  assert.deepEqual([orphan!.kind, orphan!.startLine, orphan!.outdated, orphan!.comments[0]!.body], ['hint', 1, true, 'Keep it?']);
+});
+
+test('the state survives a reload: saved, read back, the same threads', () => {
+  const state = threadAt(code, 6);
+  const reloaded = readState(JSON.parse(JSON.stringify(state)));
+  assert.deepEqual(mergeThreads([], code, reloaded), mergeThreads([], code, state));
 });
 
 test('finding keys follow the flagged text, not the line number', () => {
@@ -65,7 +117,7 @@ test('replies, edits and deletes of own comments; user threads follow their line
   const findings = [finding('r', 1)];
   const [key] = findingKeys(findings, docLines);
   let state = addHintReply(emptyState(), key!, { id: 'c1', author: 'me', body: 'Agreed.', created: 1 });
-  state = upsertThread(state, { id: 'u1', line: 2, lineText: 'c', resolved: false, comments: [{ id: 'c2', author: 'me', body: 'Why c?', created: 2 }] });
+  state = upsertThread(state, { id: 'u1', ...captureAnchor(docLines, 2), resolved: false, comments: [{ id: 'c2', author: 'me', body: 'Why c?', created: 2 }] });
   state = changeComment(state, 'c1', 'Agreed, drop it.');
   let threads = mergeThreads(findings, docLines, state);
   assert.deepEqual(threads.map((t) => [t.kind, t.startLine, t.comments.map((c) => c.body)]), [['hint', 1, ['Agreed, drop it.']], ['user', 2, ['Why c?']]]);
@@ -94,14 +146,14 @@ test('export from threads: open hints and own comments go in, resolved ones do n
   const { parsed, findings } = result;
   let state = emptyState();
   const threads = mergeThreads(findings, parsed.docLines, state);
-  const spdx = threads.find((t) => t.findings.some((f) => f.rule === 'missing-spdx'))!;
-  state = setHintsResolved(state, spdx.keys, true);
+  const resolvedThread = threads.find((t) => t.findings.length > 0 && !t.findings.some((f) => f.rule === 'redundant-initializer'))!;
+  state = setHintsResolved(state, resolvedThread.keys, true);
   const owner = threads.find((t) => t.findings.some((f) => f.rule === 'redundant-initializer'))!;
   state = addHintReply(state, owner.keys[0]!, { id: 'r1', author: 'me', body: 'Unless it is meant as documentation.', created: 5 });
-  state = upsertThread(state, { id: 'u1', line: lineOf(parsed, 'migrate_offc() - This'), lineText: parsed.docLines[lineOf(parsed, 'migrate_offc() - This')]!, resolved: false, comments: [{ id: 'c', author: 'me', body: "Trivial but I'd burn the characters to just spell out offc.", created: 6 }] });
+  state = upsertThread(state, { id: 'u1', ...captureAnchor(parsed.docLines, lineOf(parsed, 'migrate_offc() - This')), resolved: false, comments: [{ id: 'c', author: 'me', body: "Trivial but I'd burn the characters to just spell out offc.", created: 6 }] });
   const comments = threadsAsReplyComments(mergeThreads(findings, parsed.docLines, state));
   const reply = buildReply(parsed, 0, comments).text;
-  assert.ok(!reply.includes('SPDX'), 'the resolved hint is not in the reply');
+  assert.ok(!reply.includes(resolvedThread.findings[0]!.message.slice(0, 40)), 'the resolved hint is not in the reply');
   assert.ok(reply.includes("> migrate_offc() - This function takes src and dst folios list undergoing\n\nTrivial but I'd burn"));
   assert.ok(/> \+ \.owner = NULL,\n\n'\.owner = NULL' is redundant[^]*\n\nUnless it is meant as documentation\.\n/.test(reply), reply);
 });

@@ -1,6 +1,7 @@
-export { findingKeys, fnv1a, patchStateKey } from './keys';
+export { captureAnchor, locateAnchor, type Anchor, type Located } from './anchor';
+export { documentStateKey, findingKeys, fnv1a, patchIdentity } from './keys';
 export {
-  addHintReply, changeComment, emptyState, readState, setHintsResolved, upsertThread,
+  addHintReply, changeComment, emptyState, moveAnchors, readState, setHintsResolved, upsertThread,
   type ReviewState, type SavedComment, type SavedThread,
 } from './state';
 export { groupFindings, mergeThreads, threadsAsReplyComments, unresolvedFindings, type ThreadModel } from './threads';

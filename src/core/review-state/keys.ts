@@ -2,17 +2,23 @@ import type { Finding } from '../review/finding';
 import type { ParsedDocument } from '../patch/types';
 
 /**
- * The key a patch's review state is saved under, stable across reloads and edits of the code: its Message-ID(s),
- * else the blob ids of its `index` lines, else a hash of the whole text.
+ * The key a document's review state is saved under, stable across reloads and edits: a patch's Message-ID(s),
+ * else the blob ids of its `index` lines (so the state follows the patch to another file name), else the
+ * document's URI — never its content, which every keystroke changes.
  */
-export function patchStateKey(parsed: ParsedDocument): string {
+export function documentStateKey(parsed: ParsedDocument, uri: string): string {
+  return patchIdentity(parsed) ?? `uri:${uri}`;
+}
+
+/** The Message-ID or blob key of a patch, when the text carries one. */
+export function patchIdentity(parsed: ParsedDocument): string | undefined {
   const ids = parsed.patches.map((p) => p.messageId?.trim()).filter((id): id is string => !!id);
   if (ids.length > 0) return `msgid:${ids.join(' ')}`;
   const blobs = parsed.docLines
     .map((line) => /^(?:>\s?)*index ([0-9a-f]{7,}\.\.[0-9a-f]{7,})/.exec(line)?.[1])
     .filter((blob): blob is string => !!blob);
   if (blobs.length > 0) return `index:${blobs.join(' ')}`;
-  return `hash:${fnv1a(parsed.docLines.join('\n'))}`;
+  return undefined;
 }
 
 /** 64-bit FNV-1a as 16 hex digits: enough to tell documents apart, and no crypto dependency in the core. */

@@ -1,3 +1,5 @@
+import { readAnchor, type Anchor } from './anchor';
+
 /** A comment the reviewer wrote in a thread. */
 export interface SavedComment {
   id: string;
@@ -7,11 +9,9 @@ export interface SavedComment {
   created: number;
 }
 
-/** A thread the reviewer started on a line; anchored by the line's text so it follows the line when others move. */
-export interface SavedThread {
+/** A thread the reviewer started on a line; anchored by content (see anchor.ts) so it follows the line. */
+export interface SavedThread extends Anchor {
   id: string;
-  line: number;
-  lineText: string;
   comments: SavedComment[];
   resolved: boolean;
 }
@@ -23,11 +23,13 @@ export interface ReviewState {
   resolvedHints: string[];
   /** The reviewer's replies in hint threads, by the key of the hint they answer. */
   hintReplies: Record<string, SavedComment[]>;
+  /** Where each replied-to hint stood, so replies outlive the hint (shown outdated) instead of vanishing with it. */
+  hintAnchors: Record<string, Anchor>;
   threads: SavedThread[];
 }
 
 export function emptyState(): ReviewState {
-  return { version: 1, resolvedHints: [], hintReplies: {}, threads: [] };
+  return { version: 1, resolvedHints: [], hintReplies: {}, hintAnchors: {}, threads: [] };
 }
 
 /** Whatever workspace storage hands back (older versions, hand edits) becomes a valid state. */
@@ -42,12 +44,20 @@ export function readState(value: unknown): ReviewState {
       if (valid.length > 0) replies[key] = valid;
     }
   }
+  const anchors: Record<string, Anchor> = {};
+  if (typeof v.hintAnchors === 'object' && v.hintAnchors !== null) {
+    for (const [key, value] of Object.entries(v.hintAnchors)) {
+      const anchor = readAnchor(value);
+      if (anchor) anchors[key] = anchor;
+    }
+  }
   return {
     version: 1,
     resolvedHints: Array.isArray(v.resolvedHints) ? v.resolvedHints.filter((k): k is string => typeof k === 'string') : [],
     hintReplies: replies,
+    hintAnchors: anchors,
     threads: Array.isArray(v.threads)
-      ? v.threads.filter(isThread).map((t) => ({ ...t, comments: comments(t.comments) }))
+      ? v.threads.filter(isThread).map((t) => ({ ...t, ...readAnchor(t)!, comments: comments(t.comments) }))
       : [],
   };
 }
@@ -73,8 +83,21 @@ export function setHintsResolved(state: ReviewState, keys: readonly string[], re
   return { ...state, resolvedHints: [...set].sort() };
 }
 
-export function addHintReply(state: ReviewState, hintKey: string, comment: SavedComment): ReviewState {
-  return { ...state, hintReplies: { ...state.hintReplies, [hintKey]: [...(state.hintReplies[hintKey] ?? []), comment] } };
+export function addHintReply(state: ReviewState, hintKey: string, comment: SavedComment, anchor?: Anchor): ReviewState {
+  const hintAnchors = anchor ? { ...state.hintAnchors, [hintKey]: anchor } : state.hintAnchors;
+  return { ...state, hintReplies: { ...state.hintReplies, [hintKey]: [...(state.hintReplies[hintKey] ?? []), comment] }, hintAnchors };
+}
+
+/** Moves saved anchors to where they were found, so the next edit starts from there; unchanged state is returned as is. */
+export function moveAnchors(state: ReviewState, lines: ReadonlyMap<string, { line: number; anchor: Anchor }>): ReviewState {
+  let changed = false;
+  const threads = state.threads.map((thread) => {
+    const found = lines.get(thread.id);
+    if (!found || found.line === thread.line) return thread;
+    changed = true;
+    return { ...thread, ...found.anchor };
+  });
+  return changed ? { ...state, threads } : state;
 }
 
 /** Replaces (body given) or deletes (body undefined) a reviewer's comment wherever it is. */
@@ -85,8 +108,9 @@ export function changeComment(state: ReviewState, commentId: string, body: strin
     const changed = change(list);
     if (changed.length > 0) hintReplies[key] = changed;
   }
+  const hintAnchors = Object.fromEntries(Object.entries(state.hintAnchors).filter(([key]) => hintReplies[key]));
   const threads = state.threads.map((t) => ({ ...t, comments: change(t.comments) })).filter((t) => t.comments.length > 0);
-  return { ...state, hintReplies, threads };
+  return { ...state, hintReplies, hintAnchors, threads };
 }
 
 export function upsertThread(state: ReviewState, thread: SavedThread): ReviewState {

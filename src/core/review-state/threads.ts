@@ -1,6 +1,7 @@
 import type { Finding } from '../review/finding';
 import type { ReplyComment } from '../reply/types';
 import { findingCommentText } from '../reply/findingComments';
+import { locateAnchor } from './anchor';
 import { findingKeys } from './keys';
 import type { ReviewState, SavedComment } from './state';
 
@@ -17,6 +18,8 @@ export interface ThreadModel {
   keys: string[];
   /** The reviewer's own comments, oldest first. */
   comments: SavedComment[];
+  /** The line it was written on is gone: shown where it was, marked outdated, kept until the reviewer deletes it. */
+  outdated: boolean;
 }
 
 /**
@@ -42,8 +45,8 @@ export function groupFindings(findings: readonly Finding[], keys: readonly strin
 
 /**
  * The threads for the current findings and saved state: a hint group is resolved when all its hints are, and
- * carries the replies saved under any of its hints; a reviewer's thread is re-anchored to the line with its
- * saved text nearest to where it was (the saved line when that text is gone).
+ * carries the replies saved under any of its hints; a reviewer's thread is re-anchored by content (anchor.ts);
+ * replies to a hint that no longer exists stay visible as an outdated thread where the hint was.
  */
 export function mergeThreads(findings: readonly Finding[], docLines: readonly string[], state: ReviewState): ThreadModel[] {
   const keys = findingKeys(findings, docLines);
@@ -57,22 +60,27 @@ export function mergeThreads(findings: readonly Finding[], docLines: readonly st
     findings: group.findings,
     keys: group.keys,
     comments: group.keys.flatMap((k) => state.hintReplies[k] ?? []).sort((a, b) => a.created - b.created),
+    outdated: false,
   }));
+  const current = new Set(keys);
+  const orphanedReplies: ThreadModel[] = Object.entries(state.hintReplies)
+    .filter(([key, replies]) => !current.has(key) && replies.length > 0)
+    .map(([key, replies]) => {
+      const anchor = state.hintAnchors[key];
+      const line = anchor ? locateAnchor(docLines, anchor).line : 0;
+      return {
+        id: `hint:${key}`, kind: 'hint', startLine: line, endLine: line, resolved: resolved.has(key),
+        findings: [], keys: [key], comments: replies, outdated: true,
+      };
+    });
   const userThreads: ThreadModel[] = state.threads.map((saved) => {
-    const line = reanchor(docLines, saved.line, saved.lineText);
-    return { id: saved.id, kind: 'user', startLine: line, endLine: line, resolved: saved.resolved, findings: [], keys: [], comments: saved.comments };
+    const { line, outdated } = locateAnchor(docLines, saved);
+    return {
+      id: saved.id, kind: 'user', startLine: line, endLine: line, resolved: saved.resolved, findings: [], keys: [],
+      comments: saved.comments, outdated,
+    };
   });
-  return [...hintThreads, ...userThreads].sort((a, b) => a.startLine - b.startLine);
-}
-
-function reanchor(docLines: readonly string[], line: number, text: string): number {
-  const clamp = Math.max(0, Math.min(line, docLines.length - 1));
-  if (docLines[clamp] === text) return clamp;
-  for (let d = 1; d < docLines.length; d++) {
-    if (docLines[clamp - d] === text) return clamp - d;
-    if (docLines[clamp + d] === text) return clamp + d;
-  }
-  return clamp;
+  return [...hintThreads, ...orphanedReplies, ...userThreads].sort((a, b) => a.startLine - b.startLine);
 }
 
 /** The findings that are not resolved: what diagnostics should still show. */

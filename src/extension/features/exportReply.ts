@@ -27,7 +27,7 @@ export async function exportReviewAsReply(ctx: KernelOffloadContext, store: Revi
     return undefined;
   }
   const findings = await currentFindings(ctx, document, text);
-  const threads = mergeThreads(findings, parsed.docLines, store.get(store.keyOf(parsed)));
+  const threads = mergeThreads(findings, parsed.docLines, store.get(store.keyOf(document)));
   const comments = threadsAsReplyComments(threads);
   const reply = joinReplies(buildReplies(parsed, comments));
   const opened = await vscode.workspace.openTextDocument({ language: 'email', content: reply });

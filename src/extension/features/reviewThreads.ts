@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showsDiagnostics, showsThreads, unresolvedFindings, type ThreadModel } from '../../core/review-state';
+import { captureAnchor, moveAnchors, showsDiagnostics, showsThreads, unresolvedFindings, type Anchor, type ThreadModel } from '../../core/review-state';
 import type { RuleInfo } from '../../core/review/engine';
 import { allRules } from '../../core/review/rules';
 import type { Finding } from '../../core/review/finding';
@@ -44,7 +44,17 @@ export class ReviewThreads implements vscode.Disposable {
     const choice = hintsAsSetting(document);
     const wanted = review.threads.filter((t) => t.kind === 'user' || showsThreads(choice));
     this.showThreads(document.uri, wanted);
+    this.followEdits(review.key, review.parsed.docLines, review.threads);
     this.trimDiagnostics(document.uri, showsDiagnostics(choice) ? unresolvedFindings(review.findings, review.parsed.docLines, this.store.get(review.key)) : []);
+  }
+
+  /** Saves where the reviewer's threads were found, so the next edit re-anchors from there. */
+  private followEdits(key: string, docLines: readonly string[], models: readonly ThreadModel[]): void {
+    const moved = new Map<string, { line: number; anchor: Anchor }>();
+    for (const model of models) {
+      if (model.kind === 'user' && !model.outdated) moved.set(model.id, { line: model.startLine, anchor: captureAnchor(docLines, model.startLine) });
+    }
+    if (moved.size > 0) void this.store.update(key, (state) => moveAnchors(state, moved), { quiet: true });
   }
 
   private showThreads(uri: vscode.Uri, models: ThreadModel[]): void {
@@ -61,7 +71,7 @@ export class ReviewThreads implements vscode.Disposable {
         if (model.kind === 'user' && !model.resolved) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
       }
       else if (!thread.range?.isEqual(range)) thread.range = range;
-      const signature = JSON.stringify([model.resolved, model.findings.map((f) => [f.rule, f.message, f.suggestion]), model.comments]);
+      const signature = JSON.stringify([model.resolved, model.outdated, model.findings.map((f) => [f.rule, f.message, f.suggestion]), model.comments]);
       if (this.filled.get(thread) !== signature) {
         this.fill(thread, model);
         this.filled.set(thread, signature);
@@ -74,7 +84,8 @@ export class ReviewThreads implements vscode.Disposable {
   }
 
   private fill(thread: vscode.CommentThread, model: ThreadModel): void {
-    thread.label = model.kind === 'hint' ? model.findings.map((f) => f.rule).filter((r, i, all) => all.indexOf(r) === i).join(', ') : 'Review comment';
+    const label = model.kind === 'hint' ? model.findings.map((f) => f.rule).filter((r, i, all) => all.indexOf(r) === i).join(', ') || 'Hint' : 'Review comment';
+    thread.label = model.outdated ? `${label} (outdated: the line it was written on changed)` : label;
     thread.contextValue = `${model.kind}-${model.resolved ? 'resolved' : 'open'}`;
     thread.state = model.resolved ? vscode.CommentThreadState.Resolved : vscode.CommentThreadState.Unresolved;
     thread.canReply = !model.resolved;
@@ -134,17 +145,26 @@ function shortExplanation(rationale: string): string {
 
 export function registerReviewThreads(ctx: KernelOffloadContext): vscode.Disposable[] {
   const threads = new ReviewThreads(ctx);
+  // Off the activation path: stat calls for every remembered file.
+  const sweep = setTimeout(() => {
+    void threads.store.forgetMissingFiles().then((dropped) => {
+      if (dropped > 0) ctx.output.info(`dropped the review state of ${dropped} files that no longer exist`);
+    });
+  }, 5000);
   const refreshUri = (uri: vscode.Uri) => {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (document) threads.refresh(document);
   };
   return [
     threads,
+    { dispose: () => clearTimeout(sweep) },
     ...registerThreadCommands(threads),
     // The diagnostics feature publishes each review's findings; threads follow them.
     vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach(refreshUri)),
     threads.store.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => threads.refresh(d))),
     vscode.workspace.onDidCloseTextDocument((document) => threads.forget(document.uri)),
+    vscode.workspace.onDidRenameFiles((event) => event.files.forEach((file) => void threads.store.moveUri(file.oldUri, file.newUri))),
+    vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => void threads.store.forgetUri(uri))),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kernelOffload.hintsAs')) vscode.workspace.textDocuments.forEach((d) => threads.refresh(d));
     }),

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
-import { addHintReply, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
-import { parseDocument } from '../../core/patch';
+import { addHintReply, captureAnchor, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
 import type { ReviewThreads } from './reviewThreads';
 import { OwnComment } from './reviewThreadsComment';
 
 function newComment(body: string): SavedComment {
   return { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, author: 'You', body, created: Date.now() };
+}
+
+function docLinesOf(document: vscode.TextDocument): string[] {
+  return document.getText().split(/\r?\n/);
 }
 
 function bodyText(body: string | vscode.MarkdownString): string {
@@ -16,7 +19,7 @@ function bodyText(body: string | vscode.MarkdownString): string {
 export function registerThreadCommands(threads: ReviewThreads): vscode.Disposable[] {
   const keyFor = (thread: vscode.CommentThread): string | undefined => {
     const document = threads.documentOf(thread);
-    return document ? threads.store.keyOf(parseDocument(document.getText(), document.uri.path)) : undefined;
+    return document ? threads.store.keyOf(document) : undefined;
   };
 
   const reply = async ({ thread, text }: vscode.CommentReply) => {
@@ -28,11 +31,13 @@ export function registerThreadCommands(threads: ReviewThreads): vscode.Disposabl
     if (!known) {
       // A thread the reviewer just opened on a line: it becomes a saved thread and is redrawn from the state.
       const document = threads.documentOf(thread)!;
-      const line = thread.range?.start.line ?? 0;
+      const anchor = captureAnchor(docLinesOf(document), thread.range?.start.line ?? 0);
       thread.dispose();
-      await threads.store.update(key, (s) => upsertThread(s, { id: `user:${comment.id}`, line, lineText: document.lineAt(line).text, resolved: false, comments: [comment] }));
+      await threads.store.update(key, (s) => upsertThread(s, { id: `user:${comment.id}`, ...anchor, resolved: false, comments: [comment] }));
     } else if (known.model.kind === 'hint') {
-      await threads.store.update(key, (s) => addHintReply(s, known.model.keys[0]!, comment));
+      const document = threads.documentOf(thread);
+      const anchor = document ? captureAnchor(docLinesOf(document), known.model.startLine) : undefined;
+      await threads.store.update(key, (s) => addHintReply(s, known.model.keys[0]!, comment, anchor));
     } else {
       await threads.store.update(key, (s) => {
         const saved = s.threads.find((t) => t.id === known.model.id);

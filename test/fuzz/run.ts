@@ -1,0 +1,99 @@
+// `npm run fuzz -- --runs N --seed S`: the whole pipeline on generated and mutated inputs of every kind.
+// A failure prints the seed, the path to replay it and the shrunk input, and exits 1.
+import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
+import { nodeCParser } from '../../src/node/assets';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
+import { fuzzInput, type FuzzInput } from './generators';
+import { PipelineFailure, runPipeline, type PipelineTools } from './pipeline';
+
+export interface FuzzOptions {
+  runs: number;
+  seed: number;
+  gitApply: boolean;
+  /** fast-check's replay path of an earlier failure. */
+  path?: string;
+}
+
+export interface FuzzOutcome {
+  runs: number;
+  seed: number;
+  ms: number;
+  byKind: Record<string, number>;
+  failure?: { message: string; input: FuzzInput; path: string };
+}
+
+/** A generous linear budget: catches a quadratic blow-up on the big inputs without failing on a loaded machine. */
+function budgetMs(chars: number): number {
+  return 2000 + chars * 0.05;
+}
+
+export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
+  const tools: PipelineTools = { engine: await nodeReviewEngine(), parser: await nodeCParser(), gitApply: options.gitApply };
+  const byKind: Record<string, number> = {};
+  const started = performance.now();
+  const details = fc.check(fc.property(fuzzInput, (input) => {
+    byKind[input.kind] = (byKind[input.kind] ?? 0) + 1;
+    const t0 = performance.now();
+    runPipeline(tools, input);
+    const ms = performance.now() - t0;
+    if (ms > budgetMs(input.text.length)) throw new PipelineFailure(`took ${ms.toFixed(0)} ms for ${input.text.length} characters (budget ${budgetMs(input.text.length).toFixed(0)} ms)`);
+  }), { numRuns: options.runs, seed: options.seed, ...(options.path ? { path: options.path } : {}) });
+  const ms = performance.now() - started;
+  if (!details.failed) return { runs: details.numRuns, seed: options.seed, ms, byKind };
+  const input = details.counterexample![0];
+  const error = details.errorInstance;
+  const message = error instanceof Error ? `${error.constructor.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(error);
+  return { runs: details.numRuns, seed: options.seed, ms, byKind, failure: { message, input, path: details.counterexamplePath ?? '' } };
+}
+
+function parseArgs(argv: string[]): FuzzOptions {
+  const options: FuzzOptions = { runs: 1000, seed: Date.now() % 2 ** 31, gitApply: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const next = () => {
+      const value = argv[++i];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      return value;
+    };
+    if (arg === '--runs') options.runs = positive(next(), '--runs');
+    else if (arg === '--seed') options.seed = Number.parseInt(next(), 10);
+    else if (arg === '--path') options.path = next();
+    else if (arg === '--no-git-apply') options.gitApply = false;
+    else throw new Error(`unknown option ${arg} (use --runs N --seed S [--path P] [--no-git-apply])`);
+  }
+  if (!Number.isFinite(options.seed)) throw new Error('--seed needs an integer');
+  return options;
+}
+
+function positive(value: string, what: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!(n > 0)) throw new Error(`${what} needs a positive integer, not '${value}'`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let options: FuzzOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`fuzz: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const outcome = await fuzz(options);
+  const kinds = Object.entries(outcome.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+  if (!outcome.failure) {
+    console.log(`fuzz: ${outcome.runs} runs passed in ${(outcome.ms / 1000).toFixed(1)} s (seed ${outcome.seed}; ${kinds})`);
+    return;
+  }
+  const file = `fuzz-failure-${outcome.seed}.txt`;
+  writeFileSync(file, outcome.failure.input.text);
+  console.error(`fuzz: FAILED after ${outcome.runs} runs, seed ${outcome.seed}, path ${outcome.failure.path}`);
+  console.error(`replay: npm run fuzz -- --seed ${outcome.seed} --path ${outcome.failure.path}`);
+  console.error(outcome.failure.message);
+  console.error(`shrunk input (${outcome.failure.input.kind}, ${outcome.failure.input.text.length} characters, also in ${file}):`);
+  console.error(JSON.stringify(outcome.failure.input.text.slice(0, 2000)));
+  process.exit(1);
+}
+
+if (process.argv[1]?.endsWith('run.ts')) void main();
