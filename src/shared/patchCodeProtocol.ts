@@ -20,7 +20,9 @@ export type PatchCodeHostMessage =
 export type PatchCodePanelMessage =
   | { type: 'patchStep'; function: string; action: PatchStepAction; migrator: PatchStepMigrator }
   /** A simulation run with the patch's C as the migrator protocol; the host runs it (it has tree-sitter). */
-  | { type: 'patchSimulate'; requestId: number; config: PanelRunConfig };
+  | { type: 'patchSimulate'; requestId: number; config: PanelRunConfig }
+  /** Stop pressed: the host ends that run between two slices and answers it with an error. */
+  | { type: 'patchSimulateCancel'; requestId: number };
 
 export const PATCH_STEP_ACTIONS: readonly PatchStepAction[] = ['restart', 'step', 'run'];
 export const PATCH_STEP_MIGRATORS: readonly PatchStepMigrator[] = ['kernel', 'mtcopy', 'dcbm', 'patch'];
@@ -126,6 +128,9 @@ export function checkPatchCodePanelMessage(message: Record<string, unknown>): Ch
     if (!isCount(message.requestId)) return fail('patchSimulate.requestId must be an integer');
     const config = checkRunConfig(message.config);
     return config.ok ? ok({ type: 'patchSimulate', requestId: message.requestId, config: config.value }) : config;
+  }
+  if (message.type === 'patchSimulateCancel') {
+    return isCount(message.requestId) ? ok({ type: 'patchSimulateCancel', requestId: message.requestId }) : fail('patchSimulateCancel.requestId must be an integer');
   }
   if (message.type !== 'patchStep') return fail('not a patch-code message');
   if (!isFunctionName(message.function)) return fail('patchStep.function must be a C function name');

@@ -157,6 +157,7 @@ export function checkPanelToHost(message: unknown): Checked<PanelToHost> {
       return isString(message.message, 4096) ? ok({ type: 'problem', message: message.message }) : fail('problem.message must be a string');
     case 'patchStep':
     case 'patchSimulate':
+    case 'patchSimulateCancel':
       return checkPatchCodePanelMessage(message);
     default:
       return fail(`unknown message type ${JSON.stringify(String(message.type)).slice(0, 40)}`);

@@ -88,5 +88,6 @@ test('a host-run simulation resolves with the host\'s result, rejects with its e
   await assert.rejects(second.done, /no start_offloading/);
   third.cancel();
   await assert.rejects(third.done, RunCancelled);
+  assert.deepEqual(posted.at(-1), { type: 'patchSimulateCancel', requestId: 3 }, 'Stop tells the host to end its run');
   runner.receive({ type: 'patchSimResult', requestId: 3, result, error: null });
 });

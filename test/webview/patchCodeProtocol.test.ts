@@ -75,6 +75,8 @@ test('patchSimulate carries a checked run config; patchSimResult a simulator res
   assert.deepEqual(checkPanelToHost(simulate), { ok: true, value: simulate });
   assert.equal(checkPanelToHost({ ...simulate, config: { ...defaultRunConfig(), seed: 'x' } }).ok, false);
   assert.equal(checkPanelToHost({ ...simulate, requestId: -1 }).ok, false);
+  assert.deepEqual(checkPanelToHost({ type: 'patchSimulateCancel', requestId: 3 }), { ok: true, value: { type: 'patchSimulateCancel', requestId: 3 } });
+  assert.equal(checkPanelToHost({ type: 'patchSimulateCancel', requestId: 'x' }).ok, false);
   const result = { log: ['a'], violations: [], invariantsChecked: ['x'], stats: {}, timeline: { lanes: [], spans: [] }, provenance: [] };
   const answer = { type: 'patchSimResult', requestId: 3, result, error: null };
   assert.deepEqual(checkHostToPanel(answer), { ok: true, value: answer });

@@ -20,6 +20,9 @@ export class PatchCodeSessionHost implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listener: vscode.Disposable;
   private disposed = false;
+  /** Runs in progress, and those of them the panel stopped (a reloaded panel counts its requests from 1 again). */
+  private readonly running = new Set<number>();
+  private readonly cancelled = new Set<number>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -70,17 +73,26 @@ export class PatchCodeSessionHost implements vscode.Disposable {
     } catch (error) {
       return void (await answer(null, oneLine(error)));
     }
+    this.running.add(message.requestId);
     try {
       while (!run.slice()) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (this.disposed) return;
+        if (this.cancelled.delete(message.requestId)) return void (await answer(null, 'stopped'));
       }
       await answer(JSON.parse(JSON.stringify(run.result())) as SimResult, null);
     } catch (error) {
       await answer(null, oneLine(error));
     } finally {
+      this.running.delete(message.requestId);
+      this.cancelled.delete(message.requestId);
       run.dispose();
     }
+  }
+
+  /** Ends a running simulation at its next slice (a slice is a few thousand steps: well under 100 ms). */
+  cancel(requestId: number): void {
+    if (this.running.has(requestId)) this.cancelled.add(requestId);
   }
 
   dispose(): void {

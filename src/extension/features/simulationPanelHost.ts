@@ -146,6 +146,9 @@ export class SimulationPanelHost implements vscode.Disposable {
       case 'patchSimulate':
         await this.patchCode.simulate(message);
         return;
+      case 'patchSimulateCancel':
+        this.patchCode.cancel(message.requestId);
+        return;
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Runs a simulation in the extension host instead of a worker: used when "Use the patch's code" is checked,
  * because the patch's C needs tree-sitter, which only the host has. The answer is the same SimResult a
- * worker run gives, so the controller draws it the same way. Stop settles the run here at once; the host's
- * run is small and its late answer is dropped.
+ * worker run gives, so the controller draws it the same way. Stop settles the run here at once and tells the
+ * host, which ends its run between two slices.
  */
 import type { SimResult } from '../../core/sim/types';
 import type { PatchCodeHostMessage } from '../../shared/patchCodeProtocol';
@@ -25,6 +25,7 @@ export class HostSimulationRunner {
       this.pending.set(requestId, (result, error) => (result ? resolve({ result }) : reject(new Error(error ?? 'the extension sent no result'))));
       cancel = () => {
         this.pending.delete(requestId);
+        this.host.post({ type: 'patchSimulateCancel', requestId });
         reject(new RunCancelled());
       };
     });
