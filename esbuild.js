@@ -2,12 +2,13 @@
 // Builds every bundle of the project: the desktop extension (node), the web extension (browser),
 // the CLI, the benchmark, the webview panel script and the workers it starts from blob: URLs.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
+/** Minified, without source maps: what `npm run package` ships. */
 const production = process.argv.includes('--production');
 
 /**
@@ -49,13 +50,16 @@ const inlineWorkers = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...nodeCjs, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+  {
+    ...nodeCjs, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'],
+    define: { ...nodeCjs.define, __KERNEL_OFFLOAD_ENTRY__: '"dist/extension.cjs"' },
+  },
   { ...nodeCjs, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node\n' + nodeCjs.banner?.js } },
   { ...nodeCjs, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.cjs' },
   { ...nodeCjs, entryPoints: ['src/core/copy/node/copyWorker.node.ts'], outfile: 'dist/copyWorker.cjs' },
   {
     entryPoints: ['src/extension/web.ts'], outfile: 'dist/web.cjs', platform: 'browser', format: 'cjs', target: 'es2022',
-    external: ['vscode'], define: { 'import.meta.url': '"file:///"' },
+    external: ['vscode'], define: { 'import.meta.url': '"file:///"', __KERNEL_OFFLOAD_ENTRY__: '"dist/web.cjs"' },
   },
   {
     entryPoints: ['src/webview/panel/main.ts'], outfile: 'media/build/panel.js', platform: 'browser', format: 'iife', target: 'es2022',
@@ -75,10 +79,20 @@ function copyAssets() {
 }
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: /** @type {const} */ ('warning') };
+/** `__KERNEL_OFFLOAD_ENTRY__` names the extension entry a bundle was built as (what the host-kind check reports). */
+const placed = builds.map((options) => ({ ...options, define: { __KERNEL_OFFLOAD_ENTRY__: '"none"', ...options.define } }));
+/** A production build leaves no map of an earlier dev build behind, so nothing can package one by mistake. */
+function removeSourceMaps() {
+  for (const dir of ['dist', 'media/build']) {
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.map'))) rmSync(join(dir, name));
+  }
+}
+
 copyAssets();
+if (production) removeSourceMaps();
 if (watch) {
-  for (const options of builds) await (await esbuild.context({ ...common, ...options })).watch();
+  for (const options of placed) await (await esbuild.context({ ...common, ...options })).watch();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build({ ...common, ...options })));
+  await Promise.all(placed.map((options) => esbuild.build({ ...common, ...options })));
 }
