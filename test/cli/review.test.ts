@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReview } from '../../src/cli/commands/review';
 import { UsageError, type CliIo } from '../../src/cli/io';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
 import { fixturePath } from '../review/helpers';
 
 interface Run {
@@ -53,9 +54,12 @@ test('json carries the contract fields with 1-based positions and the post-image
   assert.deepEqual(findings[1], {
     rule: 'redundant-initializer', severity: 'warning', file: seed, line: 40, column: 5, endLine: 40, endColumn: 18,
     message: "'.owner = NULL' is redundant: members left out of a brace initializer are already zero",
-    sourcePath: 'mm/migrate_offc.c', sourceLine: 6,
-  });
+    sourcePath: 'mm/migrate_offc.c',
+  }, 'the reviewer cut the top of the quoted hunk: which post-image line this is cannot be known');
   assert.equal(findings[0]!.suggestion, 'migrate_offload_copy');
+  const sent = await run(['--format', 'json', '--rules', 'redundant-initializer', 'examples/migrate_offc.patch']);
+  const owner = (JSON.parse(sent.out) as { findings: Record<string, unknown>[] }).findings.find((f) => String(f.message).startsWith("'.owner = NULL'"));
+  assert.deepEqual([owner?.sourcePath, owner?.sourceLine], ['mm/migrate_offc.c', 18], 'the patch as sent holds the whole hunk: line 18 of the new file');
 });
 
 test('sarif is SARIF 2.1.0 with rule descriptors and located results', async () => {
@@ -65,12 +69,29 @@ test('sarif is SARIF 2.1.0 with rule descriptors and located results', async () 
   assert.equal(sarif.version, '2.1.0');
   const [runLog] = sarif.runs;
   assert.equal(runLog.tool.driver.name, 'offload-review');
-  assert.equal(runLog.tool.driver.rules.length, 7);
+  assert.deepEqual(runLog.tool.driver.rules.map((rule: { id: string }) => rule.id), (await nodeReviewEngine()).rules.map((rule) => rule.id));
   for (const rule of runLog.tool.driver.rules) assert.ok(rule.id && rule.shortDescription.text && rule.help.markdown);
   const owner = runLog.results.find((result: { ruleId: string }) => result.ruleId === 'redundant-initializer');
   assert.deepEqual(owner.locations[0].physicalLocation.region, { startLine: 40, startColumn: 5, endLine: 40, endColumn: 18 });
   assert.equal(runLog.tool.driver.rules[owner.ruleIndex].id, 'redundant-initializer');
   assert.equal(owner.level, 'warning');
+});
+
+test('sarif carries every rule\'s quick fixes as replacements a script can apply', async () => {
+  const { out } = await run(['--format=sarif', seed]);
+  const [runLog] = JSON.parse(out).runs;
+  type Replacement = { deletedRegion: { startLine: number; startColumn: number; endLine: number; endColumn: number }; insertedContent: { text: string } };
+  type Result = { ruleId: string; fixes?: { description: { text: string }; artifactChanges: { replacements: Replacement[] }[] }[] };
+  const fixed = new Set((runLog.results as Result[]).filter((result) => result.fixes?.length).map((result) => result.ruleId));
+  // The rules that offer a fix on the seed: the rename of offc, the deletion of `.owner = NULL,`, %pe for the error code.
+  for (const rule of ['terse-identifier', 'redundant-initializer', 'errno-format']) assert.ok(fixed.has(rule), `${rule} has its fix in SARIF`);
+  const lines = readFileSync(seed, 'utf8').split('\n');
+  const owner = (runLog.results as Result[]).find((result) => result.ruleId === 'redundant-initializer')!;
+  const replacements = owner.fixes![0]!.artifactChanges[0]!.replacements;
+  assert.ok(replacements.length > 0);
+  for (const { deletedRegion } of replacements) assert.ok(deletedRegion.startLine >= 1 && deletedRegion.startLine <= lines.length);
+  assert.ok(replacements.some(({ deletedRegion, insertedContent }) => insertedContent.text === ''
+    && lines[deletedRegion.startLine - 1]!.includes('.owner = NULL')), 'the fix removes the .owner line');
 });
 
 test('a clean file exits 0 with no output; stdin is read with -', async () => {
@@ -119,7 +140,8 @@ test('--help lists the options and every rule id', async () => {
   const { code, out } = await run(['--help']);
   assert.equal(code, 0);
   assert.match(out, /usage: offload-review \[--format text\|json\|sarif(\|[a-z0-9]+)*\] \[--rules a,b\] FILE\.\.\./);
-  for (const id of ['redundant-initializer', 'terse-identifier', 'missing-spdx', 'exported-symbol-prefix', 'ignored-cmpxchg-result', 'errno-format', 'duplicate-function-body']) {
+  for (const id of ['redundant-initializer', 'terse-identifier', 'missing-spdx', 'exported-symbol-prefix', 'exported-symbol-kernel-doc',
+    'unused-export', 'ignored-cmpxchg-result', 'errno-format', 'duplicate-function-body']) {
     assert.ok(out.includes(id), id);
   }
 });

@@ -3,7 +3,7 @@ import { splitDocumentLines } from './docLines';
 import { splitMessages } from './mbox';
 import { readMessage, type MessageResult } from './message';
 import type { InputKind, ParsedDocument, PatchInfo, SourceUnit } from './types';
-import { lostTabNote, postImageUnit, wholeFileUnit } from './units';
+import { lostTabNote, newTextFileUnit, postImageUnit, wholeFileUnit } from './units';
 
 function unknown(docLines: string[], notes: string[]): ParsedDocument {
   return { kind: 'unknown', docLines, patches: [], units: [], notes };
@@ -37,6 +37,7 @@ function read(text: string, fileName: string | undefined): ParsedDocument {
 
   const patches: PatchInfo[] = [];
   const units: SourceUnit[] = [];
+  const textUnits: SourceUnit[] = [];
   let foreignLines = 0;
   for (const result of results) {
     if (!result.patch || (kind !== 'mbox' && result.files.length === 0)) continue;
@@ -46,6 +47,8 @@ function read(text: string, fileName: string | undefined): ParsedDocument {
     result.files.forEach((file, fileIndex) => {
       const unit = postImageUnit(file, patchIndex, fileIndex);
       if (unit) units.push(unit);
+      const textUnit = newTextFileUnit(file, patchIndex, fileIndex);
+      if (textUnit) textUnits.push(textUnit);
     });
   }
   for (const unit of units) {
@@ -54,7 +57,7 @@ function read(text: string, fileName: string | undefined): ParsedDocument {
   }
   if (foreignLines > 0) notes.push(`${foreignLines} lines of the reply inside quoted hunks were skipped.`);
   const reply = kind === 'quoted-reply' ? results.find((r) => r.reply)?.reply : undefined;
-  return { kind, docLines, patches, units, notes, ...(reply ? { reply } : {}) };
+  return { kind, docLines, patches, units, notes, ...(textUnits.length ? { textUnits } : {}), ...(reply ? { reply } : {}) };
 }
 
 /**

@@ -110,6 +110,8 @@ export interface ParsedDocument {
   patches: PatchInfo[];
   /** Every C (`.c`/`.h`) source the document carries or is. */
   units: SourceUnit[];
+  /** New non-C files a patch creates that carry a license line (Kconfig, Makefile, scripts); never parsed as C. */
+  textUnits?: SourceUnit[];
   /** One-line notes about what the reader had to work around (a cut hunk, a lost tab), for display. */
   notes: string[];
   /** For kind 'quoted-reply': the reply's own headers (the quoted patch's are in `patches`). */

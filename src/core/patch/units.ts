@@ -36,6 +36,21 @@ export function postImageUnit(file: ReadFile, patch: number, fileIndex: number):
   return { path, text: texts.join('\n'), origin: info.isNew ? 'new-file' : 'hunks', lines, patch, file: fileIndex };
 }
 
+/** New files whose first line must carry an SPDX tag though they are not C: Kconfig, Makefiles, scripts, DT, asm. */
+const LICENSED_TEXT = /(?:^|\/)(?:Kconfig[^/]*|Makefile[^/]*|Kbuild)$|\.(?:sh|py|pl|awk|tc|yaml|rs|dts|dtsi|S|s)$/;
+
+/**
+ * A new non-C file the patch creates (`mm/Kconfig.offc`, `drivers/x/Makefile`), every line added: only line-based
+ * rules read it (missing-spdx), it is never parsed as C, so it lives apart from `units`.
+ */
+export function newTextFileUnit(file: ReadFile, patch: number, fileIndex: number): SourceUnit | undefined {
+  const { info } = file;
+  const path = info.newPath;
+  if (!info.isNew || path === undefined || C_SOURCE.test(path) || !LICENSED_TEXT.test(path) || file.lines.length === 0) return undefined;
+  const lines: UnitLine[] = file.lines.map((line) => ({ docLine: line.docLine, docColumnOffset: line.docColumnOffset, added: line.added, hunk: line.hunk }));
+  return { path, text: file.lines.map((line) => line.text).join('\n'), origin: 'new-file', lines, patch, file: fileIndex };
+}
+
 /** Repliers often trim a quoted patch down to its hunks: when those read as C, review them as C anyway. */
 export const UNNAMED_C_PATH = 'unnamed.c';
 

@@ -36,7 +36,8 @@ export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: stri
   if (found.suggestion !== undefined) finding.suggestion = found.suggestion;
   if (unit.origin !== 'whole-file') {
     finding.sourcePath = unit.path;
-    finding.sourceLine = postImageLine(doc, unit, found.range.start.line);
+    const sourceLine = postImageLine(doc, unit, found.range.start.line);
+    if (sourceLine !== undefined) finding.sourceLine = sourceLine;
   }
   if (found.related?.length) {
     finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: item.message }));
@@ -47,13 +48,17 @@ export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: stri
   return finding;
 }
 
-/** The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on. */
-export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number {
+/**
+ * The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on, but only when the
+ * document holds every new-side line the header promises. A reply that cut a hunk may have cut it anywhere (the
+ * seed's reviewer dropped the top of migrate_offc.c), so counting would name a wrong line: undefined instead.
+ */
+export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number | undefined {
   const hunk = unit.lines[line]?.hunk;
-  if (unit.origin !== 'hunks' || hunk === undefined || unit.patch === undefined) return line;
+  if (unit.patch === undefined || hunk === undefined) return unit.origin === 'whole-file' ? line : undefined;
   const file = unit.file !== undefined ? doc.patches[unit.patch]?.files[unit.file] : undefined;
   const info = file?.hunks[hunk];
-  if (!info) return line;
+  if (!info || info.missingNewLines > 0) return undefined;
   let first = line;
   while (first > 0 && unit.lines[first - 1]?.hunk === hunk) first--;
   return Math.max(0, info.newStart - 1) + (line - first);

@@ -56,6 +56,9 @@ export interface RuleContext {
   report(finding: UnitFinding): void;
 }
 
+/** What a line-based rule sees of a non-C file a patch creates (Kconfig, Makefile, scripts): its lines, no syntax tree. */
+export type TextRuleContext = Pick<RuleContext, 'unit' | 'textLines' | 'document' | 'patch' | 'isAdded' | 'report'>;
+
 export interface RuleInfo {
   id: string;
   defaultSeverity: Severity;
@@ -73,4 +76,6 @@ export interface Rule extends RuleInfo {
    */
   scope?: 'declaration' | 'unit';
   check(context: RuleContext): void;
+  /** Line-based rules may also judge the non-C files a patch creates (`ParsedDocument.textUnits`). */
+  checkText?(context: TextRuleContext): void;
 }

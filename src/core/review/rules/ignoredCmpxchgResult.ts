@@ -1,34 +1,64 @@
+import type { Node } from 'web-tree-sitter';
 import type { Rule } from '../rule';
 import { calleeName, nodeRange, nodesOfType } from '../syntax';
 
-/** The cmpxchg family in every width and ordering: try_cmpxchg, atomic64_cmpxchg_relaxed, raw_…, arch_…. */
-const cmpxchgFamily = /^(?:arch_|raw_)?(?:atomic(?:64|_long)?_)?(?:try_)?cmpxchg(?:64|128|_local|_double)?(?:_relaxed|_acquire|_release)?$/;
+/**
+ * The try_ forms in every width and ordering: try_cmpxchg, atomic64_try_cmpxchg_relaxed, raw_…, arch_…. A bare plain
+ * `cmpxchg(&p, old, new)` is left alone: "store only if it still holds `old`" with the outcome dropped on purpose is an
+ * accepted idiom (clearing an owner that may already have changed), so flagging it would be noise.
+ */
+const tryCmpxchg = /^(?:arch_|raw_)?(?:atomic(?:64|_long)?_)?try_cmpxchg(?:64|128|_local)?(?:_relaxed|_acquire|_release)?$/;
+
+/** `&offloading` → offloading, when the expected-value argument is the address of a plain local. */
+function expectedLocal(call: Node): string | undefined {
+  const argument = call.childForFieldName('arguments')?.namedChild(1);
+  if (argument?.type !== 'pointer_expression' || argument.child(0)?.type !== '&') return undefined;
+  const operand = argument.childForFieldName('argument');
+  return operand?.type === 'identifier' ? operand.text : undefined;
+}
+
+/** True when `name` is read anywhere in `body` after `offset` (a loop around the call would read it too). */
+function readAfter(body: Node, name: string, offset: number): boolean {
+  return nodesOfType(body, ['identifier']).some((node) => node.text === name && node.startIndex >= offset);
+}
+
+function insideLoop(node: Node, stop: Node): boolean {
+  for (let parent = node.parent; parent && parent.id !== stop.id; parent = parent.parent) {
+    if (parent.type === 'for_statement' || parent.type === 'while_statement' || parent.type === 'do_statement') return true;
+  }
+  return false;
+}
 
 export const ignoredCmpxchgResult: Rule = {
   id: 'ignored-cmpxchg-result',
   defaultSeverity: 'warning',
   scope: 'declaration',
-  title: 'cmpxchg result dropped',
+  title: 'try_cmpxchg whose outcome nobody reads',
   checkpatchTypes: [],
   rationale: [
-    'A compare-and-exchange only stores when the old value is the expected one; its result says whether it did. Called as',
-    'a bare statement, a failed exchange goes unnoticed: in the seed, `atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)`',
-    'silently does nothing when offloading was already on, and a second provider\'s start is not reported.',
+    '`try_cmpxchg()` exists for loops: it returns whether it stored and, when it did not, writes the current value back',
+    'into `*old` for the next attempt (`Documentation/atomic_t.txt`). Called as a bare statement, outside a loop, with `old`',
+    'never read again, both answers are thrown away: in the seed, `atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)`',
+    'silently does nothing when offloading was already on, and nobody can tell a second start from the first.',
     '',
     'Either act on the result (`if (!atomic_try_cmpxchg(...))`), or, when the store must happen whatever the old value, say',
-    'so with `atomic_set()`/`atomic_xchg()`. See `Documentation/atomic_t.txt`. checkpatch.pl has no such rule.',
+    'so with `atomic_set()`/`atomic_xchg()`. A bare plain `cmpxchg()` ("store only if unchanged") is an accepted idiom and',
+    'is not reported; nor is a `try_cmpxchg()` in a loop or whose `old` is read afterwards. checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
-    for (const node of nodesOfType(context.root, ['expression_statement'])) {
+    const body = context.root.type === 'function_definition' ? context.root.childForFieldName('body') : null;
+    if (!body) return;
+    for (const node of nodesOfType(body, ['expression_statement'])) {
       const call = node.namedChild(0);
       const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
-      if (call && name && cmpxchgFamily.test(name)) {
-        context.report({
-          range: nodeRange(call),
-          message: `the result of ${name}() is dropped: when the old value is not the expected one nothing is stored and nobody notices`,
-          suggestion: `if (!${call.text}) …`,
-        });
-      }
+      if (!call || !name || !tryCmpxchg.test(name) || insideLoop(node, body)) continue;
+      const old = expectedLocal(call);
+      if (old === undefined || readAfter(body, old, node.endIndex)) continue;
+      context.report({
+        range: nodeRange(call),
+        message: `the result of ${name}() is dropped and '${old}' is not read again: act on a failed exchange, or write a plain set/xchg if the store must happen anyway`,
+        suggestion: `if (!${call.text}) …`,
+      });
     }
   },
 };

@@ -1,11 +1,13 @@
 import type { Rule } from '../rule';
 import { duplicateFunctionBody } from './duplicateFunctionBody';
 import { errnoFormat } from './errnoFormat';
+import { exportedSymbolKernelDoc } from './exportedSymbolKernelDoc';
 import { exportedSymbolPrefix } from './exportedSymbolPrefix';
 import { ignoredCmpxchgResult } from './ignoredCmpxchgResult';
 import { missingSpdx } from './missingSpdx';
 import { redundantInitializer } from './redundantInitializer';
 import { terseIdentifier } from './terseIdentifier';
+import { unusedExport } from './unusedExport';
 
 /** Every rule, in the order their findings are documented. Ids are part of the CLI contract. */
 export const allRules: readonly Rule[] = [
@@ -13,6 +15,8 @@ export const allRules: readonly Rule[] = [
   terseIdentifier,
   missingSpdx,
   exportedSymbolPrefix,
+  exportedSymbolKernelDoc,
+  unusedExport,
   ignoredCmpxchgResult,
   errnoFormat,
   duplicateFunctionBody,

@@ -1,0 +1,62 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule, RuleContext } from '../rule';
+import { nodeRange } from '../syntax';
+import { definitionsOf, exportsOf } from './exports';
+import { holdsFirstLine } from './missingSpdx';
+
+/**
+ * A kernel-doc comment is a `/** … *\/` block above the definition. Blank lines may separate them, and so may other
+ * comments (a `/* locking: … *\/` note); any code in between means the block documents something else.
+ */
+export function hasKernelDoc(definition: Node): boolean {
+  for (let previous = definition.previousSibling; previous?.type === 'comment'; previous = previous.previousSibling) {
+    if (previous.text.startsWith('/**') && !previous.text.startsWith('/**/')) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the document shows what stands above the definition up to the code before it: those lines sit on
+ * consecutive document lines of one hunk. A reply may have cut a kernel-doc block away, a hunk may start at the
+ * function; then the absence of a comment proves nothing.
+ */
+function aboveInView(context: RuleContext, definition: Node): boolean {
+  let previous = definition.previousSibling;
+  while (previous?.type === 'comment') previous = previous.previousSibling;
+  const { unit, document } = context;
+  if (!previous && !holdsFirstLine(document, unit)) return false;
+  const end = definition.startPosition.row;
+  for (let row = previous ? previous.endPosition.row : 0; row < end; row++) {
+    const line = unit.lines[row];
+    const next = unit.lines[row + 1];
+    if (line?.docLine === undefined || next?.docLine !== line.docLine + 1 || line.hunk !== next.hunk) return false;
+  }
+  return true;
+}
+
+export const exportedSymbolKernelDoc: Rule = {
+  id: 'exported-symbol-kernel-doc',
+  defaultSeverity: 'info',
+  title: 'Exported function without kernel-doc',
+  checkpatchTypes: [],
+  rationale: [
+    'An exported function is an API other modules call. `Documentation/doc-guide/kernel-doc.rst` asks that every exported',
+    'function carries a kernel-doc comment (`/** name() - what it does … Return: … */`) above its definition, and',
+    '`Documentation/process/coding-style.rst` ("Commenting") points there. Blank lines or plain comments between the block and',
+    'the definition do not break the link. Only functions the patch defines are judged: exporting an existing function',
+    'does not make its documentation the author\'s task. checkpatch.pl has no such rule.',
+  ].join('\n'),
+  check(context) {
+    const exported = exportsOf(context.tree);
+    if (exported.length === 0) return;
+    const definitions = definitionsOf(context.tree);
+    const judged = new Set<string>();
+    for (const { name } of exported) {
+      const definition = definitions.get(name);
+      if (!definition || definition.node.type !== 'function_definition' || judged.has(name)) continue;
+      judged.add(name);
+      if (!context.isAdded(definition.name.startPosition.row) || hasKernelDoc(definition.node) || !aboveInView(context, definition.node)) continue;
+      context.report({ range: nodeRange(definition.name), message: `exported function '${name}' has no kernel-doc comment` });
+    }
+  },
+};

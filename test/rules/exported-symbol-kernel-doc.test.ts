@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { covered, findingsOf, fixture } from '../review/helpers';
+
+const rule = 'exported-symbol-kernel-doc';
+
+test('on the seed: start_offloading and stop_offloading have no kernel-doc above them', async () => {
+  const seed = fixture('seed-reply.txt');
+  const findings = await findingsOf(rule, seed);
+  assert.deepEqual(findings.map((finding) => covered(seed, finding.range)), ['start_offloading', 'stop_offloading']);
+  assert.deepEqual(findings.map((finding) => finding.range.start.line), [44, 61]);
+});
+
+test('a kernel-doc block counts with blank lines or a plain comment between it and the function', async () => {
+  const code = [
+    '/**',
+    ' * dcbm_start() - start the DMA batch migrator.',
+    ' */',
+    '',
+    '',
+    '/* caller holds migrator_mut */',
+    'int dcbm_start(void)',
+    '{',
+    '\treturn 0;',
+    '}',
+    'EXPORT_SYMBOL_GPL(dcbm_start);',
+    '',
+  ].join('\n');
+  assert.deepEqual(await findingsOf(rule, code, { fileName: 'dcbm.c' }), []);
+});
+
+test('a plain comment, or a kernel-doc of the code above, is not kernel-doc of the function', async () => {
+  const plain = '/* plain comment */\nint dcbm_start(void)\n{\n\treturn 0;\n}\nEXPORT_SYMBOL_GPL(dcbm_start);\n';
+  const findings = await findingsOf(rule, plain, { fileName: 'dcbm.c' });
+  assert.deepEqual(findings.map((finding) => [finding.message, finding.range.start.line]), [["exported function 'dcbm_start' has no kernel-doc comment", 1]]);
+  const other = '/**\n * a() - documented.\n */\nint a(void) { return 0; }\nEXPORT_SYMBOL(a);\n\nint dcbm_b(void) { return 1; }\nEXPORT_SYMBOL(dcbm_b);\n';
+  assert.deepEqual((await findingsOf(rule, other, { fileName: 'dcbm.c' })).map((finding) => covered(other, finding.range)), ['dcbm_b']);
+});
+
+test('nothing is claimed when the lines above the function are not in view, or the function is not the patch\'s', async () => {
+  // The hunk starts at the function: its kernel-doc may sit just above, outside the hunk.
+  const hunkAtFunction = ['diff --git a/mm/x.c b/mm/x.c', 'index 1111111..2222222 100644', '--- a/mm/x.c', '+++ b/mm/x.c', '@@ -20,0 +21,5 @@',
+    '+int x_start(void)', '+{', '+\treturn 0;', '+}', '+EXPORT_SYMBOL(x_start);', ''].join('\n');
+  assert.deepEqual(await findingsOf(rule, hunkAtFunction), []);
+  const existing = ['diff --git a/mm/x.c b/mm/x.c', 'index 1111111..2222222 100644', '--- a/mm/x.c', '+++ b/mm/x.c', '@@ -20,4 +20,5 @@',
+    ' int x_stop(void)', ' {', ' \treturn 0;', ' }', '+EXPORT_SYMBOL(x_stop);', ''].join('\n');
+  assert.deepEqual(await findingsOf(rule, existing), []);
+});
