@@ -37,7 +37,7 @@ test('simulate --json: contract fields; exit 1 when violated, 0 when held', asyn
 
 test('simulate: every option of the contract is accepted', async () => {
   const out = io();
-  const code = await runSimulate(['--scenario', 'plain', '--protocol', 'fixed', '--provider', 'mtcopy', '--threads', '8', '--channels', '2', '--folio-size', '64K', '--total', '64M', '--seed', '5', '--json'], out);
+  const code = await runSimulate(['--scenario', 'plain', '--protocol', 'v3', '--provider', 'mtcopy', '--threads', '8', '--channels', '2', '--folio-size', '64K', '--total', '64M', '--seed', '5', '--json'], out);
   assert.equal(code, 0);
   const r = JSON.parse(out.stdout);
   assert.equal(r.stats.folios, 1024);
@@ -83,6 +83,20 @@ test('simulate: bad usage is a UsageError (exit 2) with one line', async () => {
     ['--scenario', 'plain', '/nonexistent/file.patch'],
     ['--scenario', 'plain', '--use-patch-code'],
     ['--scenario'],
+    ['--scenario', 'plain', '--protocol', 'fixed', '--provider', 'mtcopy'],
+    ['--scenario', 'plain', '--protocol', 'v7'],
+    ['--scenario', 'plain', '--provider', 'mtcopy', '--threads', '40'],
+    ['--scenario', 'plain', '--provider', 'mtcopy', '--threads', '64'],
+    ['--scenario', 'plain', '--channels', '17'],
+    ['--scenario', 'plain', '--channels', '0'],
+    ['--scenario', 'plain', '--batch-limit', '0'],
+    ['--scenario', 'plain', '--batch-limit', '262145'],
+    ['--scenario', 'plain', '--batch-limit', 'huge'],
+    ['--scenario', 'plain', '--cpuselect', 'die'],
+    ['--scenario', 'plain', '--inject', 'gremlins:0.5'],
+    ['--scenario', 'plain', '--inject', 'timeout:2'],
+    ['--scenario', 'plain', '--cpus', '0'],
+    ['--scenario', 'plain', '--protocol', 'v3', '--policy', 'first-wins'],
   ];
   for (const args of cases) {
     await assert.rejects(runSimulate(args, io()), (e: unknown) => e instanceof UsageError && !e.message.includes('\n'), args.join(' '));

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSimulation, runScenario, scenarioNames, type SimConfig } from '../../src/core/sim/index';
 
-test('same seed, same result (every scenario, both protocols)', () => {
+test('same seed, same result (every scenario, every generation)', () => {
   for (const scenario of scenarioNames) {
-    for (const protocol of ['v3', 'fixed'] as const) {
-      const config: SimConfig = { scenario, protocol, provider: 'mtcopy', count: 40, eagainRate: 0.05, seed: 99, folioSizes: [{ bytes: 4096, weight: 3 }, { bytes: 65536, weight: 1 }] };
+    for (const protocol of ['v3', 'v4', 'v5', 'v6', 'fixed'] as const) {
+      const config: SimConfig = { scenario, protocol, provider: protocol === 'v3' ? 'mtcopy' : 'dcbm', count: 40, eagainRate: 0.05, seed: 99, folioSizes: [{ bytes: 4096, weight: 3 }, { bytes: 65536, weight: 1 }] };
       assert.deepEqual(runScenario(config), runScenario(config), `${scenario}/${protocol}`);
     }
   }

@@ -37,7 +37,7 @@ test('real-copy mode copies the batches the model copied, with the provider\'s l
 
 test('real-copy mode: mtcopy chunks a batch with fewer folios than threads; limits skip later batches', async () => {
   const backend = new InlineBackend();
-  const out = await runScenarioWithRealCopy({ scenario: 'plain', protocol: 'fixed', provider: 'mtcopy', threads: 8, count: 5, folioSizes: [{ bytes: 2 * 1024 * 1024, weight: 1 }] }, backend, undefined, { maxBatches: 3, maxBytes: 1 << 30 });
+  const out = await runScenarioWithRealCopy({ scenario: 'plain', protocol: 'v3', provider: 'mtcopy', threads: 8, count: 5, folioSizes: [{ bytes: 2 * 1024 * 1024, weight: 1 }] }, backend, undefined, { maxBatches: 3, maxBytes: 1 << 30 });
   assert.equal(backend.requests.length, 3);
   assert.deepEqual(backend.requests.map((r) => [r.workers, r.schedule]), [[8, 'chunks'], [8, 'chunks'], [8, 'chunks']]);
   assert.equal(out.skippedBatches, 2);

@@ -3,7 +3,7 @@ import type { SimResult } from '../../src/core/sim/types';
 
 export function violatedResult(): SimResult {
   return {
-    scenario: 'stop-by-inactive', protocol: 'v3', provider: 'dcbm', seed: 1, verdict: 'violated',
+    scenario: 'stop-by-inactive', protocol: 'v3', generation: 'v3', provider: 'dcbm', seed: 1, verdict: 'violated',
     violations: [
       { invariant: 'stop-by-owner', t: 2_500, event: 1, message: 'dcbm stopped CPU_MT_COPY' },
       { invariant: 'stop-by-owner', t: 3_000, event: 2, message: 'again' },
@@ -23,7 +23,7 @@ export function violatedResult(): SimResult {
     stats: {
       throughputGBps: 12.5, bytes: 64 * 2 * 1024 * 1024, folios: 64, batches: 64, fallbacks: 1, retries: 2, succeeded: 63, failed: 1,
       phaseNs: { unmap: 100, flush: 50, prep: 200, copy: 600, fallback: 0, finalize: 50, retry: 0, protocol: 0 },
-      elapsedNs: 10_000, perProvider: [{ provider: 'DCBM', bytes: 1, batches: 1, copyNs: 1, throughputGBps: 12.5 }],
+      elapsedNs: 10_000, firstFolioLatencyNs: 1_000, copyShare: 0.6, perProvider: [{ provider: 'DCBM', bytes: 1, batches: 1, copyNs: 1, throughputGBps: 12.5 }],
     },
     timeline: {
       lanes: ['dma0', 'dma1'],

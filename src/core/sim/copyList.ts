@@ -9,6 +9,8 @@ export const F_AT_DST = 2; // the mapping (page-cache/swap/anon) already points 
 export const F_COPIED = 4; // FOLIO_CONTENT_COPIED: dst holds src's bytes
 export const F_FAILED = 8;
 export const F_SUCCEEDED = 16;
+export const F_MOVABLE_OPS = 32; // a movable_ops page (balloon, zsmalloc): not a folio, never batched
+export const F_MODE_SENSITIVE = 64; // its mapping's ->migrate_folio branches on the mode (buffer_migrate_folio)
 
 /**
  * The folios of one migrate_pages_batch() call as struct-of-arrays, reused from batch to batch so the hot

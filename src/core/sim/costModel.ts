@@ -33,11 +33,21 @@ export function cpuCopyNs(p: CostParams, bytes: number): number {
   return bytes / sharedBandwidth(p.cpuCopyGBps, 1, p.cpuCeilingGBps);
 }
 
-/** mtcopy batch: queue the items, the slowest item's copy under the shared ceiling, then the completion wait. */
-export function mtcopyNs(p: CostParams, items: number, maxItemBytes: number, totalBytes: number): number {
+/**
+ * mtcopy batch: queue the items, the slowest item's copy under the shared ceiling, then the completion
+ * wait. Items on one CCD share what one core can push to the other node (`perCcd`: items per CCD id):
+ * the model assumes one core already saturates its CCD's path for a cross-node copy (an assumption; the
+ * V3 tables, all run spread, cannot tell).
+ */
+export function mtcopyNs(p: CostParams, items: number, maxItemBytes: number, totalBytes: number, perCcd?: readonly number[]): number {
   if (items === 0) return 0;
   const aggregate = sharedBandwidth(p.cpuCopyGBps, items, p.cpuCeilingGBps);
-  const copy = Math.max(maxItemBytes / p.cpuCopyGBps, totalBytes / aggregate);
+  let copy = Math.max(maxItemBytes / p.cpuCopyGBps, totalBytes / aggregate);
+  if (perCcd) {
+    let crowded = 0;
+    for (const n of perCcd) if (n !== undefined && n > crowded) crowded = n;
+    copy = Math.max(copy, (crowded * maxItemBytes) / p.cpuCopyGBps);
+  }
   return items * p.mtWorkItemNs + copy + p.mtCompletionNs;
 }
 

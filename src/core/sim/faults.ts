@@ -1,4 +1,5 @@
-import type { FaultPlan } from './types';
+import { Rng } from './rng';
+import type { FaultPlan, InjectPoint } from './types';
 
 /**
  * Copy faults of a run. Transient faults fire on a folio's first copy attempt only (a recopy succeeds);
@@ -9,8 +10,15 @@ export class FaultInjector {
   private readonly transient: Set<number>;
   private readonly all: number[];
   readonly dmaTimeoutAtFolio: number | undefined;
+  private readonly points: Partial<Record<InjectPoint, number>>;
+  /** Own stream, so a run without --inject draws exactly what it drew before. */
+  private readonly rng: Rng;
+  /** How often each point fired (reported in the log). */
+  readonly fired: Partial<Record<InjectPoint, number>> = {};
 
-  constructor(plan: FaultPlan | undefined) {
+  constructor(plan: FaultPlan | undefined, seed = 1) {
+    this.points = plan?.points ?? {};
+    this.rng = new Rng((seed ^ 0x5bd1e995) >>> 0);
     this.persistent = new Set(plan?.persistent ?? []);
     this.transient = new Set(plan?.transient ?? []);
     this.all = [...this.persistent, ...this.transient].sort((a, b) => a - b);
@@ -33,6 +41,20 @@ export class FaultInjector {
   }
 
   timeoutIn(lo: number, hi: number): boolean {
+    if (this.fires('timeout')) return true;
     return this.dmaTimeoutAtFolio !== undefined && this.dmaTimeoutAtFolio >= lo && this.dmaTimeoutAtFolio <= hi;
+  }
+
+  /** One pass through an injection point: true when it is made to fail. */
+  fires(point: InjectPoint): boolean {
+    const p = this.points[point];
+    if (p === undefined || p <= 0) return false;
+    if (p < 1 && this.rng.next() >= p) return false;
+    this.fired[point] = (this.fired[point] ?? 0) + 1;
+    return true;
+  }
+
+  armed(point: InjectPoint): boolean {
+    return (this.points[point] ?? 0) > 0;
   }
 }

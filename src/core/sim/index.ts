@@ -1,6 +1,6 @@
 // Public face of the offload-driver simulator (issue 4). Other areas import from here only.
 export type * from './types';
-export { scenarioNames } from './types';
+export { scenarioNames, generations, injectPoints } from './types';
 export type { CopyBackend, RealCopyRequest, RealCopyResult, CopySchedule } from './copyBackend';
 export type { Migrator, MigratorProtocol, MigratorProtocolFactory, ProtocolOptions } from './protocol';
 export { invokeMigrator } from './protocol';
@@ -25,3 +25,6 @@ export { extractPatchFacts, type ParseC } from './patchFacts';
 export { runScenarioWithRealCopy, type RealCopyComparison, type RealCopyBatch, type RealCopyLimits } from './realCopy';
 export { formatSummary } from './summary';
 export { parseByteSize, formatByteSize } from './sizes';
+export { listDefects, verdictsByGeneration, type DefectReport, type DefectOutcome, type GenerationVerdicts } from './defects';
+export { generationOf, providersOf, MAX_MT_THREADS, MAX_DMA_CHANNELS, PATCH8_BATCH_PAGES, STOCK_BATCH_PAGES } from './defaults';
+export { defaultTopology, cpuCount } from './topology';

@@ -17,6 +17,11 @@ export const invariantNames = [
   'mutex-discipline',
   'srcu-balance',
   'module-refcount',
+  'exported-state-truthful',
+  'movable-ops-helper',
+  'migrate-mode-preserved',
+  'cpu-online',
+  'module-build-possible',
 ] as const;
 
 /**
@@ -82,6 +87,25 @@ export class Invariants {
         );
       }
     }
+  }
+
+  /**
+   * Another module reads the exported interface: it must describe the dispatch that actually happens
+   * (V3 exports dispatch_to_offc, toggled and read by nothing, and a global whose .migrate_offc is never
+   * updated: series notes e.5). A protocol that exports nothing has nothing to contradict.
+   */
+  checkExported(): void {
+    const protocol = this.protocol();
+    const state = protocol.exported?.();
+    this.k.trace.record('query', state ? `exported: callback ${state.callback}, name ${state.name}, dispatching ${state.dispatching ? 1 : 0}` : 'the interface exports nothing');
+    if (!state) return;
+    const active = protocol.active();
+    const callback = active ? active.name : 'folios_mc_copy';
+    const problems: string[] = [];
+    if (state.callback !== callback) problems.push(`the exported callback says ${state.callback} but the static call dispatches to ${callback}`);
+    if (state.dispatching !== (active !== undefined)) problems.push(`the exported flag says ${state.dispatching ? 'on' : 'off'} while ${active ? active.name : 'the kernel copy'} copies`);
+    if (state.name !== (active?.name ?? 'kernel')) problems.push(`the exported name says ${state.name}`);
+    if (problems.length > 0) this.k.trace.violate('exported-state-truthful', problems.join('; '));
   }
 
   /** Run when a batch is finished: each folio counted once, copied in full if migrated, restored if failed. */

@@ -1,12 +1,14 @@
 import { cpuCopyNs, folioMetaNs, PAGE_SIZE, warmupNs } from './costModel';
-import { BatchScratch, F_AT_DST, F_COPIED, F_FAILED, F_SET_ASIDE, F_SUCCEEDED, listTotalBytes, type CopyEnv, type CopyList } from './copyList';
+import { BatchScratch, F_AT_DST, F_COPIED, F_FAILED, F_MODE_SENSITIVE, F_MOVABLE_OPS, F_SET_ASIDE, F_SUCCEEDED, listTotalBytes, type CopyEnv, type CopyList } from './copyList';
 import type { FolioSource } from './folioSource';
 import { delay, type Task } from './kernel/engine';
 import type { KernelModel } from './kernel/kernelModel';
 import type { Invariants } from './invariants';
 import type { MigratorProtocol } from './protocol';
 import type { StatsAccumulator } from './stats';
-import type { Phase } from './types';
+import type { MigrateMode, MigrationReason, Phase } from './types';
+
+const EOPNOTSUPP = -95;
 
 /** Passes of migrate_pages()'s retry loop (NR_MAX_MIGRATE_PAGES_RETRY). */
 const MAX_RETRY_PASSES = 10;
@@ -28,6 +30,11 @@ export interface MigrateContext {
   nextFolio: number;
   /** A batch copy is about to be dispatched. */
   copyStarted: (list: CopyList) => void;
+  reason: MigrationReason;
+  mode: MigrateMode;
+  debugVm: boolean;
+  movableOpsShare: number;
+  modeSensitiveShare: number;
 }
 
 /** migrate_pages(): cut the list into batches by base-page count and migrate each (series notes b.3, b.6). */
@@ -35,11 +42,12 @@ export function* migratePages(ctx: MigrateContext, count: number): Task<number> 
   const { k, stats } = ctx;
   stats.callStarted(k.now);
   k.trace.record('migrate_pages', `${count} folios`);
+  const callStart = k.now;
   let done = 0;
   let failed = 0;
   while (done < count) {
     const n = cutBatch(ctx, count - done);
-    failed += yield* migratePagesBatch(ctx, done);
+    failed += yield* migratePagesBatch(ctx, done, callStart);
     done += n;
   }
   stats.callEnded(k.now);
@@ -70,10 +78,21 @@ function cutBatch(ctx: MigrateContext, remaining: number): number {
     }
   }
   scratch.clear(n);
+  if (ctx.movableOpsShare > 0 || ctx.modeSensitiveShare > 0) markKinds(ctx, n);
   scratch.totalBytes = total;
   scratch.basePages = pages;
   ctx.nextFolio += n;
   return n;
+}
+
+/** Which folios of the batch are movable_ops pages or sit in a mode-sensitive mapping (drawn from the seed). */
+function markKinds(ctx: MigrateContext, n: number): void {
+  const { scratch: b, k } = ctx;
+  for (let i = 0; i < n; i++) {
+    const u = k.rng.next();
+    if (u < ctx.movableOpsShare) b.flags[i]! |= F_MOVABLE_OPS;
+    else if (u < ctx.movableOpsShare + ctx.modeSensitiveShare) b.flags[i]! |= F_MODE_SENSITIVE;
+  }
 }
 
 /**
@@ -91,8 +110,8 @@ function* until(ctx: MigrateContext, t: number): Task {
   if (t > ctx.k.now) yield delay(t - ctx.k.now);
 }
 
-/** migrate_pages_batch() with patch 4's batch move (V3) or the V4+ pre-copy flow (fixed). */
-function* migratePagesBatch(ctx: MigrateContext, callIndex: number): Task<number> {
+/** migrate_pages_batch() with patch 4's batch move (V3) or the V4+ pre-copy flow. */
+function* migratePagesBatch(ctx: MigrateContext, callIndex: number, callStart: number): Task<number> {
   const { k, scratch: b, env, stats } = ctx;
   const p = env.params;
   const n = b.n;
@@ -102,10 +121,12 @@ function* migratePagesBatch(ctx: MigrateContext, callIndex: number): Task<number
   const batchNo = stats.batches;
   let t = book(ctx, k.now, 'unmap', 0.4 * meta + warmupNs(p, callIndex, n), () => `unmap ${n} folios`);
   t = book(ctx, t, 'flush', p.batchNs, () => 'try_to_unmap_flush');
-  const listed = setAside(ctx);
-  const list: CopyList = { batch: b, idx: b.listIdx, n: listed, totalBytes: listTotalBytes(b, b.listIdx, listed), env };
   const protocol = ctx.protocol();
-  if (protocol.moveFlow === 'copy-after-prep') {
+  const v3 = protocol.moveFlow === 'copy-after-prep';
+  const listed = setAside(ctx, v3);
+  const list: CopyList = { batch: b, idx: b.listIdx, n: listed, totalBytes: listTotalBytes(b, b.listIdx, listed), env };
+  if (v3) {
+    checkModeV3(ctx, list);
     t = book(ctx, t, 'prep', 0.2 * meta, () => 'prep (MIGRATE_NO_COPY)');
     yield* until(ctx, t);
     for (let j = 0; j < listed; j++) b.flags[b.listIdx[j]!]! |= F_AT_DST;
@@ -114,17 +135,28 @@ function* migratePagesBatch(ctx: MigrateContext, callIndex: number): Task<number
     if (rc !== 0) t = book(ctx, t, 'fallback', serialFallback(ctx, list, rc), () => 'serial fallback copy');
     finalizeV3(ctx, list);
     t = book(ctx, t, 'finalize', 0.4 * meta, () => 'finalize');
+  } else if (protocol.gate && !protocol.gate(ctx.reason, list)) {
+    // Offload off (or this reason not batched): the mainline path, copy then move in the caller's mode.
+    yield* until(ctx, t);
+    t = book(ctx, t, 'copy', movePhaseFixed(ctx, list), () => 'folio_mc_copy per folio (offload path off)');
+    t = book(ctx, t, 'finalize', 0.6 * meta, () => 'move + finalize');
   } else {
     yield* until(ctx, t);
     const rc = yield* copyPhase(ctx, protocol, list);
-    if (rc !== 0) {
+    if (rc === EOPNOTSUPP) {
+      k.log.info('sim: the migrator declined the batch (-EOPNOTSUPP); folios copied one by one in the move phase');
+    } else if (rc !== 0) {
       stats.fallbacks++;
-      k.log.info(`sim: batch copy returned ${rc}; uncopied folios fall back per folio`);
+      // V4/V5 mark the batch as a whole: a failed batch is recopied entirely; V6 marks each folio.
+      if (protocol.marker !== 'folio') for (let j = 0; j < listed; j++) b.flags[b.listIdx[j]!]! &= ~F_COPIED;
+      k.log.info(`sim: batch copy returned ${rc}; ${protocol.marker === 'folio' ? 'unmarked folios fall back per folio' : 'the whole batch is recopied per folio'}`);
     }
     t = book(ctx, k.now, 'fallback', movePhaseFixed(ctx, list), () => 'per-folio fallback copy');
     t = book(ctx, t, 'finalize', 0.6 * meta, () => 'move + finalize');
   }
+  if (callIndex === 0 && stats.firstFolioLatencyNs === undefined && listed > 0) stats.firstFolioLatencyNs = t - callStart;
   t = book(ctx, t, 'retry', retrySetAside(ctx), () => 'retry set-aside folios');
+  if (callIndex === 0 && stats.firstFolioLatencyNs === undefined) stats.firstFolioLatencyNs = t - callStart;
   yield* until(ctx, t);
   ctx.invariants.checkBatch(b);
   if (batchNo <= LOGGED_BATCHES) {
@@ -144,20 +176,44 @@ function batchMetaNs(ctx: MigrateContext): number {
   return total;
 }
 
-/** _move_to_new_folio_prep() returning -EAGAIN: such folios leave the batch for the per-folio retry. */
-function setAside(ctx: MigrateContext): number {
+/**
+ * _move_to_new_folio_prep() returning -EAGAIN, or a movable_ops page: such folios leave the batch for the
+ * per-folio retry. V3's patch 4 tests page_movable_ops(), the lookup that asserts the page has movable ops,
+ * on every folio (series notes e.8); V4+ test page_has_movable_ops() in the eligibility check.
+ */
+function setAside(ctx: MigrateContext, v3: boolean): number {
   const b = ctx.scratch;
+  const kinds = ctx.movableOpsShare > 0;
   let hit = ctx.k.rng.nextHit(0, ctx.eagainRate);
   let listed = 0;
+  let warned = 0;
   for (let i = 0; i < b.n; i++) {
-    if (i === hit) {
+    const movableOps = kinds && (b.flags[i]! & F_MOVABLE_OPS) !== 0;
+    if (v3 && kinds && ctx.debugVm && !movableOps) warned++;
+    if (i === hit || movableOps) {
       b.flags[i]! |= F_SET_ASIDE;
-      hit = ctx.k.rng.nextHit(i + 1, ctx.eagainRate);
+      if (i === hit) hit = ctx.k.rng.nextHit(i + 1, ctx.eagainRate);
     } else {
       b.listIdx[listed++] = i;
     }
   }
+  if (warned > 0) {
+    ctx.k.trace.violate('movable-ops-helper', `page_movable_ops() called on ${warned} LRU folio(s) without movable_ops: VM_WARN_ON_ONCE_PAGE(!page_has_movable_ops(page)) under CONFIG_DEBUG_VM (patch 4 should use page_has_movable_ops())`);
+  }
   return listed;
+}
+
+/** V3 prepares every batched folio with MIGRATE_NO_COPY whatever the caller's mode (series notes e.9). */
+function checkModeV3(ctx: MigrateContext, list: CopyList): void {
+  if (ctx.modeSensitiveShare <= 0) return;
+  let hits = 0;
+  for (let j = 0; j < list.n; j++) if (list.batch.flags[list.idx[j]!]! & F_MODE_SENSITIVE) hits++;
+  if (hits === 0) return;
+  const mode = `MIGRATE_${ctx.mode.toUpperCase().replace('-', '_')}`;
+  ctx.k.trace.violate(
+    'migrate-mode-preserved',
+    `${hits} folio(s) of a buffer-head mapping reach buffer_migrate_folio() with MIGRATE_NO_COPY instead of the caller's ${mode} (${ctx.reason}); the batch path runs for every reason`,
+  );
 }
 
 function* copyPhase(ctx: MigrateContext, protocol: MigratorProtocol, list: CopyList): Task<number> {

@@ -2,7 +2,7 @@ import type { Task } from './kernel/engine';
 import type { KernelModel } from './kernel/kernelModel';
 import type { KModule } from './kernel/module';
 import type { CopyList } from './copyList';
-import type { MultiProviderPolicy, ProviderKind } from './types';
+import type { Generation, MigrationReason, MultiProviderPolicy, ProviderKind } from './types';
 
 /** A `struct migrator` as a provider fills it in: its name, its batch-copy callback and its module. */
 export interface Migrator {
@@ -15,6 +15,17 @@ export interface Migrator {
   running: number;
   /** Modelled copy time of a list, for the per-batch policy's choice. */
   estimateNs?: (list: CopyList) => number;
+  /** Reasons the migrator accepts (V4 should_batch(), V5+ reason policy); undefined = every reason. */
+  reasons?: readonly MigrationReason[];
+}
+
+/** What an outside caller learns from the exported interface (V3: dispatch_to_offc, migrator.migrate_offc, get_active_migrator_name()). */
+export interface ExportedState {
+  /** The callback the exported record names. */
+  callback: string;
+  name: string;
+  /** Whether the exported flag says offloading is on. */
+  dispatching: boolean;
 }
 
 /**
@@ -35,6 +46,14 @@ export interface MigratorProtocol {
   active(): Migrator | undefined;
   /** Whether `m` may be handed a batch now (several may be under the per-batch policy). */
   isActive(m: Migrator): boolean;
+  /** The series generation this protocol models (undefined: supplied from outside, e.g. the patch's code). */
+  readonly generation?: Generation;
+  /** V4+: whether this batch takes the offload path at all; absent = always (V3 patch 4). */
+  gate?(reason: MigrationReason, list: CopyList): boolean;
+  /** V4+: FOLIO_CONTENT_COPIED granularity after a failed batch copy: recopy all ('batch') or only unmarked ('folio'). */
+  readonly marker?: 'batch' | 'folio';
+  /** The state the interface exports to other code, if it exports any. */
+  exported?(): ExportedState;
 }
 
 export interface ProtocolOptions {

@@ -1,7 +1,7 @@
 import { delay, type Task } from './kernel/engine';
 import type { KernelModel } from './kernel/kernelModel';
 import type { KModule } from './kernel/module';
-import { invokeMigrator, type Migrator, type MigratorProtocol, type ProtocolOptions } from './protocol';
+import { invokeMigrator, type ExportedState, type Migrator, type MigratorProtocol, type ProtocolOptions } from './protocol';
 import type { CopyList } from './copyList';
 import { formatPrintk, namesGlobal } from './patchFactsApply';
 import type { PatchFacts } from './types';
@@ -16,6 +16,7 @@ const ENODEV = -19;
  */
 export class V3Protocol implements MigratorProtocol {
   readonly id = 'v3';
+  readonly generation = 'v3' as const;
   readonly moveFlow = 'copy-after-prep' as const;
   /** The global `struct migrator migrator`: the name shown in messages and the pinned owner. */
   readonly global: { name: string; owner: KModule | undefined };
@@ -36,6 +37,14 @@ export class V3Protocol implements MigratorProtocol {
     this.mutex = k.mutex('migrator_mut');
     this.srcu = k.srcu('mig_srcu');
     this.srcuHead = k.rcuHead('migrator.srcu_head');
+  }
+
+  /**
+   * What mm/migrate_offc.c exports: `dispatch_to_offc` (toggled, read by nothing), the global's
+   * `.migrate_offc` (never updated: always folios_mc_copy) and get_active_migrator_name() (series notes e.5).
+   */
+  exported(): ExportedState {
+    return { callback: 'folios_mc_copy', name: this.global.name, dispatching: this.dispatchToOffc === 1 };
   }
 
   isActive(m: Migrator): boolean {

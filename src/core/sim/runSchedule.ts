@@ -7,6 +7,8 @@ export interface ScheduleHandlers {
   k: KernelModel;
   driver(kind: string): ProviderDriver | undefined;
   migrate(count: number | undefined): Task<number>;
+  /** Another module reads what the migrator interface exports. */
+  query(): void;
 }
 
 /** Lets ops wait for "the first batch copy has started" (races are aimed at an in-flight copy). */
@@ -54,6 +56,10 @@ function* runOp(op: ScheduledOp, h: ScheduleHandlers): Task {
     yield* h.migrate(op.count);
     return;
   }
+  if (op.op === 'query') {
+    h.query();
+    return;
+  }
   const driver = op.provider ? h.driver(op.provider) : undefined;
   if (!driver) {
     h.k.trace.record('schedule', `${op.op}: no such provider ${op.provider ?? '(none)'}`);
@@ -68,6 +74,10 @@ function* runOp(op: ScheduledOp, h: ScheduleHandlers): Task {
     return;
   }
   h.k.log.info(`sim: rmmod ${driver.kind}`);
+  if (driver.module.builtin) {
+    h.k.log.err(`rmmod: ERROR: Module ${driver.kind} is builtin.`);
+    return;
+  }
   const ret = yield* driver.module.unload(() => driver.exit());
   if (ret === 0) h.k.log.info(`sim: module ${driver.kind} unloaded`);
   else h.k.log.err(`rmmod: ERROR: Module ${driver.kind} is in use (${ret})`);

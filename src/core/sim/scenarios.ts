@@ -1,4 +1,5 @@
-import type { FaultPlan, ProviderKind, ScheduledOp, SimConfig } from './types';
+import { generationOf, providersOf } from './defaults';
+import type { BuildKind, FaultPlan, MigrateMode, MigrationReason, ProviderKind, ScheduledOp, SimConfig, Topology } from './types';
 
 /** A scenario as the engine runs it: who is registered, what happens when, which faults fire. */
 export interface ScenarioPlan {
@@ -7,7 +8,21 @@ export interface ScenarioPlan {
   faults?: FaultPlan;
   /** One line for the log's header: what the scenario exercises. */
   description: string;
+  /** What the scenario needs of the machine and the workload; the caller's own settings win. */
+  settings?: {
+    movableOpsShare?: number;
+    modeSensitiveShare?: number;
+    debugVm?: boolean;
+    reason?: MigrationReason;
+    mode?: MigrateMode;
+    topology?: Topology;
+    threads?: number;
+    build?: BuildKind;
+  };
 }
+
+/** A 1-socket, 2-CCD part: 16 cores, 32 CPUs. Patch 9's spread list leaves it at the fifth work item. */
+export const smallTopology: Topology = { nodes: 1, ccdsPerNode: 2, coresPerCcd: 8, smt: 2 };
 
 const US = 1000;
 
@@ -26,7 +41,12 @@ function other(kind: Exclude<ProviderKind, 'kernel'>): Exclude<ProviderKind, 'ke
 export function planScenario(config: SimConfig): ScenarioPlan {
   const a = offloader(config);
   const b = other(a);
-  const v3 = config.protocol === 'v3';
+  const generation = generationOf(config.protocol);
+  const v3 = generation === 'v3';
+  const enableMigrate = (p: Exclude<ProviderKind, 'kernel'>): ScheduledOp[] => [
+    { at: 0, op: 'enable', provider: p, actor: 'sh' },
+    { at: 0, op: 'migrate', actor: 'sh' },
+  ];
   switch (config.scenario) {
     case 'plain': {
       const kinds = (config.providers ?? [config.provider]).filter((p): p is Exclude<ProviderKind, 'kernel'> => p !== 'kernel');
@@ -93,6 +113,42 @@ export function planScenario(config: SimConfig): ScenarioPlan {
           ...(config.provider === 'dcbm' ? { dmaTimeoutAtFolio: 0 } : {}),
         },
         description: 'a transient copy fault on folio 1, a poisoned source on folio 2' + (config.provider === 'dcbm' ? ', a DMA timeout on the first batch' : ''),
+      };
+    case 'interface-leftovers':
+      return {
+        providers: [a],
+        schedule: [...enableMigrate(a), { at: 1 * US, op: 'query', actor: 'ext', trigger: 'copy-start' }],
+        description: `while ${a} copies, another module reads what the interface exports (dispatch_to_offc, migrator.migrate_offc, get_active_migrator_name())`,
+      };
+    case 'movable-ops-mix':
+      return {
+        providers: [a],
+        schedule: enableMigrate(a),
+        settings: { movableOpsShare: 0.1, debugVm: true },
+        description: `migrate a mix with 10 % movable_ops pages (balloon/zsmalloc) under CONFIG_DEBUG_VM with ${a}`,
+      };
+    case 'reason-mix':
+      return {
+        providers: config.provider === 'kernel' ? [] : [a],
+        schedule: config.provider === 'kernel' ? [{ at: 0, op: 'migrate', actor: 'sh' }] : enableMigrate(a),
+        settings: { reason: 'compaction', mode: 'async', modeSensitiveShare: 0.25 },
+        description: 'compaction (MIGRATE_ASYNC) of file folios, a quarter in buffer-head mappings whose ->migrate_folio branches on the mode',
+      };
+    case 'small-topology': {
+      const p = providersOf(generation).includes('mtcopy') ? 'mtcopy' : a;
+      return {
+        providers: [p],
+        schedule: enableMigrate(p),
+        settings: { topology: smallTopology, threads: 8 },
+        description: `${p} with 8 threads on a 32-CPU machine (1 socket, 2 CCDs)`,
+      };
+    }
+    case 'module-build':
+      return {
+        providers: [a],
+        schedule: [...enableMigrate(a), { at: 0, op: 'disable', provider: a, actor: 'sh' }, { at: 0, op: 'unload', provider: a, actor: 'sh' }],
+        settings: { build: 'module' },
+        description: `build ${a} as a module (=m), use it, disable it and rmmod it`,
       };
   }
 }

@@ -16,7 +16,7 @@ import { CopyStartSignal, startSchedule } from './runSchedule';
 import { planScenario, type ScenarioPlan } from './scenarios';
 import { StatsAccumulator } from './stats';
 import { TimelineRecorder } from './timeline';
-import type { ProviderKind, SimConfig, SimResult } from './types';
+import type { Generation, ProviderKind, SimConfig, SimResult } from './types';
 
 /** A run the UI drives: step or advance virtual time, read a snapshot at any moment. */
 export interface Simulation {
@@ -52,16 +52,18 @@ class SimulationRun implements Simulation {
   private readonly drivers: ProviderDriver[] = [];
   private readonly protocol: MigratorProtocol;
   private finished = false;
+  private readonly faults: FaultInjector;
   onBatchCopy: Simulation['onBatchCopy'];
 
   constructor(private readonly config: SimConfig) {
-    this.r = resolveConfig(config);
-    this.k = new KernelModel(this.r.seed, defaultTimings, { maxLogLines: config.maxLogLines ?? 400, maxEvents: 5000 });
-    this.timeline = new TimelineRecorder(config.maxSpans ?? 4000);
     const plan: ScenarioPlan = config.schedule
       ? { providers: scheduledProviders(config), schedule: config.schedule, faults: config.faults, description: 'custom schedule' }
       : planScenario(config);
-    const faults = new FaultInjector(plan.faults);
+    this.r = resolveConfig(withSettings(config, plan));
+    this.k = new KernelModel(this.r.seed, defaultTimings, { maxLogLines: config.maxLogLines ?? 400, maxEvents: 5000 });
+    this.timeline = new TimelineRecorder(config.maxSpans ?? 4000);
+    const faults = new FaultInjector({ transient: [], persistent: [], ...plan.faults, points: this.r.inject }, this.r.seed);
+    this.faults = faults;
     const env: CopyEnv = {
       params: this.r.params,
       timings: this.k.timings,
@@ -77,7 +79,8 @@ class SimulationRun implements Simulation {
       kernelCopy,
       chooseForBatch: (candidates, list) => cheapest(candidates, list),
     };
-    const factory = config.protocolImpl ?? ((k: KernelModel, o: ProtocolOptions) => (config.protocol === 'v3' ? new V3Protocol(k, o, config.patchFacts) : new FixedProtocol(k, o)));
+    const generation: Generation = this.r.generation;
+    const factory = config.protocolImpl ?? ((k: KernelModel, o: ProtocolOptions) => (generation === 'v3' ? new V3Protocol(k, o, config.patchFacts) : new FixedProtocol(k, o, generation)));
     this.protocol = factory(this.k, options);
     this.r.provenance.push({ what: 'migrator protocol', value: this.protocol.id, from: config.protocolImpl ? 'document' : 'default' });
     const invariants = new Invariants(this.k, () => this.drivers, () => this.protocol);
@@ -86,10 +89,13 @@ class SimulationRun implements Simulation {
         createDriver(kind, {
           k: this.k,
           protocol: () => this.protocol,
-          generation: config.protocol,
+          generation,
           env,
           threads: this.r.threads,
           channels: this.r.channels,
+          cpuselect: this.r.cpuselect,
+          topology: this.r.topology,
+          build: this.r.config.build,
           name: names[kind],
           hooks: {
             switched: (before, after, by, op) => {
@@ -117,11 +123,25 @@ class SimulationRun implements Simulation {
         copyStart.fire();
         this.reportBatch(list);
       },
+      reason: this.r.reason,
+      mode: this.r.mode,
+      debugVm: this.r.debugVm,
+      movableOpsShare: this.r.movableOpsShare,
+      modeSensitiveShare: this.r.modeSensitiveShare,
     };
     const defaultCount = this.r.count ?? Math.max(1, Math.round((this.r.totalBytes ?? 0) / source.meanBytes()));
     if (defaultCount > MAX_FOLIOS) throw new Error(`${defaultCount} folios is more than the simulator's limit of ${MAX_FOLIOS} per run`);
-    this.k.log.info(`sim: ${config.scenario} (${plan.description}), protocol ${config.protocol}, seed ${this.r.seed}`);
-    startSchedule(plan.schedule, { k: this.k, driver: (kind) => this.drivers.find((d) => d.kind === kind), migrate: (count) => migratePages(ctx, count ?? defaultCount) }, copyStart);
+    this.k.log.info(`sim: ${config.scenario} (${plan.description}), protocol ${config.protocol}${config.protocol === 'fixed' ? ' (v6)' : ''}, seed ${this.r.seed}`);
+    startSchedule(
+      plan.schedule,
+      {
+        k: this.k,
+        driver: (kind) => this.drivers.find((d) => d.kind === kind),
+        migrate: (count) => migratePages(ctx, count ?? defaultCount),
+        query: () => invariants.checkExported(),
+      },
+      copyStart,
+    );
   }
 
   private reportBatch(list: CopyList): void {
@@ -170,6 +190,8 @@ class SimulationRun implements Simulation {
 
   private finish(): void {
     this.finished = true;
+    const fired = Object.entries(this.faults.fired);
+    if (fired.length > 0) this.k.log.info(`sim: injected faults fired: ${fired.map(([p, n]) => `${p} x${n}`).join(', ')}`);
     this.k.log.always(`sim: finished at ${(this.k.now / 1e6).toFixed(3)} ms virtual, ${this.k.engine.stepCount} steps`);
   }
 
@@ -180,6 +202,7 @@ class SimulationRun implements Simulation {
     return {
       scenario: this.config.scenario,
       protocol: this.config.protocol,
+      generation: this.r.generation,
       provider: this.config.provider,
       seed: this.r.seed,
       verdict: violations.length > 0 ? 'violated' : 'held',
@@ -197,6 +220,16 @@ class SimulationRun implements Simulation {
     if (!this.finished) this.runToEnd();
     return this.snapshot();
   }
+}
+
+/** The scenario's needs (topology, folio mix, reason…) fill in what the caller left unset. */
+function withSettings(config: SimConfig, plan: ScenarioPlan): SimConfig {
+  const merged: SimConfig = { ...config };
+  for (const [key, value] of Object.entries(plan.settings ?? {})) {
+    const k = key as keyof NonNullable<ScenarioPlan['settings']>;
+    if (merged[k] === undefined) (merged as unknown as Record<string, unknown>)[k] = value;
+  }
+  return merged;
 }
 
 function scheduledProviders(config: SimConfig): Exclude<ProviderKind, 'kernel'>[] {

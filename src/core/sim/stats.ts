@@ -12,6 +12,8 @@ export class StatsAccumulator {
   failed = 0;
   /** Bytes of folios that ended up migrated (each folio once, whatever the counters say). */
   bytes = 0;
+  /** Set when the first folio of the first migrate_pages() call is migrated. */
+  firstFolioLatencyNs: number | undefined;
   readonly phaseNs = Object.fromEntries(phases.map((p) => [p, 0])) as Record<Phase, number>;
   private firstStart = Number.POSITIVE_INFINITY;
   private lastEnd = 0;
@@ -50,6 +52,7 @@ export class StatsAccumulator {
       copyNs: e.ns,
       throughputGBps: e.ns > 0 ? e.bytes / e.ns : 0,
     }));
+    const phaseTotal = Object.values(this.phaseNs).reduce((a, b) => a + b, 0);
     return {
       throughputGBps: elapsedNs > 0 ? this.bytes / elapsedNs : 0,
       bytes: this.bytes,
@@ -61,6 +64,8 @@ export class StatsAccumulator {
       failed: this.failed,
       phaseNs: { ...this.phaseNs },
       elapsedNs,
+      firstFolioLatencyNs: this.firstFolioLatencyNs ?? 0,
+      copyShare: phaseTotal > 0 ? (this.phaseNs.copy + this.phaseNs.fallback) / phaseTotal : 0,
       perProvider,
     };
   }

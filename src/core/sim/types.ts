@@ -9,7 +9,12 @@ export type ScenarioName =
   | 'stop-by-inactive'
   | 'unload-during-copy'
   | 'shared-rcu-head'
-  | 'copy-failure';
+  | 'copy-failure'
+  | 'interface-leftovers'
+  | 'movable-ops-mix'
+  | 'reason-mix'
+  | 'small-topology'
+  | 'module-build';
 
 export const scenarioNames: readonly ScenarioName[] = [
   'plain',
@@ -18,18 +23,52 @@ export const scenarioNames: readonly ScenarioName[] = [
   'unload-during-copy',
   'shared-rcu-head',
   'copy-failure',
+  'interface-leftovers',
+  'movable-ops-mix',
+  'reason-mix',
+  'small-topology',
+  'module-build',
 ];
 
-/** 'v3': the migrator interface as posted in RFC V3; 'fixed': the V5/V6 register/unregister design. */
-export type Protocol = 'v3' | 'fixed';
+/** The protocol generations of the series (series notes 0, b, d); each models that posting's code path. */
+export type Generation = 'v3' | 'v4' | 'v5' | 'v6';
+export const generations: readonly Generation[] = ['v3', 'v4', 'v5', 'v6'];
+
+/** A generation, or 'fixed': the CLI's older name for V6 (kept as an alias, it is a CLI contract). */
+export type Protocol = Generation | 'fixed';
+
+/** Why pages are migrated (enum migrate_reason) and the caller's mode (enum migrate_mode). */
+export type MigrationReason = 'syscall' | 'compaction' | 'numa-balancing' | 'demotion';
+export type MigrateMode = 'async' | 'sync-light' | 'sync';
+
+/** patch 9's cpuselect: 'spread' = CPUs 0, 8, 16, … (one per CCD), 'fill' = CPUs 0..31. */
+export type CpuSelect = 'spread' | 'fill';
+
+/** Fault points `--inject` reaches (series notes b.5, b.6, e.10, e.11). */
+export type InjectPoint = 'enomem' | 'chan-request' | 'dma-map' | 'submit' | 'timeout' | 'out-of-order' | 'module-get' | 'eagain';
+export const injectPoints: readonly InjectPoint[] = ['enomem', 'chan-request', 'dma-map', 'submit', 'timeout', 'out-of-order', 'module-get', 'eagain'];
+
+/** CPUs grouped in CCDs and NUMA nodes; Linux numbers all cores first, then their SMT siblings. */
+export interface Topology {
+  nodes: number;
+  ccdsPerNode: number;
+  coresPerCcd: number;
+  /** Hardware threads per core. */
+  smt: number;
+  /** CPUs online (ids 0..online-1); default all of them. */
+  online?: number;
+}
+
+/** How the provider is built: `=y` (THIS_MODULE is NULL) or `=m` (a loadable module with an owner). */
+export type BuildKind = 'builtin' | 'module';
 
 export type ProviderKind = 'kernel' | 'mtcopy' | 'dcbm';
 
 /** How several registered providers share the copy: V3 replaces, V6 refuses (-EBUSY), or choose per batch. */
 export type MultiProviderPolicy = 'last-wins' | 'first-wins' | 'per-batch';
 
-/** 'stock' = HPAGE_PMD_NR (512 base pages), 'patch8' = HPAGE_PUD_NR (262144 base pages). */
-export type BatchLimit = 'stock' | 'patch8';
+/** 'stock' = HPAGE_PMD_NR (512 base pages), 'patch8' = HPAGE_PUD_NR (262144 base pages), or N base pages. */
+export type BatchLimit = 'stock' | 'patch8' | number;
 
 /** One entry of a folio size mix: size in bytes (4 KiB … 2 MiB, power of two) and its relative weight. */
 export interface FolioSizeShare {
@@ -38,7 +77,7 @@ export interface FolioSizeShare {
 }
 
 /** An operation a schedule can issue at a virtual time (scenarios are preset schedules). */
-export type ScheduledOpKind = 'enable' | 'disable' | 'unload' | 'migrate';
+export type ScheduledOpKind = 'enable' | 'disable' | 'unload' | 'migrate' | 'query';
 
 export interface ScheduledOp {
   /** Virtual time in ns at which the operation starts. */
@@ -62,13 +101,15 @@ export interface FaultPlan {
   persistent: number[];
   /** DMA completion never arrives for the batch holding this folio (dcbm waits out its timeout). */
   dmaTimeoutAtFolio?: number;
+  /** `--inject POINT:P`: probability that each pass through that point fails (drawn from the run's seed). */
+  points?: Partial<Record<InjectPoint, number>>;
 }
 
 export interface SimConfig {
   scenario: ScenarioName;
   protocol: Protocol;
   provider: ProviderKind;
-  /** mtcopy work items (1..64; 1..32 after patch 9). Default 4, as posted. */
+  /** mtcopy work items (1..32: patch 9 lowers MAX_NUM_COPY_THREADS to 32). Default 4, as posted. */
   threads?: number;
   /** dcbm DMA channels (1..16). Default 1, as posted. */
   channels?: number;
@@ -78,6 +119,23 @@ export interface SimConfig {
   count?: number;
   totalBytes?: number;
   batchLimit?: BatchLimit;
+  /** patch 9's /sys/kernel/cpu_mt/cpuselect (default spread). */
+  cpuselect?: CpuSelect;
+  /** Default: 2 nodes x 4 CCDs x 8 cores x SMT 2 = 128 CPUs (Zen 3, 2 sockets). */
+  topology?: Topology;
+  /** Why the pages move and the caller's mode (default move_pages(): syscall, sync). */
+  reason?: MigrationReason;
+  mode?: MigrateMode;
+  /** Share of folios that are movable_ops pages (balloon, zsmalloc): not folios, never batched. */
+  movableOpsShare?: number;
+  /** Share of folios in a file mapping whose ->migrate_folio branches on the mode (buffer_migrate_folio). */
+  modeSensitiveShare?: number;
+  /** Providers built in (=y) or as modules (=m); default module, so rmmod races can be shown. */
+  build?: BuildKind;
+  /** CONFIG_DEBUG_VM: VM_WARN_ON_ONCE_PAGE() checks fire (default false). */
+  debugVm?: boolean;
+  /** A 64-bit kernel (default true); V6 makes the feature depend on 64BIT. */
+  is64bit?: boolean;
   seed?: number;
   /** Providers registered in the multi-provider comparison (default: just `provider`). */
   providers?: ProviderKind[];
@@ -172,6 +230,10 @@ export interface SimStats {
   phaseNs: Record<Phase, number>;
   /** Virtual ns from the first migration to the last. */
   elapsedNs: number;
+  /** Virtual ns from the migrate_pages() call until its first folio is migrated (the reviewer's V5 question). */
+  firstFolioLatencyNs: number;
+  /** Share of the migration time spent copying (copy + fallback phases). */
+  copyShare: number;
   perProvider: ProviderStats[];
 }
 
@@ -202,6 +264,8 @@ export type Verdict = 'held' | 'violated';
 export interface SimResult {
   scenario: ScenarioName;
   protocol: Protocol;
+  /** The generation that ran ('fixed' runs as 'v6'). */
+  generation: Generation;
   provider: ProviderKind;
   seed: number;
   verdict: Verdict;

@@ -12,6 +12,10 @@ export class KModule {
   state: ModuleState = 'live';
   /** Threads currently executing this module's code. */
   running = 0;
+  /** Fault injection: the next try_module_get() fails as if the module were going away. */
+  failNextGet = false;
+  /** Built in (=y): there is no module to unload and no reference to take. */
+  builtin = false;
 
   constructor(
     readonly name: string,
@@ -20,6 +24,11 @@ export class KModule {
 
   tryGet(): boolean {
     if (this.state !== 'live') return false;
+    if (this.failNextGet) {
+      this.failNextGet = false;
+      this.trace.record('try_module_get', `${this.name}: failed (injected)`);
+      return false;
+    }
     this.refcount++;
     this.trace.record('try_module_get', `${this.name} -> ${this.refcount}`);
     return true;
@@ -47,7 +56,10 @@ export class KModule {
 
   /** delete_module(): refused while referenced; otherwise runs the exit function, then frees the code. */
   *unload(exit: () => Task<unknown>): Task<number> {
-    if (this.state !== 'live') return -2; /* -ENOENT */
+    if (this.state !== 'live' || this.builtin) {
+      if (this.builtin) this.trace.record('delete_module', `${this.name}: not a module (built in)`);
+      return -2; /* -ENOENT */
+    }
     if (this.refcount > 0) {
       this.trace.record('delete_module', `${this.name}: in use (refcount ${this.refcount}), -EBUSY`);
       return -16; /* -EBUSY */

@@ -5,10 +5,11 @@ import type { KernelModel } from '../kernel/kernelModel';
 import type { KModule } from '../kernel/module';
 import type { KMutex } from '../kernel/mutex';
 import type { Migrator, MigratorProtocol } from '../protocol';
-import type { Protocol, ProviderKind } from '../types';
+import type { BuildKind, CpuSelect, Generation, ProviderKind, Topology } from '../types';
 import { DCBM_NAME, foliosCopyDma } from './dcbm';
 import { MTCOPY_NAME, copyPageListsMt } from './mtcopy';
 import { dcbmPlan, mtcopyPlan } from './plans';
+import { itemsPerCcd } from '../topology';
 
 const EINVAL = -22;
 
@@ -33,36 +34,58 @@ export interface DriverHooks {
 export interface DriverSetup {
   k: KernelModel;
   protocol: () => MigratorProtocol;
-  generation: Protocol;
+  generation: Generation;
   env: CopyEnv;
   threads: number;
   channels: number;
+  cpuselect: CpuSelect;
+  topology: Required<Topology>;
+  /** undefined: modelled as a module without asking Kconfig (the simulator's default). */
+  build: BuildKind | undefined;
   hooks: DriverHooks;
   /** Name from the patch's `struct migrator` initialiser, when it defines one for this provider. */
   name?: string;
 }
 
+/**
+ * The drivers' Kconfig per generation: both bool in V3 (MTCOPY_CPU, DCBM_DMA), DCBM_DMA tristate from V5
+ * (V5 changelog: "CONFIG_DCBM_DMA tristate"), so before V5 `.owner = THIS_MODULE` is always NULL.
+ */
+export function kconfigOf(kind: Exclude<ProviderKind, 'kernel'>, generation: Generation): 'bool' | 'tristate' {
+  return kind === 'dcbm' && (generation === 'v5' || generation === 'v6') ? 'tristate' : 'bool';
+}
+
 export function createDriver(kind: Exclude<ProviderKind, 'kernel'>, setup: DriverSetup): ProviderDriver {
   const { k, generation } = setup;
   const module = k.module(kind);
+  const kconfig = kconfigOf(kind, generation);
+  if (setup.build === 'module' && kconfig === 'bool') {
+    k.trace.violate(
+      'module-build-possible',
+      `CONFIG_${kind === 'dcbm' ? 'DCBM_DMA' : 'MTCOPY_CPU'} is bool in ${generation.toUpperCase()}: it cannot be built as a module, THIS_MODULE is NULL and the try_module_get()/module_put() owner logic is dead code`,
+      kind,
+    );
+  }
+  const owner = setup.build === 'builtin' || (setup.build === 'module' && kconfig === 'bool') ? undefined : module;
   const migrator: Migrator =
     kind === 'mtcopy'
       ? {
           name: setup.name ?? MTCOPY_NAME,
           kind,
-          owner: module,
+          owner,
           running: 0,
-          copy: (kk, list) => copyPageListsMt(kk, list, setup.threads, generation),
-          estimateNs: (list) => estimateMtcopy(list, setup.threads),
+          copy: (kk, list) => copyPageListsMt(kk, list, setup.threads, generation, setup.cpuselect, setup.topology),
+          estimateNs: (list) => estimateMtcopy(list, setup.threads, setup.cpuselect, setup.topology),
         }
       : {
           name: setup.name ?? DCBM_NAME,
           kind,
-          owner: module,
+          owner,
           running: 0,
           copy: (kk, list) => foliosCopyDma(kk, list, setup.channels, generation),
           estimateNs: (list) => estimateDcbm(list, setup.channels),
         };
+  if (!owner) module.builtin = true;
   const knob = kind === 'mtcopy' ? '/sys/kernel/cpu_mt/offloading' : '/sys/kernel/dcbm/offloading';
   const mutex = k.mutex(kind === 'mtcopy' ? 'mtcopy_mutex' : 'migratecfg_mutex');
   const driver: ProviderDriver = {
@@ -88,6 +111,7 @@ function* store(setup: DriverSetup, driver: ProviderDriver, mutex: KMutex, on: b
       k.log.err(`${driver.kind}: migration offloading is already ${on ? 'ON' : 'OFF'}`);
       return EINVAL;
     }
+    if (on && driver.migrator.owner && setup.env.faults.fires('module-get')) driver.migrator.owner.failNextGet = true;
     const ret = yield* switchProvider(setup, driver, on);
     // V3's drivers ignore start/stop's result and set their flag anyway (series notes e.10, e.11).
     if (ret < 0 && setup.generation !== 'v3') return ret;
@@ -122,9 +146,9 @@ function* moduleExit(setup: DriverSetup, driver: ProviderDriver, mutex: KMutex):
   }
 }
 
-function estimateMtcopy(list: CopyList, threads: number): number {
+function estimateMtcopy(list: CopyList, threads: number, select: CpuSelect, topology: Required<Topology>): number {
   const plan = mtcopyPlan(list.batch.bytes, list.idx, list.n, threads, false);
-  return mtcopyNs(list.env.params, plan.items, plan.maxItemBytes, list.totalBytes);
+  return mtcopyNs(list.env.params, plan.items, plan.maxItemBytes, list.totalBytes, itemsPerCcd(topology, select, plan.items));
 }
 
 function estimateDcbm(list: CopyList, channels: number): number {

@@ -2,26 +2,42 @@ import { mtcopyNs } from '../costModel';
 import { F_COPIED, type CopyList } from '../copyList';
 import { delay, type Task } from '../kernel/engine';
 import type { KernelModel } from '../kernel/kernelModel';
-import type { Protocol } from '../types';
-import { mtcopyCpu, mtcopyPlan } from './plans';
+import type { CpuSelect, Generation, Topology } from '../types';
+import { mtcopyPlan } from './plans';
+import { cpuCount, itemsPerCcd, mtcopyCpu } from '../topology';
 
 export const EAGAIN = -11;
+export const ENOMEM = -12;
 export const MTCOPY_NAME = 'CPU_MT_COPY';
-
-const lanes: string[] = [];
-function cpuLane(item: number): string {
-  return (lanes[item] ??= `cpu${mtcopyCpu(item)}`);
-}
 
 /**
  * copy_page_lists_mt() (patch 6): N work items on system_unbound_wq, each copy_mc_to_kernel()-ing its share;
- * any chunk fault makes the whole batch return -EAGAIN (the core then recopies it serially).
+ * any chunk fault makes the whole batch return -EAGAIN (the core then recopies it serially). Work items
+ * are allocated with GFP_NOWAIT on every batch: a failed allocation returns -ENOMEM (series notes b.5.3).
+ * Patch 9 queues item i on cpu_id_list[i] (0, 8, …, 248 or 0..31) without checking the CPU exists (e.12).
  */
-export function* copyPageListsMt(k: KernelModel, list: CopyList, threads: number, generation: Protocol): Task<number> {
+export function* copyPageListsMt(k: KernelModel, list: CopyList, threads: number, generation: Generation, select: CpuSelect = 'spread', topology?: Required<Topology>): Task<number> {
   const { batch, idx, n, env } = list;
   const plan = mtcopyPlan(batch.bytes, idx, n, threads, generation === 'v3');
+  for (let w = 0; w < plan.items; w++) {
+    if (env.faults.fires('enomem')) {
+      k.log.warn(`mtcopy: work item ${w} allocation (GFP_NOWAIT) failed, -ENOMEM`);
+      return ENOMEM;
+    }
+  }
+  if (topology && generation === 'v3') {
+    const last = mtcopyCpu(select, plan.items - 1);
+    if (last >= topology.online) {
+      const total = cpuCount(topology);
+      k.trace.violate(
+        'cpu-online',
+        `queue_work_on(${last}, …) for work item ${plan.items - 1}: CPU ${last} ${last >= total ? `does not exist (${total} CPUs)` : `is offline (${topology.online} online)`}; patch 9's cpu_id_list is hard-coded up to 248`,
+        String(last),
+      );
+    }
+  }
   const mayFault = env.faults.anyIn(batch.firstFolio, batch.firstFolio + batch.n - 1);
-  const ns = mtcopyNs(env.params, plan.items, plan.maxItemBytes, list.totalBytes);
+  const ns = mtcopyNs(env.params, plan.items, plan.maxItemBytes, list.totalBytes, topology ? itemsPerCcd(topology, select, plan.items) : undefined);
   const start = k.now;
   yield delay(ns);
   let faults = 0;
@@ -46,7 +62,7 @@ export function* copyPageListsMt(k: KernelModel, list: CopyList, threads: number
   for (let w = 0; w < plan.items; w++) {
     offset += env.params.mtWorkItemNs;
     const end = Math.min(k.now, offset + plan.itemBytes[w]! / env.params.cpuCopyGBps);
-    env.timeline.add(cpuLane(w), offset, Math.max(offset, end), () => `work item ${w}: ${plan.itemBytes[w]} B`);
+    env.timeline.add(`cpu${mtcopyCpu(select, w)}`, offset, Math.max(offset, end), () => `work item ${w}: ${plan.itemBytes[w]} B`);
   }
   env.account(MTCOPY_NAME, bytes, ns);
   return faults > 0 ? EAGAIN : 0;

@@ -67,8 +67,3 @@ export function dcbmPlan(sizes: ArrayLike<number>, idx: ArrayLike<number>, n: nu
   }
   return loads;
 }
-
-/** CPU ids of mtcopy's work items: patch 9's default "spread" list puts one per die (0, 8, 16, …). */
-export function mtcopyCpu(item: number): number {
-  return item * 8;
-}
