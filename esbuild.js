@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { syncRuleRegistry } from './scripts/ruleRegistry.mjs';
 
 const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
@@ -88,6 +89,9 @@ function removeSourceMaps() {
   }
 }
 
+// The manifest's rule settings and docs/rules/*.md follow the rule registry (CI only checks that they do).
+const regenerated = await syncRuleRegistry();
+if (regenerated.length) console.log(`esbuild: regenerated from the rule registry: ${regenerated.join(', ')}`);
 copyAssets();
 if (production) removeSourceMaps();
 if (watch) {

@@ -5,9 +5,13 @@ import { registerCodeActions } from './features/codeActions';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerExportReply } from './features/exportReply';
 import { registerHover } from './features/hover';
+import { registerHostKind } from './features/hostKind';
 import { registerReviewThreads } from './features/reviewThreads';
 import { registerReviewWorkspace } from './features/reviewWorkspace';
+import { registerRuleDocs } from './features/ruleDocs';
 import { registerSimulationPanel } from './features/simulationPanel';
+import { registerStatusBar } from './features/statusBar';
+import { registerWalkthrough } from './features/walkthrough';
 
 /**
  * One line per feature. Each feature takes the shared context and returns (or pushes into
@@ -22,6 +26,10 @@ function registerFeatures(ctx: KernelOffloadContext): void {
   ctx.subscriptions.push(...registerReviewThreads(ctx));
   ctx.subscriptions.push(...registerExportReply(ctx));
   ctx.subscriptions.push(...registerCheckpatch(ctx));
+  ctx.subscriptions.push(...registerRuleDocs());
+  ctx.subscriptions.push(...registerStatusBar());
+  ctx.subscriptions.push(...registerWalkthrough(ctx));
+  ctx.subscriptions.push(...registerHostKind());
 }
 
 export function activate(context: vscode.ExtensionContext): KernelOffloadContext {

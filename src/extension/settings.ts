@@ -37,3 +37,23 @@ function sanitize<K extends keyof Settings>(key: K, value: unknown): Settings[K]
 export function affectsSettings(event: vscode.ConfigurationChangeEvent, ...keys: (keyof Settings)[]): boolean {
   return keys.some((key) => event.affectsConfiguration(`kernelOffload.${key}`));
 }
+
+/**
+ * "Disable <rule>": writes `"<rule>": "off"` into `kernelOffload.rules` where the user keeps workspace choices (the
+ * workspace folder of `scope`, else the workspace, else the user settings), keeping the other rules' entries there.
+ * Returns where it wrote, for the message shown to the user.
+ */
+export async function disableRule(ruleId: string, scope: vscode.Uri | undefined): Promise<'folder' | 'workspace' | 'user'> {
+  const folder = scope ? vscode.workspace.getWorkspaceFolder(scope) : undefined;
+  const configuration = vscode.workspace.getConfiguration('kernelOffload', folder?.uri);
+  const inspected = configuration.inspect<Record<string, unknown>>('rules');
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 && vscode.workspace.workspaceFile !== undefined;
+  const [target, where, current] = folder && multiRoot
+    ? [vscode.ConfigurationTarget.WorkspaceFolder, 'folder' as const, inspected?.workspaceFolderValue]
+    : vscode.workspace.workspaceFolders?.length
+      ? [vscode.ConfigurationTarget.Workspace, 'workspace' as const, inspected?.workspaceValue]
+      : [vscode.ConfigurationTarget.Global, 'user' as const, inspected?.globalValue];
+  const rules = typeof current === 'object' && current !== null ? current : {};
+  await configuration.update('rules', { ...rules, [ruleId]: 'off' }, target);
+  return where;
+}

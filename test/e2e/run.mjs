@@ -1,8 +1,8 @@
-// `npm run test:e2e [-- name-filter…]`: provisions VS Code (code-server) once, builds the extension, serves
+// `npm run test:e2e [-- name-filter…]`: provisions VS Code (code-server) once, packages the extension (.vsix) and installs it, serves
 // VS Code on loopback with the extension installed, runs every test/e2e/*.e2e.ts journey with node:test in
 // Chromium, and always stops code-server at the end. The closing lines are node's own test summary.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { request } from 'node:http';
 import { provision } from './provision.mjs';
+import { packageExtension, vsixName } from '../../scripts/package.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const e2eDir = join(root, 'test', 'e2e');
@@ -20,9 +21,16 @@ const extensionFolder = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-if (!existsSync('/usr/bin/chromium')) {
-  console.error('e2e: /usr/bin/chromium is missing; install Debian\'s chromium (.ci/run does: apt-get install -y chromium libkrb5-dev)');
-  process.exit(1);
+/**
+ * `installed` (the default): the journeys run against the .vsix users get, packaged once per run and installed
+ * with `code-server --install-extension` into a fresh extensions folder. `linked` (E2E_EXTENSION=linked): the
+ * repository itself is linked into the extensions folder after a dev build (with source maps), for a developer
+ * iterating on a journey.
+ */
+const mode = process.env.E2E_EXTENSION === 'linked' ? 'linked' : 'installed';
+if (process.env.E2E_EXTENSION && !['linked', 'installed'].includes(process.env.E2E_EXTENSION)) {
+  console.error(`e2e: E2E_EXTENSION must be "installed" or "linked", not "${process.env.E2E_EXTENSION}"`);
+  process.exit(2);
 }
 
 function freePort() {
@@ -60,11 +68,30 @@ function prepareFolders() {
   // E2E_USER_SETTINGS='{"kernelOffload.rules":{"redundant-initializer":"off"}}' shows a journey failing on broken output.
   const extra = process.env.E2E_USER_SETTINGS ? JSON.parse(process.env.E2E_USER_SETTINGS) : {};
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...extra }, null, 2));
-  // code-server loads every publisher.name-version folder of --extensions-dir; a link keeps the build in place.
-  symlinkSync(root, join(extensions, extensionFolder), 'dir');
   // Journeys copy their workspace from here, so the repository's examples are never modified.
   cpSync(join(root, 'examples'), join(scratch, 'examples'), { recursive: true });
   return { scratch, userData, extensions };
+}
+
+/** Makes the extension folder the journeys load: the installed .vsix, or a link to the repository. */
+function installExtension(tools, folders) {
+  if (mode === 'linked') {
+    const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the build (node esbuild.js) failed');
+    // code-server loads every publisher.name-version folder of --extensions-dir; a link keeps the build in place.
+    symlinkSync(root, join(folders.extensions, extensionFolder), 'dir');
+    return join(folders.extensions, extensionFolder);
+  }
+  const vsix = packageExtension({ stagingDir: join(folders.scratch, 'package'), out: join(folders.scratch, vsixName(pkg)), quiet: true });
+  const install = spawnSync(tools.node, [
+    tools.codeServer, '--extensions-dir', folders.extensions, '--user-data-dir', folders.userData, '--install-extension', vsix,
+  ], { encoding: 'utf8' });
+  const installed = join(folders.extensions, extensionFolder);
+  if (install.status !== 0 || !existsSync(join(installed, 'package.json'))) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${install.status}):\n${install.stdout}${install.stderr}`);
+  }
+  console.log(`e2e: installed ${basename(vsix)} (${(statSync(vsix).size / 1024 / 1024).toFixed(2)} MB) into ${folders.extensions}`);
+  return installed;
 }
 
 async function startCodeServer(tools, folders) {
@@ -133,8 +160,6 @@ async function main() {
   if (files.length === 0) throw new Error('no test/e2e/*.e2e.ts journey matched');
   const tools = provision();
   console.log(`e2e: tools ${tools.installed ? `installed in ${tools.seconds} s` : 'reused from the cache'} (${elapsed()})`);
-  const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the build (node esbuild.js) failed');
   const folders = prepareFolders();
   let server;
   let status = 1;
@@ -142,6 +167,8 @@ async function main() {
   process.on('SIGINT', interrupted(130));
   process.on('SIGTERM', interrupted(143));
   try {
+    const extensionDir = installExtension(tools, folders);
+    console.log(`e2e: extension ${mode} at ${extensionDir} (${elapsed()})`);
     server = await startCodeServer(tools, folders);
     console.log(`e2e: VS Code (code-server) serving ${server.url} after ${elapsed()}; journeys: ${files.join(', ')}`);
     const env = {
@@ -150,6 +177,8 @@ async function main() {
       E2E_EXAMPLES_DIR: join(folders.scratch, 'examples'),
       E2E_SCRATCH_DIR: folders.scratch,
       E2E_USER_DATA_DIR: folders.userData,
+      E2E_EXTENSION_MODE: mode,
+      E2E_EXTENSION_DIR: extensionDir,
       E2E_SCREENSHOTS_DIR: join(e2eDir, 'screenshots'),
     };
     // One journey at a time: each starts its own window and extension host, and the machine has 2 cores.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { KernelOffloadContext } from '../context';
 import { toRange } from '../review/convert';
 import { reviewedDocuments } from '../review/reviewable';
+import { noteHintRead } from './walkthrough';
 
 /** Hovering a hint shows why the rule exists, in the kernel's own words (the rule's rationale). */
 export function registerHover(ctx: KernelOffloadContext): vscode.Disposable[] {
@@ -9,6 +10,7 @@ export function registerHover(ctx: KernelOffloadContext): vscode.Disposable[] {
     async provideHover(document, position) {
       const here = ctx.findings.get(document.uri).filter((finding) => toRange(finding.range).contains(position));
       if (here.length === 0) return undefined;
+      noteHintRead();
       const engine = await ctx.engine();
       const parts = here.map((finding) => {
         const rule = engine?.rules.find((info) => info.id === finding.rule);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Fix, Severity } from '../../core/review/finding';
 import type { DocumentRange } from '../../core/patch/types';
+import { ruleDocumentationUrl } from '../../core/review/ruleDoc';
 import { DIAGNOSTIC_SOURCE } from '../context';
 
 export function toRange(range: DocumentRange): vscode.Range {
@@ -17,7 +18,8 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
 export function toDiagnostic(finding: Finding, uri: vscode.Uri): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = finding.rule;
+  // The code links to the rule's page, as eslint's and cpptools' diagnostics do.
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocumentationUrl(finding.rule)) };
   if (finding.tags?.includes('unnecessary')) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
@@ -27,9 +29,16 @@ export function toDiagnostic(finding: Finding, uri: vscode.Uri): vscode.Diagnost
   return diagnostic;
 }
 
+/** The rule id of one of our diagnostics (its code is `{ value, target }`). */
+export function ruleOfDiagnostic(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  const value = typeof code === 'object' && code !== null ? code.value : code;
+  return value === undefined ? undefined : String(value);
+}
+
 /** The finding a diagnostic was made from (diagnostics reach code action providers as copies). */
 export function matchesDiagnostic(finding: Finding, diagnostic: vscode.Diagnostic): boolean {
-  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code === finding.rule
+  return diagnostic.source === DIAGNOSTIC_SOURCE && ruleOfDiagnostic(diagnostic) === finding.rule
     && diagnostic.message === finding.message && diagnostic.range.isEqual(toRange(finding.range));
 }
 

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+
+/** Replaced by esbuild with the bundle's entry (dist/extension.cjs or dist/web.cjs); undefined when run from sources. */
+declare const __KERNEL_OFFLOAD_ENTRY__: string | undefined;
+
+/** Not contributed to the palette: the E2E journeys bind a key to it to learn which entry and runtime run. */
+export const HOST_KIND_COMMAND = 'kernelOffload.test.hostKind';
+
+/** What the extension runs as, from the bundle it was built into and from the globals of the runtime around it. */
+export function hostKind(): { entry: string; runtime: 'node' | 'webworker' | 'browser' } {
+  const entry = typeof __KERNEL_OFFLOAD_ENTRY__ === 'string' ? __KERNEL_OFFLOAD_ENTRY__ : 'sources';
+  const scope = globalThis as { process?: { versions?: { node?: string } }; WorkerGlobalScope?: abstract new () => unknown };
+  if (scope.process?.versions?.node) return { entry, runtime: 'node' };
+  return { entry, runtime: scope.WorkerGlobalScope && globalThis instanceof scope.WorkerGlobalScope ? 'webworker' : 'browser' };
+}
+
+export function registerHostKind(): vscode.Disposable[] {
+  return [vscode.commands.registerCommand(HOST_KIND_COMMAND, () => {
+    const kind = hostKind();
+    void vscode.window.showInformationMessage(`Kernel Offload host: entry ${kind.entry}, runtime ${kind.runtime}`);
+    return kind;
+  })];
+}
