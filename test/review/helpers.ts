@@ -20,7 +20,14 @@ export function fixturePath(name: string): string {
 export async function findingsOf(rule: string, text: string, options: ReviewOptions = {}): Promise<Finding[]> {
   const engine = await nodeReviewEngine();
   const rules = Object.fromEntries(engine.rules.map((info) => [info.id, info.id === rule ? info.defaultSeverity : 'off' as const]));
-  return engine.review(text, { ...options, rules: { ...rules, ...options.rules } }).findings;
+  const result = engine.review(text, { ...options, rules: { ...rules, ...options.rules } });
+  // Reviews never compute fixes; the rule tests read them from the findings, so they are asked for here.
+  for (const finding of result.findings) {
+    const fixes = result.fixes(finding);
+    if (fixes.length) finding.fixes = fixes;
+  }
+  result.dispose();
+  return result.findings;
 }
 
 /** The document text a finding's range covers. */

@@ -22,7 +22,7 @@ function checkReview(engine: ReviewEngine, text: string, session?: ReturnType<ty
   for (const finding of result.findings) {
     assertInside(lines, finding.range, finding.rule);
     for (const related of finding.related ?? []) assertInside(lines, related.range, `${finding.rule} related`);
-    for (const fix of finding.fixes ?? []) for (const edit of fix.edits) assertInside(lines, edit.range, `${finding.rule} fix`);
+    for (const fix of result.fixes(finding)) for (const edit of fix.edits) assertInside(lines, edit.range, `${finding.rule} fix`);
   }
 }
 

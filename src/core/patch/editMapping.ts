@@ -14,7 +14,7 @@ export interface UnitEdit {
 interface Plan {
   doc: ParsedDocument;
   unit: SourceUnit;
-  texts: string[];
+  texts: readonly string[];
   out: DocumentEdit[];
   deleted: number[];
   /** New-side lines each hunk loses (negative: gains). */
@@ -26,6 +26,15 @@ interface Plan {
 }
 
 const pos = (line: number, column: number): DocumentPosition => ({ line, column });
+
+/** Each unit's text split once: mapping every fix of a big file must not split the whole text again per fix. */
+const unitLines = new WeakMap<SourceUnit, string[]>();
+
+function linesOf(unit: SourceUnit): string[] {
+  let lines = unitLines.get(unit);
+  if (!lines) unitLines.set(unit, (lines = unit.text.split('\n')));
+  return lines;
+}
 
 /** Lines the patch adds, and every line of a plain C file, can be edited in place. */
 function editableInPlace(unit: SourceUnit, line: UnitLine): boolean {
@@ -143,10 +152,17 @@ function planEdit(plan: Plan, edit: UnitEdit): boolean {
  */
 function droppedHunks(plan: Plan, file: PatchFile): Set<number> {
   const dropped = new Set<number>();
+  const byHunk = new Map<number, UnitLine[]>();
+  for (const line of plan.unit.lines) {
+    if (line.hunk === undefined) continue;
+    const list = byHunk.get(line.hunk);
+    if (list) list.push(line);
+    else byHunk.set(line.hunk, [line]);
+  }
+  const deleted = new Set(plan.deleted);
   file.hunks.forEach((hunk, h) => {
-    const lines = plan.unit.lines.filter((line) => line.hunk === h);
+    const lines = byHunk.get(h) ?? [];
     const context = lines.filter((line) => !line.added);
-    const deleted = new Set(plan.deleted);
     const unchanged = hunk.missingNewLines === 0 && context.length === hunk.oldCount && !plan.converted.has(h);
     if (!unchanged || !lines.every((line) => !line.added || deleted.has(line.docLine as number))) return;
     if (lines.length === context.length) return;
@@ -201,7 +217,7 @@ function overlapping(edits: DocumentEdit[]): boolean {
  */
 export function mapUnitEdits(doc: ParsedDocument, unit: SourceUnit, edits: readonly UnitEdit[]): DocumentEdit[] | undefined {
   const plan: Plan = {
-    doc, unit, texts: unit.text.split('\n'), out: [], deleted: [], removedPerHunk: new Map(), contextEdits: new Map(), converted: new Set(),
+    doc, unit, texts: linesOf(unit), out: [], deleted: [], removedPerHunk: new Map(), contextEdits: new Map(), converted: new Set(),
   };
   if (!edits.every((edit) => planEdit(plan, edit)) || !contextPairs(plan)) return undefined;
   if ([...plan.removedPerHunk.values()].some((removed) => removed !== 0)) {

@@ -23,7 +23,7 @@ export function mapUnitRange(doc: ParsedDocument, unit: SourceUnit, range: UnitR
 }
 
 /** A fix in document terms, or undefined when the patch reader cannot map its edits faithfully. */
-function mapFix(doc: ParsedDocument, unit: SourceUnit, fix: UnitFix): Fix | undefined {
+export function mapUnitFix(doc: ParsedDocument, unit: SourceUnit, fix: UnitFix): Fix | undefined {
   const mapped = fix.unitEdits.length > 0 ? mapUnitEdits(doc, unit, fix.unitEdits) : [];
   if (!mapped) return undefined;
   const edits = [...mapped, ...(fix.documentEdits ?? [])];
@@ -36,29 +36,22 @@ export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: stri
   if (found.suggestion !== undefined) finding.suggestion = found.suggestion;
   if (unit.origin !== 'whole-file') {
     finding.sourcePath = unit.path;
-    const sourceLine = postImageLine(doc, unit, found.range.start.line);
-    if (sourceLine !== undefined) finding.sourceLine = sourceLine;
+    finding.sourceLine = postImageLine(doc, unit, found.range.start.line);
   }
   if (found.related?.length) {
     finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: item.message }));
   }
   if (found.tags?.length) finding.tags = [...found.tags];
-  const fixes = (found.fixes?.() ?? []).map((fix) => mapFix(doc, unit, fix)).filter((fix): fix is Fix => fix !== undefined);
-  if (fixes.length) finding.fixes = fixes;
   return finding;
 }
 
-/**
- * The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on, but only when the
- * document holds every new-side line the header promises. A reply that cut a hunk may have cut it anywhere (the
- * seed's reviewer dropped the top of migrate_offc.c), so counting would name a wrong line: undefined instead.
- */
-export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number | undefined {
+/** The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on. */
+export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number {
   const hunk = unit.lines[line]?.hunk;
-  if (unit.patch === undefined || hunk === undefined) return unit.origin === 'whole-file' ? line : undefined;
+  if (unit.origin !== 'hunks' || hunk === undefined || unit.patch === undefined) return line;
   const file = unit.file !== undefined ? doc.patches[unit.patch]?.files[unit.file] : undefined;
   const info = file?.hunks[hunk];
-  if (!info || info.missingNewLines > 0) return undefined;
+  if (!info) return line;
   let first = line;
   while (first > 0 && unit.lines[first - 1]?.hunk === hunk) first--;
   return Math.max(0, info.newStart - 1) + (line - first);

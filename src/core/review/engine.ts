@@ -2,9 +2,10 @@ import type { Tree } from 'web-tree-sitter';
 import type { CParser } from '../c/parser';
 import { parseDocument } from '../patch';
 import type { InputKind, ParsedDocument, SourceUnit } from '../patch/types';
-import { mapUnitFinding } from './documentMapping';
-import type { Finding, Severity } from './finding';
-import { mergeFindings } from './mergeFindings';
+import { mapUnitFinding, mapUnitFix } from './documentMapping';
+import type { Finding, Fix, Severity } from './finding';
+import { mergeFindings, uniteFixes } from './mergeFindings';
+import { judgeUnit, unitKey, type Judged, type Origin } from './judgeUnit';
 import type { Rule, RuleInfo, UnitFinding } from './rule';
 import { allRules } from './rules';
 import { ReviewSession } from './session';
@@ -12,6 +13,7 @@ import { createVocabulary } from './vocabulary';
 
 export type { RuleInfo } from './rule';
 export { ReviewSession } from './session';
+export { ReviewCancelled } from './judgeUnit';
 
 export interface ReviewEngineAssets {
   parser: CParser;
@@ -25,8 +27,12 @@ export interface ReviewOptions {
   rules?: Record<string, Severity | 'off'>;
   /** Extra accepted words for terse-identifier. */
   vocabulary?: string[];
-  /** Reuses trees for an incremental re-parse of an open document. */
+  /** Reuses trees and per-declaration findings for an incremental re-review of an open document. */
   session?: ReviewSession;
+  /** Polled between declarations and rules; true stops the review with ReviewCancelled (a newer edit overtook it). */
+  isCancelled?: () => boolean;
+  /** Milliseconds spent per rule id are added here (the bench's per-rule figures). */
+  timings?: Record<string, number>;
 }
 
 export interface ReviewResult {
@@ -34,6 +40,13 @@ export interface ReviewResult {
   parsed: ParsedDocument;
   findings: Finding[];
   notes: string[];
+  /**
+   * The quick fixes of one finding (or of `findings[index]`), computed now: reviews never compute fixes. Works as
+   * long as the result lives; after the session moved on the rule is re-run on that one declaration.
+   */
+  fixes(finding: Finding | number): Fix[];
+  /** Frees a tree parsed only to compute fixes (the session's own trees stay with the session). */
+  dispose(): void;
 }
 
 export interface ReviewEngine {
@@ -59,31 +72,110 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
       const vocabulary = createVocabulary(english, options.vocabulary ?? []);
       const active = activeRules(options.rules ?? {});
       const findings: Finding[] = [];
+      const origins = new Map<Finding, Origin[]>();
       const mergeKeys = new Map<Finding, string>();
       const notes = [...parsed.notes];
+      const vocabularyKey = (options.vocabulary ?? []).join('\n');
+      const place = (unit: SourceUnit, judged: Judged) => {
+        const finding = mapFinding(parsed, unit, judged.origin.rule.id, judged.severity, judged.origin.found, notes);
+        if (!finding) return;
+        if (judged.origin.found.mergeKey !== undefined) mergeKeys.set(finding, judged.origin.found.mergeKey);
+        origins.set(finding, [judged.origin]);
+        findings.push(finding);
+      };
       parsed.units.forEach((unit, index) => {
-        const key = `${unit.patch ?? '-'}:${unit.file ?? index}:${unit.path}`;
+        const key = unitKey(unit, index);
         const tree = parseUnit(assets.parser, key, unit, options.session, notes);
         if (!tree) return;
-        const textLines = unit.text.split('\n');
         try {
-          for (const { rule, severity } of active) {
-            for (const found of runRule(rule, unit, textLines, parsed, tree, vocabulary, notes)) {
-              const finding = mapFinding(parsed, unit, rule.id, severity, found, notes);
-              if (!finding) continue;
-              if (found.mergeKey !== undefined) mergeKeys.set(finding, found.mergeKey);
-              findings.push(finding);
-            }
-          }
+          judgeUnit({ unit, key, tree, parsed, documentText: text, vocabulary, vocabularyKey, active, notes, options }, (judged) => place(unit, judged));
         } finally {
           if (!options.session) tree.delete();
         }
       });
       options.session?.endReview();
       findings.sort(byPosition);
-      return { kind: parsed.kind, parsed, findings: mergeFindings(findings, mergeKeys), notes };
+      const kept = mergeFindings(findings, mergeKeys, (first, other) => origins.get(first)?.push(...(origins.get(other) ?? [])));
+      return resultOf(assets.parser, parsed, kept, notes, origins, options, vocabulary);
     },
   };
+}
+
+/**
+ * The result with its on-demand fixes. A finding's fix thunk reads the tree it was found on: while the session still
+ * holds that tree the thunk runs as is; otherwise (a plain review deleted its tree, a later edit replaced it, the
+ * finding was reused from an earlier review) the rule runs again on the finding's declaration of a fresh tree.
+ */
+function resultOf(
+  parser: CParser, parsed: ParsedDocument, findings: Finding[], notes: string[], origins: Map<Finding, Origin[]>,
+  options: ReviewOptions, vocabulary: ReturnType<typeof createVocabulary>,
+): ReviewResult {
+  let scratch: { unit: SourceUnit; tree: Tree } | undefined;
+  const rerun = new Map<string, UnitFinding[]>();
+  const treeOf = (unit: SourceUnit, key: string): Tree => {
+    const live = options.session?.treeFor(key, unit.text);
+    if (live) return live;
+    if (scratch?.unit !== unit) {
+      scratch?.tree.delete();
+      scratch = { unit, tree: parser.parse(unit.text) };
+    }
+    return scratch.tree;
+  };
+  const unitFixes = (origin: Origin): Fix[] => {
+    const { unit } = origin;
+    let found: UnitFinding | undefined = origin.found;
+    if (origin.tree && !(options.session?.holds(origin.key, origin.tree) ?? false)) {
+      const tree = treeOf(unit, origin.key);
+      const cacheKey = `${origin.key}\0${origin.rule.id}\0${origin.declarationStart ?? 'unit'}\0${tree === scratch?.tree ? 's' : 'l'}`;
+      let again = rerun.get(cacheKey);
+      if (!again) rerun.set(cacheKey, (again = rerunRule(origin, tree, parsed, vocabulary)));
+      found = again.find((candidate) => sameFinding(candidate, origin.found));
+    }
+    return (found?.fixes?.() ?? []).map((fix) => mapUnitFix(parsed, unit, fix)).filter((fix): fix is Fix => fix !== undefined);
+  };
+  return {
+    kind: parsed.kind, parsed, findings, notes,
+    fixes(which) {
+      const finding = typeof which === 'number' ? findings[which] : which;
+      const [own, ...others] = (finding && origins.get(finding)) ?? [];
+      if (!own) return [];
+      try {
+        return uniteFixes(unitFixes(own), others.map(unitFixes));
+      } catch (error) {
+        notes.push(`the fixes of a ${own.rule.id} finding could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+        return [];
+      }
+    },
+    dispose() {
+      scratch?.tree.delete();
+      scratch = undefined;
+      rerun.clear();
+    },
+  };
+}
+
+/** The findings a rule makes on the finding's declaration (or unit) of `tree`, thunks included. */
+function rerunRule(origin: Origin, tree: Tree, parsed: ParsedDocument, vocabulary: ReturnType<typeof createVocabulary>): UnitFinding[] {
+  const { unit } = origin;
+  const root = origin.declarationStart === undefined
+    ? tree.rootNode
+    : tree.rootNode.namedChildren.find((node) => node.startIndex === origin.declarationStart);
+  if (!root) return [];
+  const found: UnitFinding[] = [];
+  const isAdded = (line: number) => unit.lines[line]?.added ?? false;
+  origin.rule.check({
+    unit, tree, root, textLines: unit.text.split('\n'), document: parsed, vocabulary, isAdded,
+    patch: unit.patch !== undefined ? parsed.patches[unit.patch] : undefined,
+    report: (finding) => {
+      if (isAdded(finding.range.start.line)) found.push(finding);
+    },
+  });
+  return found;
+}
+
+function sameFinding(a: UnitFinding, b: UnitFinding): boolean {
+  return a.message === b.message && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column
+    && a.range.end.line === b.range.end.line && a.range.end.column === b.range.end.column;
 }
 
 /** A unit that cannot be parsed (time budget, WASM memory) costs a note, not the review. */
@@ -118,30 +210,6 @@ function activeRules(settings: Record<string, Severity | 'off'>): { rule: Rule; 
     })
     .filter((entry): entry is { rule: Rule; setting: Severity } => entry.setting !== 'off')
     .map(({ rule, setting }) => ({ rule, severity: setting }));
-}
-
-/** One rule on one unit; a rule that trips over a strange tree costs a note, never the whole review. */
-function runRule(
-  rule: Rule, unit: SourceUnit, textLines: readonly string[], parsed: ParsedDocument, tree: Tree,
-  vocabulary: ReturnType<typeof createVocabulary>, notes: string[],
-): UnitFinding[] {
-  const found: UnitFinding[] = [];
-  const isAdded = (line: number) => unit.lines[line]?.added ?? false;
-  const roots = rule.scope === 'declaration' ? tree.rootNode.namedChildren : [tree.rootNode];
-  try {
-    for (const root of roots) {
-      rule.check({
-        unit, tree, root, textLines, document: parsed, vocabulary, isAdded,
-        patch: unit.patch !== undefined ? parsed.patches[unit.patch] : undefined,
-        report: (finding) => {
-          if (isAdded(finding.range.start.line)) found.push(finding);
-        },
-      });
-    }
-  } catch (error) {
-    notes.push(`rule ${rule.id} failed on ${unit.path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return found;
 }
 
 function byPosition(a: Finding, b: Finding): number {

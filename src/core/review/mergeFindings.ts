@@ -3,30 +3,34 @@ import type { Finding, Fix } from './finding';
 
 /**
  * Findings that say the same thing about different units (one abbreviation across the patches of a series)
- * become one: the first in the document keeps its place, the others join its related locations, and
- * document-wide fixes of the same kind are united.
+ * become one: the first in the document keeps its place, the others join its related locations. Their fixes are
+ * united only when asked for (uniteFixes), so `merged(first, other)` tells the caller which findings went where.
  */
-export function mergeFindings(findings: Finding[], keys: ReadonlyMap<Finding, string>): Finding[] {
+export function mergeFindings(
+  findings: Finding[], keys: ReadonlyMap<Finding, string>, merged?: (first: Finding, other: Finding) => void,
+): Finding[] {
   const firstByKey = new Map<string, Finding>();
-  const merged: Finding[] = [];
+  const kept: Finding[] = [];
   for (const finding of findings) {
     const key = keys.get(finding);
     const first = key === undefined ? undefined : firstByKey.get(`${finding.rule}\0${key}`);
     if (key === undefined || !first) {
       if (key !== undefined) firstByKey.set(`${finding.rule}\0${key}`, finding);
-      merged.push(finding);
+      kept.push(finding);
       continue;
     }
-    first.related = [...(first.related ?? []), { range: finding.range, message: finding.message }, ...(finding.related ?? [])];
-    if (first.fixes?.length) first.fixes = uniteFixes(first.fixes, finding.fixes ?? []);
+    (first.related ??= []).push({ range: finding.range, message: finding.message }, ...(finding.related ?? []));
+    merged?.(first, finding);
   }
-  return merged;
+  return kept;
 }
 
-function uniteFixes(kept: Fix[], extra: Fix[]): Fix[] {
+/** The first finding's fixes, each joined by the edits of the same kind of fix of the findings merged into it. */
+export function uniteFixes(kept: Fix[], extra: Fix[][]): Fix[] {
+  if (extra.length === 0) return kept;
   return kept.map((fix) => {
-    const twin = extra.find((candidate) => candidate.kind === fix.kind);
-    return twin ? { ...fix, edits: uniqueEdits([...fix.edits, ...twin.edits]) } : fix;
+    const twins = extra.map((fixes) => fixes.find((candidate) => candidate.kind === fix.kind)).filter((twin): twin is Fix => twin !== undefined);
+    return twins.length ? { ...fix, edits: uniqueEdits([...fix.edits, ...twins.flatMap((twin) => twin.edits)]) } : fix;
   });
 }
 

@@ -1,9 +1,33 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { CParser } from '../c/parser';
+import type { UnitFinding } from './rule';
 
 interface Kept {
   text: string;
   tree: Tree;
+}
+
+/** One rule's findings on one top-level declaration (or a whole unit), in the coordinates of the tree they were found on. */
+export interface RuleRun {
+  /** Row of the declaration's first line when the findings were made; reuse shifts them by the rows it moved. */
+  row: number;
+  /** The tree the findings (and their fix thunks) belong to. */
+  tree: Tree;
+  findings: UnitFinding[];
+}
+
+/** What a unit's last review found, keyed so an edit only re-judges the declarations it touched. */
+export interface UnitMemo {
+  /** Unit-wide facts the findings depend on (path, commit message, vocabulary); a change drops the memo. */
+  context: string;
+  /** Declaration key (its text, start column, added lines) → rule id → findings. */
+  declarations: Map<string, Map<string, RuleRun>>;
+  /**
+   * Unit-scoped rules' findings, valid while the tree and the whole document are the same (a rule may read the
+   * document, e.g. a rename's edits): a save or a settings change re-reviews without judging anything again.
+   */
+  unitRules: Map<string, RuleRun>;
+  documentText: string;
 }
 
 /**
@@ -13,6 +37,27 @@ interface Kept {
 export class ReviewSession {
   private kept = new Map<string, Kept>();
   private seen = new Set<string>();
+  private memos = new Map<string, UnitMemo>();
+
+  /** The unit's findings of the last review, for the engine to reuse. */
+  memo(key: string): UnitMemo | undefined {
+    return this.memos.get(key);
+  }
+
+  remember(key: string, memo: UnitMemo): void {
+    this.memos.set(key, memo);
+  }
+
+  /** True while `tree` is the unit's current tree: fix thunks made on it may still read its nodes. */
+  holds(key: string, tree: Tree): boolean {
+    return this.kept.get(key)?.tree === tree;
+  }
+
+  /** The current tree of the unit when it was parsed from exactly `text`. */
+  treeFor(key: string, text: string): Tree | undefined {
+    const kept = this.kept.get(key);
+    return kept && kept.text === text ? kept.tree : undefined;
+  }
 
   /** Parses `text` for the unit `key`, reusing the previous tree after telling it what changed. */
   parse(parser: CParser, key: string, text: string): Tree {
@@ -42,6 +87,7 @@ export class ReviewSession {
       if (!this.seen.has(key)) {
         kept.tree.delete();
         this.kept.delete(key);
+        this.memos.delete(key);
       }
     }
     this.seen.clear();
@@ -50,6 +96,7 @@ export class ReviewSession {
   dispose(): void {
     for (const kept of this.kept.values()) kept.tree.delete();
     this.kept.clear();
+    this.memos.clear();
     this.seen.clear();
   }
 }

@@ -30,7 +30,13 @@ const indexedTypes = new Set([
   'call_expression', 'function_definition', 'parameter_declaration', 'preproc_params', 'declaration',
 ]);
 
-const indexes = new WeakMap<Tree, Map<string, Node[]>>();
+type Index = Map<string, Node[]>;
+
+/** Whole-tree indexes, and per-subtree ones for declaration-scoped rules (keyed by the node's id in its tree). */
+const treeIndexes = new WeakMap<Tree, Index>();
+const subtreeIndexes = new WeakMap<Tree, Map<number, Index>>();
+/** Merged multi-type lists of a whole-tree index, so a second rule asking the same types does not sort again. */
+const merged = new WeakMap<Index, Map<string, Node[]>>();
 const queries = new WeakMap<Language, Query>();
 
 /** One query captures every indexed type: the search runs inside the WASM module, far faster than a JS walk. */
@@ -43,37 +49,78 @@ function indexQuery(language: Language): Query {
   return query;
 }
 
-function indexOf(tree: Tree): Map<string, Node[]> {
-  let index = indexes.get(tree);
-  if (index) return index;
-  index = new Map<string, Node[]>();
-  for (const { node } of indexQuery(tree.language).captures(tree.rootNode)) {
-    const list = index.get(node.type);
-    if (list) list.push(node);
-    else index.set(node.type, [node]);
+function capture(node: Node): Index {
+  const index: Index = new Map();
+  for (const { node: found } of indexQuery(node.tree.language).captures(node)) {
+    const list = index.get(found.type);
+    if (list) list.push(found);
+    else index.set(found.type, [found]);
   }
-  indexes.set(tree, index);
   return index;
 }
 
-/** Every node of the given types (from the indexed set) in the tree or under one node, in document order. */
-export function nodesOfType(scope: Tree | Node, types: readonly string[]): Node[] {
-  if (!('rootNode' in scope)) return within(nodesOfType(scope.tree, types), scope);
-  const index = indexOf(scope);
-  const lists = types.map((type) => {
+/**
+ * Indexes the whole tree at once: when every declaration is about to be judged (a first review), one query over
+ * the tree is cheaper than one per declaration.
+ */
+export function indexWholeTree(tree: Tree): void {
+  treeIndex(tree);
+}
+
+function treeIndex(tree: Tree): Index {
+  let index = treeIndexes.get(tree);
+  if (!index) treeIndexes.set(tree, (index = capture(tree.rootNode)));
+  return index;
+}
+
+/**
+ * The index of one subtree: after an edit only the declarations the edit touched are judged again, so building the
+ * whole tree's index would cost more than the rules themselves. A subtree of an already indexed tree is a slice.
+ */
+function subtreeIndex(node: Node): Index | undefined {
+  if (treeIndexes.has(node.tree)) return undefined;
+  let byNode = subtreeIndexes.get(node.tree);
+  if (!byNode) subtreeIndexes.set(node.tree, (byNode = new Map()));
+  let index = byNode.get(node.id);
+  if (!index) byNode.set(node.id, (index = capture(node)));
+  return index;
+}
+
+function listsOf(index: Index, types: readonly string[]): Node[][] {
+  return types.map((type) => {
     if (!indexedTypes.has(type)) throw new Error(`node type ${type} is not indexed`);
     return index.get(type) ?? [];
   });
+}
+
+function mergeSorted(lists: Node[][]): Node[] {
   if (lists.length === 1) return lists[0]!;
   return lists.flat().sort((a, b) => a.startIndex - b.startIndex);
 }
 
+/** Every node of the given types (from the indexed set) in the tree or under one node, in document order. */
+export function nodesOfType(scope: Tree | Node, types: readonly string[]): Node[] {
+  const whole = 'rootNode' in scope ? scope : scope.parent === null ? scope.tree : undefined;
+  if (whole) {
+    const index = treeIndex(whole);
+    if (types.length === 1) return listsOf(index, types)[0]!;
+    let byKey = merged.get(index);
+    if (!byKey) merged.set(index, (byKey = new Map()));
+    const key = types.join(' ');
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = mergeSorted(listsOf(index, types))));
+    return list;
+  }
+  const node = scope as Node;
+  const own = subtreeIndex(node);
+  if (own) return mergeSorted(listsOf(own, types));
+  return mergeSorted(listsOf(treeIndex(node.tree), types).map((list) => within(list, node)));
+}
+
 /** The slice of a document-ordered list that lies inside `node` (binary search: the list is shared, not copied per call). */
 function within(sorted: Node[], node: Node): Node[] {
-  if (node.parent === null) return sorted;
   const first = lowerBound(sorted, node.startIndex);
-  let last = first;
-  while (last < sorted.length && sorted[last]!.startIndex < node.endIndex) last++;
+  const last = lowerBound(sorted, node.endIndex);
   return sorted.slice(first, last);
 }
 

@@ -1,0 +1,145 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { ParsedDocument, SourceUnit } from '../patch/types';
+import type { Severity } from './finding';
+import type { Rule, RuleContext, UnitFinding, UnitRange, Vocabulary } from './rule';
+import type { ReviewSession, RuleRun, UnitMemo } from './session';
+import { indexWholeTree } from './syntax';
+
+/** Thrown when ReviewOptions.isCancelled says a newer edit overtook the review. */
+export class ReviewCancelled extends Error {
+  constructor() {
+    super('the review was overtaken by a newer edit');
+  }
+}
+
+/** Where a finding came from, so its fixes can be computed later (see ReviewResult.fixes). */
+export interface Origin {
+  unit: SourceUnit;
+  /** The unit's session key. */
+  key: string;
+  rule: Rule;
+  /** As placed in this review (rows shifted when reused from an earlier one). */
+  found: UnitFinding;
+  /** The tree `found` was made on; its fix thunk may only run while that tree lives. None for a non-C text unit. */
+  tree?: Tree;
+  /** startIndex of the top-level declaration a declaration-scoped rule judged. */
+  declarationStart?: number;
+}
+
+export interface Judged {
+  origin: Origin;
+  severity: Severity;
+}
+
+export interface UnitJob {
+  unit: SourceUnit;
+  key: string;
+  tree: Tree;
+  parsed: ParsedDocument;
+  vocabulary: Vocabulary;
+  /** The whole input, which unit-scoped rules may read. */
+  documentText: string;
+  /** The user's extra words, which declaration findings depend on. */
+  vocabularyKey: string;
+  active: { rule: Rule; severity: Severity }[];
+  notes: string[];
+  options: { session?: ReviewSession; isCancelled?: () => boolean; timings?: Record<string, number> };
+}
+
+export function unitKey(unit: SourceUnit, index: number): string {
+  return `${unit.patch ?? '-'}:${unit.file ?? index}:${unit.path}`;
+}
+
+/**
+ * A declaration is judged again only when its text, its start column or (in a patch) which of its lines are added
+ * changed; otherwise the last review's findings are reused, moved by the rows the declaration moved.
+ */
+function declarationKey(unit: SourceUnit, node: Node): string {
+  let added = '';
+  if (unit.origin !== 'whole-file') {
+    for (let row = node.startPosition.row; row <= node.endPosition.row; row++) added += unit.lines[row]?.added ? '1' : '0';
+  }
+  return `${node.startPosition.column}\0${added}\0${node.text}`;
+}
+
+function shiftRange(range: UnitRange, rows: number): UnitRange {
+  return { start: { line: range.start.line + rows, column: range.start.column }, end: { line: range.end.line + rows, column: range.end.column } };
+}
+
+function shifted(found: UnitFinding, rows: number): UnitFinding {
+  if (rows === 0) return found;
+  return {
+    ...found,
+    range: shiftRange(found.range, rows),
+    ...(found.related ? { related: found.related.map((item) => ({ ...item, range: shiftRange(item.range, rows) })) } : {}),
+  };
+}
+
+/** Runs every active rule on one unit, reusing what the session remembers, and hands each finding to `emit`. */
+export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
+  const { unit, tree, parsed, options } = job;
+  const isAdded = (line: number) => unit.lines[line]?.added ?? false;
+  const patch = unit.patch !== undefined ? parsed.patches[unit.patch] : undefined;
+  const base = { unit, tree, textLines: unit.text.split('\n'), document: parsed, vocabulary: job.vocabulary, isAdded, patch };
+  const session = options.session;
+  const context = `${unit.path}\0${unit.origin}\0${patch?.message ?? ''}\0${job.vocabularyKey}`;
+  const previous = session?.memo(job.key);
+  const usable = previous?.context === context ? previous : undefined;
+  const memo: UnitMemo = { context, declarations: new Map(), unitRules: new Map(), documentText: job.documentText };
+  const sameDocument = usable?.documentText === job.documentText;
+  const failed = new Set<string>();
+
+  const run = (rule: Rule, root: Node): RuleRun => {
+    const findings: UnitFinding[] = [];
+    const started = options.timings ? performance.now() : 0;
+    try {
+      rule.check({
+        ...base, root,
+        report: (finding) => {
+          if (isAdded(finding.range.start.line)) findings.push(finding);
+        },
+      } satisfies RuleContext);
+    } catch (error) {
+      if (error instanceof ReviewCancelled) throw error;
+      if (!failed.has(rule.id)) {
+        failed.add(rule.id);
+        job.notes.push(`rule ${rule.id} failed on ${unit.path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (options.timings) options.timings[rule.id] = (options.timings[rule.id] ?? 0) + performance.now() - started;
+    return { row: root.startPosition.row, tree, findings };
+  };
+  const give = (rule: Rule, severity: Severity, ruleRun: RuleRun, row: number, declarationStart?: number) => {
+    for (const found of ruleRun.findings) {
+      emit({ severity, origin: { unit, key: job.key, rule, found: shifted(found, row - ruleRun.row), tree: ruleRun.tree, declarationStart } });
+    }
+  };
+
+  const declarationRules = job.active.filter(({ rule }) => rule.scope === 'declaration');
+  // A first review judges every declaration: one query over the whole tree. A re-review only the edited ones.
+  if (!usable) indexWholeTree(tree);
+  if (declarationRules.length > 0) {
+    const declarations = tree.rootNode.namedChildren;
+    for (let i = 0; i < declarations.length; i++) {
+      if (options.isCancelled && i % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
+      const node = declarations[i]!;
+      const key = session ? declarationKey(unit, node) : '';
+      const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
+      if (session) memo.declarations.set(key, runs);
+      for (const { rule, severity } of declarationRules) {
+        let ruleRun = runs.get(rule.id);
+        if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node)));
+        give(rule, severity, ruleRun, node.startPosition.row, node.startIndex);
+      }
+    }
+  }
+  for (const { rule, severity } of job.active) {
+    if (rule.scope === 'declaration') continue;
+    if (options.isCancelled?.()) throw new ReviewCancelled();
+    const kept = usable?.unitRules.get(rule.id);
+    const ruleRun = kept && kept.tree === tree && sameDocument ? kept : run(rule, tree.rootNode);
+    memo.unitRules.set(rule.id, ruleRun);
+    give(rule, severity, ruleRun, ruleRun.row);
+  }
+  session?.remember(job.key, memo);
+}

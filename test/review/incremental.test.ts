@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { ReviewEngine, ReviewResult } from '../../src/core/review/engine';
+import { createReviewSession } from '../../src/core/review/engine';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
+import { fixture } from './helpers';
+
+/** Findings with their fixes, as plain data: what a user sees of a review. */
+function seen(result: ReviewResult): unknown[] {
+  return result.findings.map((finding) => ({ ...finding, fixes: result.fixes(finding) }));
+}
+
+function sameAsFresh(engine: ReviewEngine, text: string, session: ReturnType<typeof createReviewSession>): void {
+  const fresh = engine.review(text);
+  const incremental = engine.review(text, { session });
+  assert.deepEqual(seen(incremental), seen(fresh));
+  fresh.dispose();
+  incremental.dispose();
+}
+
+const seeds = ['seed-reply.txt', 'new-files.patch', 'modify.patch'].map(fixture);
+
+/** A run of edits as a user types them: each one a small insertion or deletion somewhere in the text. */
+const typing = fc.tuple(
+  fc.constantFrom(...seeds),
+  fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom('', ' ', 'x', ';', '\n', '0', '{', '}', '= 0', 'offc_', '\t.owner = NULL,\n')), { minLength: 1, maxLength: 8 }),
+);
+
+test('a session re-review after each edit gives the findings and fixes of a fresh review', async () => {
+  const engine = await nodeReviewEngine();
+  fc.assert(fc.property(typing, ([start, edits]) => {
+    const session = createReviewSession();
+    try {
+      let text = start;
+      sameAsFresh(engine, text, session);
+      for (const [at, cut, insert] of edits) {
+        const index = at % (text.length + 1);
+        text = text.slice(0, index) + insert + text.slice(index + cut);
+        sameAsFresh(engine, text, session);
+      }
+    } finally {
+      session.dispose();
+    }
+  }), { numRuns: 60 });
+});
+
+test('the fixes of a finding reused from an earlier review are computed on the current text', async () => {
+  const engine = await nodeReviewEngine();
+  const session = createReviewSession();
+  const before = 'static int a = 0;\n\nstatic struct s x = {\n\t.name = "x",\n\t.owner = NULL,\n};\n';
+  const after = `int unrelated(void);\n${before}`;
+  engine.review(before, { session });
+  const result = engine.review(after, { session });
+  const finding = result.findings.find((candidate) => candidate.message.includes('.owner = NULL'));
+  assert.ok(finding, 'the finding moved with its declaration');
+  assert.equal(finding.range.start.line, 5);
+  const edits = result.fixes(finding).flatMap((fix) => fix.edits);
+  assert.deepEqual(edits.map((edit) => edit.range.start.line), [5]);
+  session.dispose();
+});
