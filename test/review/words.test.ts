@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandAbbreviation, expandFromProse, proseWords } from '../../src/core/review/expansions';
+import { findExpansion } from '../../src/core/review/expansions';
 import { replaceWord, splitIdentifier } from '../../src/core/review/identifierWords';
 
 test('identifiers split at underscores and camelCase, keeping digits with their letters', () => {
@@ -18,15 +18,23 @@ test('a word is replaced in the identifier\'s own style', () => {
   assert.equal(replaceWord('offc_offc', 'offc', 'offload_copy'), 'offload_copy_offload_copy');
 });
 
-test('prose gives the expansion: consecutive word prefixes first, then one word, then the table', () => {
+test('prose gives the expansion only where it spells the abbreviation out: hyphenated, parenthesised, at the definition', () => {
   const message = 'Offload-Copy drivers should implement following functions to enable folio migration offloading';
-  assert.equal(expandFromProse('offc', proseWords(message)), 'offload_copy');
-  assert.equal(expandFromProse('mig', proseWords(message)), 'migration');
-  assert.equal(expandFromProse('zzq', proseWords(message)), undefined);
-  assert.equal(expandAbbreviation('cfg', 'nothing relevant'), 'config');
-  assert.equal(expandAbbreviation('qqzx', 'nothing relevant'), undefined);
+  assert.deepEqual(findExpansion('offc', [{ text: message, source: 'the commit message' }]),
+    { words: 'offload_copy', quote: 'Offload-Copy', source: 'the commit message' });
+  // "migration" contains the letters of mig, but nothing in the message says mig stands for it.
+  assert.equal(findExpansion('mig', [{ text: message, source: 'the commit message' }]), undefined);
+  assert.equal(findExpansion('qbe', [{ text: 'a Queued Block Exchange (QBE) ring', source: 'a comment' }])?.words, 'queued_block_exchange');
+  assert.equal(findExpansion('qbe', [{ text: 'qbe (queued block exchange) ring', source: 'a comment' }])?.words, 'queued_block_exchange');
+  assert.equal(findExpansion('qbe', [{ text: '/* queued block exchange users */', source: 'c', atDefinition: true }])?.words, 'queued_block_exchange');
+  assert.equal(findExpansion('qbe', [{ text: '/* queued block exchange users */', source: 'c' }]), undefined);
+  assert.equal(findExpansion('corx', [{ text: '/* correxable errors */', source: 'c', atDefinition: true }])?.words, 'correxable');
 });
 
-test('short filler words do not build an expansion', () => {
-  assert.equal(expandFromProse('ofc', proseWords('of course the cat')), undefined);
+test('filler words, trailers, addresses and names are never evidence', () => {
+  assert.equal(findExpansion('ofc', [{ text: 'of course the cat', source: 'c', atDefinition: true }]), undefined);
+  assert.equal(findExpansion('sw', [{ text: 'the shrinker will run', source: 'c', atDefinition: true }]), undefined);
+  const trailers = 'Signed-off-by: Quentin Bex-Xavier <qbx@example.org>\nCc: Zed Quor-Vance\nFrom: Quin Bo-Xu <q@x.org>';
+  assert.equal(findExpansion('qbx', [{ text: trailers, source: 'the commit message' }]), undefined);
+  assert.equal(findExpansion('qqzx', [{ text: 'nothing relevant', source: 'the commit message' }]), undefined);
 });

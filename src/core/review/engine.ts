@@ -4,6 +4,7 @@ import { parseDocument } from '../patch';
 import type { InputKind, ParsedDocument, SourceUnit } from '../patch/types';
 import { mapUnitFinding, mapUnitFix } from './documentMapping';
 import type { Finding, Fix, Severity } from './finding';
+import type { KernelKnowledge } from './names/kernelKnowledge';
 import { mergeFindings, uniteFixes } from './mergeFindings';
 import { judgeUnit, unitKey, type Judged, type Origin } from './judgeUnit';
 import type { Rule, RuleInfo, UnitFinding } from './rule';
@@ -19,6 +20,8 @@ export interface ReviewEngineAssets {
   parser: CParser;
   /** words.txt contents, one word per line. */
   englishWords: string;
+  /** Kernel words and names for terse-identifier; the committed 6.12 facts when left out. */
+  kernelKnowledge?: KernelKnowledge;
 }
 
 export interface ReviewOptions {
@@ -69,7 +72,7 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
     rules,
     review(text, options = {}) {
       const parsed = parseDocument(text, options.fileName);
-      const vocabulary = createVocabulary(english, options.vocabulary ?? []);
+      const vocabulary = createVocabulary(english, options.vocabulary ?? [], assets.kernelKnowledge);
       const active = activeRules(options.rules ?? {});
       const findings: Finding[] = [];
       const origins = new Map<Finding, Origin[]>();

@@ -5,6 +5,15 @@ export interface NamePart {
   end: number;
 }
 
+/**
+ * The form in which a word is judged and looked up: lower case, a trailing number (a version or a width) dropped,
+ * at least two letters; undefined for words too short or not made of letters (`p4d`, `x`, `64`).
+ */
+export function judgedWord(word: string): string | undefined {
+  const letters = word.replace(/\d+$/, '').toLowerCase();
+  return /^[a-z]{2,}$/.test(letters) ? letters : undefined;
+}
+
 /** Splits `migrate_offc`, `migrateOffc`, `MIGRATE_OFFC` into words, keeping offsets for renames. */
 export function splitIdentifier(name: string): NamePart[] {
   const parts: NamePart[] = [];

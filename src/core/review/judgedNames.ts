@@ -1,10 +1,12 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { declaredName, nodesOfType } from './syntax';
 
-/** A name the naming rules judge: global or file-scope, a struct member, a type or a macro. */
+/** A name the naming rules look at, and whether this occurrence declares it. */
 export interface NameOccurrence {
   name: string;
   node: Node;
+  /** True where the occurrence declares or defines the name (function, global, tag, member, typedef, macro, enumerator). */
+  declares: boolean;
 }
 
 interface FunctionScope {
@@ -33,9 +35,46 @@ function declaratorNames(declaration: Node): Node[] {
     .filter((name): name is Node => name !== undefined);
 }
 
+/** Declarator wrappers a declared name climbs through to reach its declaration. */
+const declaratorTypes = new Set([
+  'pointer_declarator', 'function_declarator', 'array_declarator', 'parenthesized_declarator', 'init_declarator',
+  'attributed_declarator', 'type_qualifier',
+]);
+const declaringTypes = new Set(['function_definition', 'declaration', 'field_declaration', 'type_definition']);
+
+function isChildInField(parent: Node, child: Node, field: string): boolean {
+  return parent.childrenForFieldName(field).some((candidate) => candidate.id === child.id);
+}
+
 /**
- * Names with file or global scope, exported symbols, struct members and macros. Locals and parameters
- * (of definitions, prototypes, function pointers and macros) are skipped: coding-style.rst wants them short.
+ * True where `node` is the name a declaration introduces: the declarator of a function, a file-scope or member
+ * declaration, a typedef; the tag of a struct/union/enum with a body; an enumerator; a macro's name.
+ */
+function declaresName(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'preproc_def':
+    case 'preproc_function_def':
+    case 'enumerator':
+      return isChildInField(parent, node, 'name');
+    case 'struct_specifier':
+    case 'union_specifier':
+    case 'enum_specifier':
+      return isChildInField(parent, node, 'name') && parent.childForFieldName('body') !== null;
+  }
+  let current = node;
+  for (let above = current.parent; above && declaratorTypes.has(above.type); above = above.parent) {
+    if (above.type !== 'parenthesized_declarator' && !isChildInField(above, current, 'declarator')) return false;
+    current = above;
+  }
+  const declaration = current.parent;
+  return declaration !== null && declaringTypes.has(declaration.type) && isChildInField(declaration, current, 'declarator');
+}
+
+/**
+ * Names with file or global scope, struct members, types, enumerators and macros, declared or used. Locals and
+ * parameters (of definitions, prototypes, function pointers and macros) are skipped: coding-style.rst wants them short.
  */
 export function judgedNames(tree: Tree): NameOccurrence[] {
   const scopes = nodesOfType(tree, ['function_definition']).map((node) => ({ start: node.startIndex, end: node.endIndex, locals: new Set<string>() }));
@@ -57,12 +96,17 @@ export function judgedNames(tree: Tree): NameOccurrence[] {
     .filter((node) => !isErrnoCode(node.text))
     .filter((node) => node.type !== 'identifier' || (!parameterIds.has(node.id) && !scopeAt(scopes, node.startIndex)?.locals.has(node.text)))
     .filter((node) => node.type !== 'identifier' || !insideRecoveredFragment(node))
-    .map((node) => ({ name: node.text, node }));
+    .filter((node) => !insideMacroParameters(node))
+    .map((node) => ({ name: node.text, node, declares: declaresName(node) }));
 }
 
 /** `ENODEV`, `EOPNOTSUPP`: the errno names of include/uapi/asm-generic/errno*.h belong to the kernel, not the patch. */
 function isErrnoCode(name: string): boolean {
   return /^E[A-Z0-9]{2,}$/.test(name);
+}
+
+function insideMacroParameters(node: Node): boolean {
+  return node.parent?.type === 'preproc_params';
 }
 
 /**

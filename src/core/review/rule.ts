@@ -35,6 +35,8 @@ export interface UnitFinding {
 export interface Vocabulary {
   /** True for an English word or an accepted kernel/user term (lower case). */
   isKnown(word: string): boolean;
+  /** True for an identifier a real kernel tree already has (asked only about names with a word isKnown rejects). */
+  isKernelIdentifier(name: string): boolean;
 }
 
 export interface RuleContext {

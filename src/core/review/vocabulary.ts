@@ -1,24 +1,29 @@
-import { kernelVocabulary } from './kernelVocabulary';
+import { bundledKernelKnowledge } from './kernelVocabulary';
+import type { KernelKnowledge } from './names/kernelKnowledge';
 import type { Vocabulary } from './rule';
 
-/** English words plus kernel terms plus the user's own list; everything compares in lower case. */
-export function createVocabulary(english: () => ReadonlySet<string>, extra: readonly string[]): Vocabulary {
-  const accepted = new Set([...kernelVocabulary, ...extra].map((word) => word.toLowerCase()));
+/**
+ * English words, the words a kernel tree's identifiers use, the user's own list; everything compares in lower case.
+ * `kernel` is the committed 6.12 facts unless a caller mined its own (the benchmark leaves the judged directory out).
+ */
+export function createVocabulary(english: () => Pick<ReadonlySet<string>, 'has'>, extra: readonly string[], kernel: KernelKnowledge = bundledKernelKnowledge): Vocabulary {
+  const accepted = new Set(extra.map((word) => word.toLowerCase()));
   const single = (lower: string): boolean => {
-    if (accepted.has(lower)) return true;
+    if (accepted.has(lower) || /^\d+$/.test(lower) || kernel.isWord(lower)) return true;
     const englishWords = english();
-    return englishWords.has(lower) || isInflection(lower, englishWords) || /^\d+$/.test(lower);
+    return englishWords.has(lower) || isInflection(lower, englishWords);
   };
   return {
     isKnown: (word) => {
       const lower = word.toLowerCase();
       return single(lower) || isCompound(lower, single);
     },
+    isKernelIdentifier: (name) => kernel.hasIdentifier(name),
   };
 }
 
 /** words.txt lists lemmas and most inflections; plural and -ing/-ed forms of accepted terms still count. */
-function isInflection(word: string, englishWords: ReadonlySet<string>): boolean {
+function isInflection(word: string, englishWords: Pick<ReadonlySet<string>, 'has'>): boolean {
   for (const suffix of ['s', 'es', 'ed', 'ing', 'er']) {
     if (word.length > suffix.length + 2 && word.endsWith(suffix) && englishWords.has(word.slice(0, -suffix.length))) return true;
   }

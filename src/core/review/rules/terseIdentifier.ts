@@ -1,22 +1,47 @@
+import type { Node } from 'web-tree-sitter';
 import type { DocumentEdit, ParsedDocument } from '../../patch/types';
-import { expandAbbreviation } from '../expansions';
-import { replaceWord, splitIdentifier } from '../identifierWords';
+import { findExpansion, type Expansion, type ProseSource } from '../expansions';
+import { judgedWord, replaceWord, splitIdentifier } from '../identifierWords';
 import { judgedNames, type NameOccurrence } from '../judgedNames';
+import { isConstantMacro, isIncludeGuard } from '../names/constantMacro';
+import { documentNames } from '../names/documentNames';
+import { patchWords } from '../names/patchWords';
 import type { Rule, RuleContext, UnitFix } from '../rule';
 import { nodeRange, nodesOfType } from '../syntax';
 
-/** A word worth judging: letters (a trailing number is a version or width), more than one of them. */
-function judgeableWord(word: string): string | undefined {
-  const letters = word.replace(/\d+$/, '').toLowerCase();
-  return /^[a-z]{2,}$/.test(letters) ? letters : undefined;
+const isAllCaps = (name: string) => name === name.toUpperCase();
+
+/**
+ * The occurrences this patch owns, on added lines: every name it declares, and names it only uses when no earlier
+ * line of the document and no kernel tree has them (they come from this patch or its series: the seed's
+ * `offc_update_migrator`, `.migrate_offc`). Upper-case names used but not declared are constants from headers.
+ */
+function ownedOccurrences(context: RuleContext): NameOccurrence[] {
+  const registry = documentNames(context.document);
+  const all = judgedNames(context.tree).filter((occurrence) => !occurrence.node.hasError);
+  const preexisting = new Set<string>();
+  for (const occurrence of all) {
+    registry.spelled.add(occurrence.name);
+    const added = context.isAdded(occurrence.node.startPosition.row);
+    if (!added) preexisting.add(occurrence.name);
+    else if (occurrence.declares) registry.declared.add(occurrence.name);
+  }
+  return all.filter((occurrence) => context.isAdded(occurrence.node.startPosition.row)
+    && !isConstantMacro(occurrence.node) && !isIncludeGuard(occurrence.node)
+    && (occurrence.declares || (!preexisting.has(occurrence.name) && !isAllCaps(occurrence.name))));
 }
 
 function abbreviationsOf(context: RuleContext, occurrences: NameOccurrence[]): Map<string, NameOccurrence[]> {
+  const ownWords = patchWords(context.document);
   const byWord = new Map<string, NameOccurrence[]>();
+  const kernelHas = new Map<string, boolean>();
   for (const occurrence of occurrences) {
     for (const part of splitIdentifier(occurrence.name)) {
-      const word = judgeableWord(part.word);
-      if (!word || context.vocabulary.isKnown(word)) continue;
+      const word = judgedWord(part.word);
+      if (!word || ownWords.has(word) || context.vocabulary.isKnown(word)) continue;
+      let known = kernelHas.get(occurrence.name);
+      if (known === undefined) kernelHas.set(occurrence.name, known = context.vocabulary.isKernelIdentifier(occurrence.name));
+      if (known) break;
       const list = byWord.get(word) ?? [];
       if (!list.includes(occurrence)) list.push(occurrence);
       byWord.set(word, list);
@@ -30,7 +55,7 @@ function isInPath(line: string, start: number, length: number): boolean {
   return line[start - 1] === '/' || /^\.[chSo]\b/.test(line.slice(start + length));
 }
 
-/** Every identifier token in the document whose name is one of `names`, rewritten with the expansion. */
+/** Every token in the document spelling one of `names`, rewritten with the expansion. */
 function renameEdits(document: ParsedDocument, names: ReadonlySet<string>, abbreviation: string, expansion: string): DocumentEdit[] {
   const edits: DocumentEdit[] = [];
   document.docLines.forEach((line, lineIndex) => {
@@ -45,43 +70,58 @@ function renameEdits(document: ParsedDocument, names: ReadonlySet<string>, abbre
   return edits;
 }
 
-/** All names in the unit that carry the word, locals included: a rename must leave no half-renamed spelling. */
-function namesWithWord(context: RuleContext, word: string): Set<string> {
-  const names = new Set<string>();
-  for (const node of nodesOfType(context.tree, ['identifier', 'field_identifier', 'type_identifier'])) {
-    if (splitIdentifier(node.text).some((part) => judgeableWord(part.word) === word)) names.add(node.text);
-  }
-  return names;
+/**
+ * The names carrying the word that the document itself declares (any unit, any patch of a series): only those can
+ * be renamed and still build. A name declared elsewhere (a header the reply does not quote, a kernel API) stays.
+ */
+function renamableNames(document: ParsedDocument, word: string): Set<string> {
+  const { declared, spelled } = documentNames(document);
+  return new Set([...spelled].filter((name) => declared.has(name) && splitIdentifier(name).some((part) => judgedWord(part.word) === word)));
 }
 
-function prose(context: RuleContext): string {
-  const comments = nodesOfType(context.tree, ['comment']).map((node) => node.text);
-  return [context.patch?.message ?? '', ...comments].join('\n');
+function renameFix(document: ParsedDocument, word: string, expansion: Expansion): UnitFix[] {
+  const names = renamableNames(document, word);
+  if (names.size === 0) return [];
+  return [{
+    title: `Rename '${word}' to '${expansion.words}' in ${[...names].join(', ')}`,
+    kind: 'rename',
+    unitEdits: [],
+    documentEdits: renameEdits(document, names, word, expansion.words),
+  }];
+}
+
+/** A comment that ends on the line above a declaring occurrence (or sits on its line) documents that definition. */
+function commentsAtDefinitions(comments: Node[], declaring: NameOccurrence[]): Set<Node> {
+  const rows = new Set(declaring.map((occurrence) => occurrence.node.startPosition.row));
+  return new Set(comments.filter((comment) => rows.has(comment.endPosition.row + 1) || rows.has(comment.endPosition.row)
+    || rows.has(comment.startPosition.row)));
+}
+
+/** The patch's own prose: its commit message, the comments at the definitions of the names, then other comments. */
+function proseSources(context: RuleContext, occurrences: NameOccurrence[]): ProseSource[] {
+  const comments = nodesOfType(context.tree, ['comment']).filter((comment) => context.isAdded(comment.startPosition.row));
+  const atDefinition = commentsAtDefinitions(comments, occurrences.filter((occurrence) => occurrence.declares));
+  return [
+    ...(context.patch?.message ? [{ text: context.patch.message, source: 'the commit message' }] : []),
+    ...[...atDefinition].map((comment) => ({ text: comment.text, source: 'the comment at its definition', atDefinition: true })),
+    ...comments.filter((comment) => !atDefinition.has(comment)).map((comment) => ({ text: comment.text, source: 'a comment' })),
+  ];
 }
 
 function report(context: RuleContext, word: string, occurrences: NameOccurrence[]): void {
-  const first = occurrences.find((occurrence) => context.isAdded(occurrence.node.startPosition.row));
+  const [first] = occurrences;
   if (!first) return;
   const distinct = [...new Set(occurrences.map((occurrence) => occurrence.name))];
-  const expansion = expandAbbreviation(word, prose(context));
-  const suggestion = expansion ? replaceWord(first.name, word, expansion) : undefined;
-  const fixes: UnitFix[] = [];
-  if (expansion) {
-    const names = namesWithWord(context, word);
-    fixes.push({
-      title: `Rename '${word}' to '${expansion}' in ${[...names].join(', ')}`,
-      kind: 'rename',
-      unitEdits: [],
-      documentEdits: renameEdits(context.document, names, word, expansion),
-    });
-  }
+  const expansion = findExpansion(word, proseSources(context, occurrences));
+  const suggestion = expansion ? replaceWord(first.name, word, expansion.words) : undefined;
+  const document = context.document;
   context.report({
     range: nodeRange(first.node),
-    message: `'${word}' in ${distinct.join(', ')} is an opaque abbreviation` + (suggestion ? `; spell it out, e.g. '${suggestion}'` : ''),
+    message: `'${word}' in ${distinct.join(', ')} is an opaque abbreviation`
+      + (expansion ? `; spell it out, e.g. '${suggestion}' ("${expansion.quote}" in ${expansion.source})` : ''),
     ...(suggestion ? { suggestion } : {}),
-    related: occurrences.filter((occurrence) => occurrence !== first)
-      .map((occurrence) => ({ range: nodeRange(occurrence.node), message: `'${word}' also in ${occurrence.name}` })),
-    fixes: () => fixes,
+    related: occurrences.slice(1).map((occurrence) => ({ range: nodeRange(occurrence.node), message: `'${word}' also in ${occurrence.name}` })),
+    fixes: () => (expansion ? renameFix(document, word, expansion) : []),
     mergeKey: word,
   });
 }
@@ -96,16 +136,20 @@ export const terseIdentifier: Rule = {
     '(section "Naming") asks for descriptive names for global variables and functions, and keeps short names for locals:',
     '`i`, `m` or `ret` inside a function are fine and never reported here.',
     '',
-    'Names are split into words at `_` and camelCase boundaries; English words and the kernel\'s established vocabulary',
-    '(`srcu`, `pfn`, `folio`, `dma`, `ctx`, …, extensible with the `vocabulary` setting) are accepted. Judged names: file and',
-    'global scope, exported symbols, struct members and macros. The spelled-out form comes from the patch\'s own commit',
-    'message where it can ("Offload-Copy" → `offc` = `offload_copy`), else from a table.',
+    'Only names the patch owns are judged: those its added lines declare (functions, globals, struct/union/enum tags and',
+    'members, typedefs, enumerators, macros other than register constants) and those they use that no kernel tree has.',
+    'Names are split into words at `_` and camelCase boundaries; a word passes when it is English, when identifiers in at',
+    'least 3 files of Linux 6.12 use it (`srcu`, `pfn`, `prot`, `mult`…), when the patch\'s paths or `compatible` strings',
+    'name it (a vendor or product), or when the `vocabulary` setting lists it.',
+    '',
+    'A spelled-out form is offered only when the patch spells it out itself: a hyphenated phrase ("Offload-Copy" → `offc`),',
+    'a parenthesised expansion, or the comment at the definition; the message quotes it. The rename touches only names',
+    'the document declares, and every use of them in the document, so the result still builds.',
     '',
     'checkpatch.pl has no rule for this: its only naming rule is **CAMELCASE**, and **TYPO_SPELLING** never looks inside',
     'identifiers.',
   ].join('\n'),
   check(context) {
-    const occurrences = judgedNames(context.tree).filter((occurrence) => !occurrence.node.hasError);
-    for (const [word, list] of abbreviationsOf(context, occurrences)) report(context, word, list);
+    for (const [word, list] of abbreviationsOf(context, ownedOccurrences(context))) report(context, word, list);
   },
 };

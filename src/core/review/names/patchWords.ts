@@ -1,0 +1,39 @@
+import type { ParsedDocument } from '../../patch/types';
+import { judgedWord, splitIdentifier } from '../identifierWords';
+
+const cache = new WeakMap<ParsedDocument, ReadonlySet<string>>();
+
+function wordsOf(text: string, into: Set<string>): void {
+  for (const piece of text.split(/[^A-Za-z0-9_]+/)) {
+    for (const part of splitIdentifier(piece)) {
+      const word = judgedWord(part.word);
+      if (word) into.add(word);
+    }
+  }
+}
+
+/** Only directories name hardware (`drivers/dma/amd/ae4dma/`): a file is often named after the very abbreviation judged. */
+function directoryOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+
+/**
+ * Vendor and product names the patch itself introduces: the words of the directories it touches
+ * (`drivers/dma/amd/ae4dma/…`) and of its devicetree `compatible` strings (`"fsl,imx93-edma4"`).
+ * A driver is named after its hardware; that name is no abbreviation for the driver to spell out.
+ */
+export function patchWords(document: ParsedDocument): ReadonlySet<string> {
+  let words = cache.get(document);
+  if (words) return words;
+  const found = new Set<string>();
+  for (const patch of document.patches) {
+    for (const file of patch.files) for (const path of [file.oldPath, file.newPath]) if (path) wordsOf(directoryOf(path), found);
+  }
+  for (const line of document.docLines) {
+    if (!line.includes('compatible')) continue;
+    for (const match of line.matchAll(/"([A-Za-z0-9][A-Za-z0-9_.,+-]*)"/g)) wordsOf(match[1]!, found);
+  }
+  words = found;
+  cache.set(document, words);
+  return words;
+}
