@@ -37,7 +37,11 @@ const version = readVersion(tree);
 const skipped = new Set(['Documentation', 'tools', 'samples', 'scripts', 'usr', '.git']);
 const exportCall = /\bEXPORT_SYMBOL(?:_GPL)?(?:_NS(?:_GPL)?)?\s*\(\s*([A-Za-z_]\w*)/g;
 
+/** A first word is a directory's namespace when exports of at least this many of its files start with it. */
+const MIN_DIRECTORY_FILES = 2;
+
 const leading = new Map(); // word -> { files: Set, dirs: Map }
+const byDirectory = new Map(); // two-level directory -> Map(word -> Set of files)
 const later = new Map(); // word -> count
 let exports = 0;
 let files = 0;
@@ -47,7 +51,7 @@ for (const path of sourceFiles(tree)) {
   if (!text.includes('EXPORT_SYMBOL')) continue;
   files++;
   const rel = relative(tree, path);
-  const dir = rel.split('/').slice(0, 2).join('/');
+  const dir = rel.split('/').slice(0, -1).slice(0, 2).join('/') || '.';
   for (const match of text.matchAll(exportCall)) {
     const words = match[1].replace(/^_+/, '').toLowerCase().split('_').filter(Boolean);
     if (words.length < 2) continue;
@@ -61,6 +65,10 @@ for (const path of sourceFiles(tree)) {
       entry.dirs.set(dir, (entry.dirs.get(dir) ?? 0) + 1);
     }
     for (const word of rest) later.set(word, (later.get(word) ?? 0) + 1);
+    let namespace = byDirectory.get(dir);
+    if (!namespace) byDirectory.set(dir, (namespace = new Map()));
+    if (!namespace.has(first)) namespace.set(first, new Set());
+    namespace.get(first).add(rel);
   }
 }
 
@@ -74,17 +82,27 @@ const prefixes = [...leading.entries()]
   .map(([word]) => word)
   .sort();
 
+/** `mm` → "alloc folio get …": first words the directory's exports share, the namespace a new export there joins. */
+const directoryPrefixes = Object.fromEntries([...byDirectory.entries()]
+  .map(([dir, words]) => [dir, [...words.entries()].filter(([, files]) => files.size >= MIN_DIRECTORY_FILES).map(([word]) => word).sort()])
+  .filter(([, words]) => words.length > 0)
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([dir, words]) => [dir, words.join(' ')]));
+
 const data = {
   provenance: {
     source: `Debian linux-source-6.12 (${version})`,
     script: 'scripts/derive-export-prefixes.mjs',
     rule: `first word of EXPORT_SYMBOL* names in .c/.h files; exports of >= ${MIN_FILES} files; leading share >= ${MIN_LEADING_SHARE}; `
-      + `an English word only when >= ${MIN_CONCENTRATION} of its files share one two-level directory`,
+      + `an English word only when >= ${MIN_CONCENTRATION} of its files share one two-level directory; `
+      + `directoryPrefixes: first words of exports of >= ${MIN_DIRECTORY_FILES} files of that two-level directory`,
     exportingFiles: files,
     exports,
     prefixes: prefixes.length,
+    directories: Object.keys(directoryPrefixes).length,
   },
   prefixes: prefixes.join(' '),
+  directoryPrefixes,
 };
 const text = JSON.stringify(data, null, 2) + '\n';
 if (check) {

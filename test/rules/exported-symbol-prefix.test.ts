@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstWord, pathPrefixes, treePrefixes } from '../../src/core/review/rules/exportedSymbolPrefix';
+import { directoryPrefixes, firstWord, pathPrefixes, treePrefixes } from '../../src/core/review/rules/exportedSymbolPrefix';
 import { covered, findingsOf, fixture } from '../review/helpers';
 
 const rule = 'exported-symbol-prefix';
@@ -48,7 +48,7 @@ test('established prefixes pass: path, shared first word, managed families, tree
 
 test('a shared verb is not a namespace when only one export has it; a generic name is flagged', async () => {
   const code = 'int get_active_migrator_name(void) { return 0; }\nEXPORT_SYMBOL_GPL(get_active_migrator_name);\n';
-  const findings = await findingsOf(rule, code, { fileName: 'mm/migrate_offc.c' });
+  const findings = await findingsOf(rule, code, { fileName: 'drivers/migoffcopy/mtcopy.c' });
   assert.deepEqual(findings.map((finding) => finding.message), [
     "exported symbol 'get_active_migrator_name' has no subsystem prefix: every module in the kernel shares this namespace",
   ]);
@@ -62,6 +62,14 @@ test('a patch that only exports an existing function does not choose its name: n
   ].join('\n');
   const findings = await findingsOf(rule, patch);
   assert.deepEqual(findings.map((finding) => covered(patch, finding.range)), ['offload_start']);
+});
+
+test('accepted mainline names pass: the subsystem as a later word, one-word names, internals, directory namespaces', async () => {
+  const code = ['unlock_page', 'handle_mm_fault', 'vfree', '__might_fault', 'krealloc_noprof', 'get_user_pages']
+    .map((name) => `int ${name}(int n) { return n; }\nEXPORT_SYMBOL(${name});\n`).join('');
+  assert.deepEqual(await findingsOf(rule, code, { fileName: 'mm/gup.c' }), []);
+  assert.deepEqual(directoryPrefixes('mm/gup.c').includes('get'), true);
+  assert.deepEqual(directoryPrefixes('drivers/dma/idxd/dma.c').includes('idxd'), true);
 });
 
 test('an export of a symbol a plain file does not define is still judged (it is the file\'s own)', async () => {
