@@ -59,6 +59,9 @@ const userSettings = {
   'git.enabled': false,
 };
 
+/** Must match HOST_KIND_KEY in harness/session.ts. */
+const HOST_KIND_KEY = 'ctrl+alt+shift+k';
+
 function prepareFolders() {
   const scratch = mkdtempSync(join(tmpdir(), 'kernel-offload-e2e-'));
   const userData = join(scratch, 'user-data');
@@ -68,6 +71,8 @@ function prepareFolders() {
   // E2E_USER_SETTINGS='{"kernelOffload.rules":{"redundant-initializer":"off"}}' shows a journey failing on broken output.
   const extra = process.env.E2E_USER_SETTINGS ? JSON.parse(process.env.E2E_USER_SETTINGS) : {};
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...extra }, null, 2));
+  // The test-only command that says which entry and runtime run the extension has no palette entry: a key reaches it.
+  writeFileSync(join(userData, 'User', 'keybindings.json'), JSON.stringify([{ key: HOST_KIND_KEY, command: 'kernelOffload.test.hostKind' }], null, 2));
   // Journeys copy their workspace from here, so the repository's examples are never modified.
   cpSync(join(root, 'examples'), join(scratch, 'examples'), { recursive: true });
   return { scratch, userData, extensions };

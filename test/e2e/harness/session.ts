@@ -7,6 +7,9 @@ import { waitFor } from './poll';
 import { describeScreen } from './screen';
 import * as workbench from './workbench';
 
+/** Bound to the test-only command kernelOffload.test.hostKind in the user keybindings (test/e2e/run.mjs). */
+const HOST_KIND_KEY = 'Control+Alt+Shift+K';
+
 /** The browser flags the issue fixes for Debian's Chromium on CI machines. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -161,6 +164,21 @@ export class Session {
 
   readWorkspaceFile(fileName: string): string {
     return readFileSync(join(this.workspaceDir, fileName), 'utf8');
+  }
+
+  /**
+   * Which bundle and runtime run the extension in this window, from its test-only command (bound to a key by
+   * test/e2e/run.mjs): `{ entry: 'dist/web.cjs', runtime: 'webworker' }` in the web worker extension host,
+   * `{ entry: 'dist/extension.cjs', runtime: 'node' }` in the Node one. The extension must be active.
+   */
+  async hostKind(): Promise<{ entry: string; runtime: string }> {
+    const known = new Set(await this.notifications());
+    await this.page.keyboard.press(HOST_KIND_KEY);
+    const text = await waitFor('the host-kind notification', async () =>
+      (await this.notifications()).find((shown) => shown.includes('Kernel Offload host:') && !known.has(shown)));
+    const match = /entry (\S+), runtime (\w+)/.exec(text);
+    if (!match) throw new Error(`unexpected host-kind notification: ${text}`);
+    return { entry: match[1]!, runtime: match[2]! };
   }
 
   /** The first frame (webviews are nested iframes) in which `selector` exists. */

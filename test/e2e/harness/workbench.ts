@@ -38,6 +38,8 @@ function fileOfRow(label: string): string | undefined {
 const QUICK_INPUT = '.quick-input-widget';
 
 async function openQuickInput(page: Page, prefix: string): Promise<Locator> {
+  // A quick-fix menu or a hover left open by a failed step keeps F1 from reaching the workbench: close it first.
+  if (await page.locator('.action-widget .monaco-list-row.action').first().isVisible().catch(() => false)) await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   await input.waitFor({ state: 'visible', timeout: 60_000 });

@@ -1,0 +1,156 @@
+// Journey: what users expect of a code checker, on the installed .vsix in the desktop (Node) extension host — the
+// walkthrough "Review your first patch" step by step, the hint count in the status bar, "Fix all <rule>",
+// "Disable <rule>", the rule's code linking to its page, "Show Rule Documentation", and the editor-title
+// Simulate Migration button only where a migrator is.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { waitFor } from './harness/poll';
+import type { ProblemRow } from './harness/workbench';
+import { Session } from './harness/session';
+
+const SEED = 'seed-reply.txt';
+/** Two file-scope variables initialised to the zero C gives them anyway: two fixable redundant-initializer hints. */
+const ZEROS = 'zeros.c';
+const ZEROS_TEXT = '// SPDX-License-Identifier: GPL-2.0\n#include <linux/types.h>\n\nstatic int offload_users = 0;\nstatic bool offload_ready = false;\n';
+const REPOSITORY = 'https://github.com/kernel-offload/kernel-offload-review';
+
+const rowsOf = (rows: ProblemRow[], file: string, code: string) => rows.filter((row) => row.file === file && row.code === code && row.severity !== undefined);
+
+function lineOf(document: string, text: string): number {
+  const index = document.split('\n').findIndex((line) => line.includes(text));
+  assert.notEqual(index, -1, `the text no longer contains ${JSON.stringify(text)}`);
+  return index + 1;
+}
+
+describe('journey: conventions of a code checker, and the walkthrough', () => {
+  let session: Session;
+  const step = (id: string): Locator => session.page.locator(`button.getting-started-step[data-step-id$="#${id}"]`).first();
+  const stepDone = (id: string) => waitFor(`walkthrough step ${id} to be checked`, async () => (await step(id).getAttribute('aria-checked')) === 'true');
+  const simulateButton = () => session.page.locator('.editor-group-container.active .editor-actions a.action-label[aria-label*="Simulate Migration"]');
+
+  before(async () => {
+    session = await Session.open({ name: 'conventions', files: [SEED, 'migrate_offc.patch'] });
+    writeFileSync(join(session.workspaceDir, ZEROS), ZEROS_TEXT);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  async function openWalkthrough(): Promise<void> {
+    await session.runCommand('Welcome: Open Walkthrough...');
+    const row = session.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Review your first patch' }).first();
+    await waitFor('our walkthrough in the list', () => row.isVisible());
+    await row.click();
+    await step('openExample').waitFor({ timeout: 60_000 });
+  }
+
+  it('walkthrough: opening the bundled example completes the first step', async () => {
+    await session.step('open the walkthrough "Review your first patch"', openWalkthrough);
+    await session.step('click "Open the Example"', async () => {
+      await step('openExample').click();
+      await session.page.locator('.getting-started-step .monaco-button', { hasText: 'Open the Example' }).first().click();
+    });
+    await session.step('the example opens as an untitled reply with its hints', () =>
+      waitFor('hints in the status bar', async () => /\d+ hints/.test(await session.page.locator('.statusbar').innerText()), { timeout: 90_000 }));
+    const lines = await session.visibleEditorLines();
+    assert.ok(lines.some((line) => line.includes('.owner = NULL')), `the example shows the quoted patch: ${lines.slice(0, 5).join(' / ')}`);
+    await session.step('the extension runs from the installed .vsix in the Node host', async () => {
+      assert.deepEqual(await session.hostKind(), { entry: 'dist/extension.cjs', runtime: 'node' });
+    });
+  });
+
+  it('status bar: the hint count lists this document\'s hints, and choosing one goes to it (walkthrough: read a hint)', async () => {
+    const item = session.page.locator('.statusbar-item', { hasText: /\d+ hints?/ }).first();
+    const count = Number(/(\d+) hints?/.exec(await item.innerText())?.[1]);
+    assert.ok(count >= 3, `the seed has several hints; the status bar says ${count}`);
+    await session.step('click the status-bar hint count', () => item.click());
+    const rows = session.page.locator('.quick-input-widget .monaco-list-row');
+    await session.step('the list of this document\'s hints opens', () => waitFor('the hint list', async () => (await rows.count()) >= count));
+    const title = await session.page.locator('.quick-input-widget .quick-input-title').innerText();
+    assert.match(title, new RegExp(`Kernel Offload: ${count} hints in Untitled`), title);
+    await session.step('choose the redundant-initializer hint', () => rows.filter({ hasText: 'redundant-initializer' }).first().click());
+    await session.step('the cursor is on the .owner = NULL line', () => waitFor('the cursor on .owner', async () =>
+      /Ln \d+, Col 5/.test(await session.page.locator('.statusbar').innerText())));
+    await session.step('hover the hint', () => session.hover('.owner', /redundant-initializer/));
+    await session.page.keyboard.press('Escape');
+  });
+
+  it('walkthrough: a quick fix, a simulation and the exported reply complete the other steps', async () => {
+    await session.step('open the quick fixes on .owner = NULL', async () => {
+      const titles = await session.quickFixes();
+      assert.ok(titles.some((title) => title.includes("Remove '.owner = NULL'")), `quick fixes offered: ${titles.join(' | ')}`);
+      assert.ok(titles.some((title) => title.includes('Disable redundant-initializer')), `quick fixes offered: ${titles.join(' | ')}`);
+      assert.ok(titles.some((title) => title.includes('Show documentation for redundant-initializer')), `quick fixes offered: ${titles.join(' | ')}`);
+    });
+    await session.step('apply the fix', () => session.applyQuickFix("Remove '.owner = NULL'"));
+    await session.step('the line is gone', () => waitFor('.owner = NULL to disappear', async () =>
+      !(await session.visibleEditorLines()).some((line) => line.includes('.owner = NULL'))));
+    await session.step('run Simulate Migration', () => session.runCommand('Kernel Offload: Simulate Migration'));
+    await session.step('the panel opens', () => session.webviewFrame('#controls select#scenario', 60_000));
+    await session.step('run Export Review as Reply', () => session.runCommand('Kernel Offload: Export Review as Reply'));
+    await session.step('the reply opens', () => waitFor('a reply editor', async () =>
+      (await session.visibleEditorLines()).some((line) => /^> /.test(line))));
+    await session.step('reopen the walkthrough', openWalkthrough);
+    for (const id of ['openExample', 'readHint', 'applyFix', 'simulate', 'exportReply']) {
+      await session.step(`step ${id} is checked`, () => stepDone(id));
+    }
+    await session.screenshot('conventions-walkthrough');
+  });
+
+  it('each hint\'s code links to its rule page, and Show Rule Documentation opens that page', async () => {
+    await session.step(`open ${ZEROS}`, () => session.openFile(ZEROS));
+    await session.step('wait for its two redundant-initializer hints', () => session.problems((rows) => rowsOf(rows, ZEROS, 'redundant-initializer').length === 2));
+    const href = await session.step('read the link of the hint\'s code in the Problems panel', () => waitFor('a code link', async () => {
+      const links = await session.page.locator('.markers-panel .monaco-list-row a').evaluateAll((elements) => elements.map((element) => element.getAttribute('href') ?? ''));
+      return links.find((link) => link.includes('/docs/rules/'));
+    }));
+    assert.equal(href, `${REPOSITORY}/blob/main/docs/rules/redundant-initializer.md`);
+    await session.step('put the cursor on the first hint', () => session.goToLine(lineOf(ZEROS_TEXT, 'offload_users'), 20));
+    await session.step('run Show Rule Documentation', () => session.runCommand('Kernel Offload: Show Rule Documentation'));
+    const frame = await session.step('the rule page opens in the Markdown preview', () => session.webviewFrame('h1 code', 60_000));
+    assert.match(await frame.locator('h1').first().innerText(), /redundant-initializer/);
+    assert.match(await frame.locator('body').innerText(), /kernelOffload\.rules/);
+    await session.step(`back to ${ZEROS}`, () => session.openFile(ZEROS));
+  });
+
+  it('"Fix all redundant-initializer problems in this file" removes both zeros at once', async () => {
+    await session.step('put the cursor on the first hint', () => session.goToLine(lineOf(ZEROS_TEXT, 'offload_users'), 20));
+    const titles = await session.step('open the quick fixes', () => session.quickFixes());
+    const fixAll = titles.find((title) => /Fix all redundant-initializer problems in this file \(2\)/.test(title));
+    assert.ok(fixAll, `quick fixes offered: ${titles.join(' | ')}`);
+    await session.step('apply "Fix all"', () => session.applyQuickFix('Fix all redundant-initializer problems'));
+    const after = await session.step(`save ${ZEROS}`, () => session.saveAndRead(ZEROS));
+    assert.match(after, /^static int offload_users;$/m);
+    assert.match(after, /^static bool offload_ready;$/m);
+    await session.step('the hints are gone', () => session.problems((rows) => rowsOf(rows, ZEROS, 'redundant-initializer').length === 0));
+  });
+
+  it('the Simulate Migration button shows on a document with a migrator, not on other C', async () => {
+    await session.step(`open ${ZEROS}`, () => session.openFile(ZEROS));
+    await session.step('no Simulate Migration button on plain C without a migrator', () =>
+      waitFor('the button to be absent', async () => (await simulateButton().count()) === 0));
+    await session.step(`open ${SEED}`, () => session.openFile(SEED));
+    await session.step('the button shows on the reply that defines a struct migrator', () => simulateButton().first().waitFor({ timeout: 60_000 }));
+  });
+
+  it('"Disable ignored-cmpxchg-result" writes kernelOffload.rules and its hints go', async () => {
+    const seed = session.readWorkspaceFile(SEED);
+    await session.step('wait for the reply\'s cmpxchg hints', () => session.problems((rows) => rowsOf(rows, SEED, 'ignored-cmpxchg-result').length > 0));
+    await session.step('put the cursor on the dropped cmpxchg', () => session.goToLine(lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)'), 6));
+    await session.step('open the quick fixes', () => session.quickFixes());
+    await session.step('apply "Disable ignored-cmpxchg-result"', () => session.applyQuickFix('Disable ignored-cmpxchg-result'));
+    const settings = await session.step('the workspace settings say it is off', () => waitFor('.vscode/settings.json', () => {
+      try {
+        return JSON.parse(session.readWorkspaceFile(join('.vscode', 'settings.json'))) as Record<string, unknown>;
+      } catch {
+        return undefined;
+      }
+    }));
+    assert.deepEqual(settings['kernelOffload.rules'], { 'ignored-cmpxchg-result': 'off' });
+    await session.step('its hints disappear, the others stay', () => session.problems((rows) =>
+      rowsOf(rows, SEED, 'ignored-cmpxchg-result').length === 0 && rowsOf(rows, SEED, 'exported-symbol-prefix').length > 0));
+  });
+});
