@@ -1,17 +1,22 @@
 /**
- * Splits an opened document into the lines every docLine refers to. A CR before LF is dropped so that
- * columns count what an editor shows; a lone CR is kept as text (editors that treat it as a break are rare
- * for patches, and keeping it preserves the mapping identity).
+ * Splits an opened document into the lines every docLine refers to, at the same breaks an editor uses: VS
+ * Code's TextDocument ends a line at CRLF, LF and a lone CR, so a finding's line number here is the line the
+ * user sees. `crlf` counts the lines that ended in CRLF (the reader rebuilds such C text with plain LFs).
  */
 export function splitDocumentLines(text: string): { lines: string[]; crlf: number } {
-  const lines = text.split('\n');
+  const lines: string[] = [];
   let crlf = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.endsWith('\r')) {
-      lines[i] = line.slice(0, -1);
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    lines.push(text.slice(start, i));
+    if (c === 13 && text.charCodeAt(i + 1) === 10) {
+      i++;
       crlf++;
     }
+    start = i + 1;
   }
+  lines.push(text.slice(start));
   return { lines, crlf };
 }
