@@ -31,8 +31,15 @@ export function mapUnitFix(doc: ParsedDocument, unit: SourceUnit, fix: UnitFix):
   return { title: fix.title, kind: fix.kind, edits, ...(fix.isPreferred ? { isPreferred: true } : {}) };
 }
 
+const severityRank: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** A finding's own severity may soften the rule's, never raise it. */
+function milder(configured: Severity, own: Severity | undefined): Severity {
+  return own !== undefined && severityRank[own] < severityRank[configured] ? own : configured;
+}
+
 export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: string, severity: Severity, found: UnitFinding): Finding {
-  const finding: Finding = { rule, severity, message: found.message, range: mapUnitRange(doc, unit, found.range) };
+  const finding: Finding = { rule, severity: milder(severity, found.severity), message: found.message, range: mapUnitRange(doc, unit, found.range) };
   if (found.suggestion !== undefined) finding.suggestion = found.suggestion;
   if (unit.origin !== 'whole-file') {
     finding.sourcePath = unit.path;

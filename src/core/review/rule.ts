@@ -29,6 +29,8 @@ export interface UnitFinding {
   fixes?: () => UnitFix[];
   /** Findings of one rule with the same key in several units of a document are reported once. */
   mergeKey?: string;
+  /** A milder severity for this one finding (a matter of taste within a rule); it never raises the configured one. */
+  severity?: Severity;
 }
 
 /** Word knowledge shared by the naming rules. */

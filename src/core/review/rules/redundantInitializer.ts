@@ -1,112 +1,84 @@
 import type { Node } from 'web-tree-sitter';
+import { declaredObject, outermostInitializer, textBetween } from '../initializer/locate';
+import { elements, isAllZero, redundantMembers } from '../initializer/members';
+import { removeElement } from '../initializer/edits';
 import type { Rule, RuleContext, UnitEdit, UnitFinding, UnitRange } from '../rule';
-import { declaredName, isFileScope, isStatic, isZeroLiteral, nodeRange, nodesOfType } from '../syntax';
-
-/** Where a brace list or a scalar initializer stands: static storage is zero-filled as a whole. */
-function ownerDeclaration(node: Node): Node | undefined {
-  const initDeclarator = node.parent;
-  if (initDeclarator?.type !== 'init_declarator' || initDeclarator.childForFieldName('value')?.id !== node.id) return undefined;
-  return initDeclarator.parent?.type === 'declaration' ? initDeclarator.parent : undefined;
-}
-
-function hasStaticStorage(declaration: Node | undefined): boolean {
-  return declaration !== undefined && (isFileScope(declaration) || isStatic(declaration))
-    && !declaration.namedChildren.some((child) => child.type === 'storage_class_specifier' && child.text === 'extern');
-}
-
-function isAllZero(node: Node): boolean {
-  if (node.type === 'initializer_list') return node.namedChildren.every((child) => child.type !== 'comment' && isAllZero(child));
-  if (node.type === 'initializer_pair') return isAllZero(node.childForFieldName('value') ?? node);
-  return isZeroLiteral(node);
-}
-
-function elements(list: Node): Node[] {
-  return list.namedChildren.filter((child) => child.type !== 'comment');
-}
-
-/** Zero members worth removing: designated ones anywhere, positional ones only at the tail (order matters). */
-function redundantMembers(list: Node): Node[] {
-  const items = elements(list);
-  const found: Node[] = [];
-  let tail = items.length;
-  while (tail > 0 && items[tail - 1]!.type !== 'initializer_pair' && isAllZero(items[tail - 1]!)) tail--;
-  items.forEach((item, index) => {
-    if (item.type === 'initializer_pair' ? isAllZero(item) : index >= tail) found.push(item);
-  });
-  return found;
-}
-
-/** Removes one list element: its whole line when it stands alone there, else the element and its comma. */
-function removeElement(item: Node, lines: readonly string[]): UnitEdit {
-  const next = item.nextSibling;
-  const end = next?.type === ',' ? next.endPosition : item.endPosition;
-  const row = item.startPosition.row;
-  const line = lines[row] ?? '';
-  const alone = end.row === row && line.slice(0, item.startPosition.column).trim() === '' && line.slice(end.column).trim() === '';
-  if (alone && item.endPosition.row === row) {
-    return { range: { start: { line: row, column: 0 }, end: { line: row + 1, column: 0 } }, newText: '' };
-  }
-  const previous = item.previousSibling;
-  if (next?.type !== ',' && previous?.type === ',') {
-    return { range: { start: pos(previous.startPosition), end: pos(item.endPosition) }, newText: '' };
-  }
-  let endColumn = end.column;
-  while (end.row === row && line[endColumn] === ' ') endColumn++;
-  return { range: { start: pos(item.startPosition), end: { line: end.row, column: end.row === row ? endColumn : end.column } }, newText: '' };
-}
+import { nodeRange, nodesOfType } from '../syntax';
 
 function pos(point: { row: number; column: number }) {
   return { line: point.row, column: point.column };
 }
 
-/** ` = <zero>` from the end of the declarator; an unsized array keeps its length (`a[] = {0, 0}` → `a[2]`). */
-function removeInitializer(declarator: Node, value: Node): UnitEdit[] {
-  const edits: UnitEdit[] = [{ range: { start: pos(declarator.endPosition), end: pos(value.endPosition) }, newText: '' }];
-  if (declarator.type === 'array_declarator' && !declarator.childForFieldName('size') && value.type === 'initializer_list') {
-    const close = declarator.lastChild;
-    if (close?.type === ']') edits.unshift({ range: { start: pos(close.startPosition), end: pos(close.startPosition) }, newText: String(elements(value).length) });
-  }
-  return edits;
-}
-
-function finding(range: UnitRange, message: string, fixTitle: string, edits: UnitEdit[]): UnitFinding {
+function removal(range: UnitRange, message: string, fixTitle: string, edits: UnitEdit[]): UnitFinding {
   return { range, message, tags: ['unnecessary'], fixes: () => [{ title: fixTitle, kind: 'quickfix', isPreferred: true, unitEdits: edits }] };
 }
 
-function checkDeclaratorValue(context: RuleContext, initDeclarator: Node, lines: readonly string[]): boolean {
-  const declarator = initDeclarator.childForFieldName('declarator');
-  const value = initDeclarator.childForFieldName('value');
-  if (!declarator || !value || !hasStaticStorage(ownerDeclaration(value)) || !isAllZero(value)) return false;
-  const name = declaredName(declarator)?.text || 'this variable';
-  const range = { start: pos(declarator.endPosition), end: pos(value.endPosition) };
-  const shown = lines[value.startPosition.row]?.slice(declarator.endPosition.column, value.endPosition.column).trim() ?? '';
-  context.report(finding(range, `'${shown}' is redundant: '${name}' has static storage, which C zero-fills`,
-    `Remove the initializer of '${name}'`, removeInitializer(declarator, value)));
-  return true;
+/** The initializer as the message quotes it: on one line, long lists shortened, never empty. */
+function quoted(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= 48 ? flat : `${flat.slice(0, 44).trimEnd()} …}`;
 }
 
-/** `DEFINE_PER_CPU(int, x) = 0;` parses as an assignment at file scope; per-CPU data is zero-filled too. */
-function checkPerCpu(context: RuleContext, statement: Node): void {
-  const assignment = statement.namedChild(0);
-  if (statement.parent?.type !== 'translation_unit' || assignment?.type !== 'assignment_expression') return;
-  const left = assignment.childForFieldName('left');
-  const right = assignment.childForFieldName('right');
-  const macro = left?.type === 'call_expression' ? left.childForFieldName('function')?.text ?? '' : '';
-  if (!left || !right || !/^DEFINE_PER_CPU/.test(macro) || !isAllZero(right)) return;
-  const name = left.childForFieldName('arguments')?.namedChildren.at(-1)?.text ?? 'this variable';
-  context.report(finding({ start: pos(left.endPosition), end: pos(right.endPosition) },
-    `'= ${right.text}' is redundant: per-CPU variable '${name}' is zero-filled`, `Remove the initializer of '${name}'`,
-    [{ range: { start: pos(left.endPosition), end: pos(right.endPosition) }, newText: '' }]));
+/** `static int x = 0;`, `DEFINE_PER_CPU(int, x) = 0;`, `static struct s x __initdata = { 0 };`: the whole initializer goes. */
+function checkWholeInitializer(context: RuleContext, value: Node): void {
+  const lines = context.textLines;
+  const object = declaredObject(value, lines);
+  // An unsized array's zero list is its length (and, as `{ NULL }`, an empty table's terminator); a const object without
+  // an initializer is a trap newer compilers warn about.
+  if (!object?.staticStorage || object.unsizedArray || object.constObject || !isAllZero(value)) return;
+  // `static long ue_zero = 0;` exists to be pointed at (a sysctl bound): its zero is the point.
+  if (/zero|null/i.test(object.name)) return;
+  const range = { start: pos(object.equalsFrom), end: pos(value.endPosition) };
+  const shown = quoted(textBetween(lines, object.equalsFrom, value.endPosition));
+  const why = object.perCpu ? `per-CPU variable '${object.name}' is zero-filled` : `'${object.name}' has static storage, which C zero-fills`;
+  context.report(removal(range, `'${shown}' is redundant: ${why}`,
+    `Remove the initializer of '${object.name}'`, [{ range, newText: '' }]));
 }
 
-function checkList(context: RuleContext, list: Node, lines: readonly string[]): void {
-  // The zeroing idiom `= {0}` of an automatic aggregate is needed: only lists that set something are judged.
-  if (isAllZero(list)) return;
+/** `{ 0, }` closing a table: the reader's wish is `{ }`, which says "end of table" and nothing else. Same bytes. */
+function checkTerminator(context: RuleContext, list: Node): void {
+  const last = elements(list).at(-1);
+  if (last?.type !== 'initializer_list' || !/^\{\s*0\s*,\s*\}$/.test(last.text)) return;
+  context.report({
+    range: nodeRange(last),
+    severity: 'info',
+    message: `the terminator '${quoted(last.text)}' reads better as '{ }': the zero names no member`,
+    suggestion: '{ }',
+    fixes: () => [{ title: "Write the terminator as '{ }'", kind: 'quickfix', isPreferred: true, unitEdits: [{ range: nodeRange(last), newText: '{ }' }] }],
+  });
+}
+
+/** The top-level list of an unsized array: its last element is the table's terminator and its count is the length. */
+function terminatorOf(list: Node, lines: readonly string[]): Node | undefined {
+  const object = declaredObject(list, lines);
+  return object?.unsizedArray ? elements(list).at(-1) : undefined;
+}
+
+function within(node: Node, outer: Node | undefined): boolean {
+  return outer !== undefined && node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
+}
+
+/** Zero members of a brace list inside a static object's initializer (`.owner = NULL,`). */
+function checkMembers(context: RuleContext, list: Node): void {
+  if (isAllZero(list)) return; // reported as a whole, or the zeroing idiom `{ 0 }` / an all-zero terminator
+  const top = outermostInitializer(list);
+  const object = top.type === 'initializer_list' ? declaredObject(top, context.textLines) : undefined;
+  // Automatic aggregates are left alone: an explicit zero there often documents the call (`.range_start = 0`), and for
+  // unions inside them the compiler may zero only the member that is named.
+  if (!object?.staticStorage) return;
+  const terminator = object.unsizedArray ? terminatorOf(top, context.textLines) : undefined;
+  if (within(list, terminator)) return;
   for (const item of redundantMembers(list)) {
     const text = item.text.replace(/\s+/g, ' ');
-    context.report(finding(nodeRange(item), `'${text}' is redundant: members left out of a brace initializer are already zero`,
-      `Remove '${text}'`, [removeElement(item, lines)]));
+    context.report(removal(nodeRange(item), `'${text}' is redundant: members left out of a brace initializer are already zero`,
+      `Remove '${text}'`, [removeElement(item, context.textLines)]));
   }
+}
+
+function isWholeInitializer(node: Node): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id)
+    || (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === node.id);
 }
 
 export const redundantInitializer: Rule = {
@@ -117,22 +89,32 @@ export const redundantInitializer: Rule = {
   checkpatchTypes: ['INITIALISED_STATIC', 'GLOBAL_INITIALISERS'],
   rationale: [
     'C zero-fills objects with static storage (file scope, `static` at any scope, per-CPU data) and every member left out of a',
-    'brace initializer, whatever the storage. Writing `.owner = NULL,` or `static int count = 0;` adds a line that says nothing',
-    'and makes readers wonder whether the zero is meant to be special.',
+    'brace initializer. Writing `.owner = NULL,` in an ops table or `static int count = 0;` adds a line that says nothing and',
+    'makes readers wonder whether the zero is meant to be special.',
     '',
     '- `Documentation/process/coding-style.rst` asks for code without such noise; checkpatch.pl reports the line-based cases as',
     '  **INITIALISED_STATIC** and **GLOBAL_INITIALISERS** (ERROR) but misses designated members, brace lists and split lines.',
-    '- Automatic scalars (`int ret = 0;` inside a function) are *not* zeroed and are never reported, nor are non-zero values or',
-    '  macros such as `THIS_MODULE` or `ATOMIC_INIT(0)`.',
-    '- The quick fix removes the initializer (the whole line when it stands alone); an unsized array keeps its length.',
+    '- Only what provably leaves the same bytes is reported: never an element of an array whose length comes from its',
+    '  initializer (its last element is the terminator `NULL`, `{}`, `{ 0, }` that `of_match_node()` or sysfs stop at), never',
+    '  a member another element of the list also writes, a value that may be a flexible array, or a `const` object.',
+    '- Not reported either, because a reviewer would not ask for it: automatic variables and aggregates (`int ret = 0;` is',
+    '  `unused-initial-value`\'s business), `[INDEX] = 0` rows that list every index, the zero half of a range',
+    '  (`.start = 0` beside `.end`), a zero that keeps a table\'s rows alike, non-zero values and macros (`THIS_MODULE`).',
+    '- A `{ 0, }` terminator gets an info-level suggestion to write `{ }`: same data, and it names no member.',
+    '- The quick fix removes the initializer (the whole line when it stands alone).',
   ].join('\n'),
   check(context) {
-    const lines = context.textLines;
-    // Lists inside a flagged static initializer are all zero, and checkList leaves all-zero lists alone.
     for (const node of nodesOfType(context.root, ['init_declarator', 'initializer_list', 'expression_statement'])) {
-      if (node.type === 'init_declarator') checkDeclaratorValue(context, node, lines);
-      else if (node.type === 'initializer_list') checkList(context, node, lines);
-      else checkPerCpu(context, node);
+      if (node.type === 'init_declarator') {
+        const value = node.childForFieldName('value');
+        if (value) checkWholeInitializer(context, value);
+      } else if (node.type === 'expression_statement') {
+        const right = node.namedChild(0)?.type === 'assignment_expression' ? node.namedChild(0)!.childForFieldName('right') : null;
+        if (right) checkWholeInitializer(context, right);
+      } else {
+        if (isWholeInitializer(node) && declaredObject(node, context.textLines)?.unsizedArray) checkTerminator(context, node);
+        checkMembers(context, node);
+      }
     }
   },
 };

@@ -1,0 +1,51 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { forEachNode } from '../syntax';
+
+/**
+ * tree-sitter does not expand macros, so a function whose head carries one (`static __always_inline __realloc_size(2)
+ * void *f(...)`) breaks into an ERROR node that swallows the `{` and leaves the body's statements at the top level,
+ * where `ks = 0;` would look like a file-scope object. A top-level node counts as file scope only when the braces of
+ * the broken nodes before it are balanced. Computed once per tree.
+ */
+const depths = new WeakMap<Tree, Map<number, number>>();
+
+function braceBalance(node: Node): number {
+  let balance = 0;
+  forEachNode(node, (child) => {
+    if (child.childCount === 0) {
+      if (child.type === '{') balance++;
+      else if (child.type === '}') balance--;
+    }
+  });
+  return balance;
+}
+
+function depthsOf(tree: Tree): Map<number, number> {
+  let map = depths.get(tree);
+  if (map) return map;
+  map = new Map();
+  let depth = 0;
+  for (const child of tree.rootNode.children) {
+    if (!child) continue;
+    map.set(child.startIndex, depth);
+    // Only broken nodes can leave braces open; well-formed ones are balanced by construction.
+    if (child.type === 'ERROR' || child.type === '{' || child.type === '}' || child.hasError) depth = Math.max(0, depth + braceBalance(child));
+  }
+  depths.set(tree, map);
+  return map;
+}
+
+const conditionalBlocks = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
+
+/** The top-level node holding `node` through `#if` blocks only; undefined inside a function or any other construct. */
+export function fileScopeAncestor(node: Node): Node | undefined {
+  let current = node;
+  while (current.parent && conditionalBlocks.has(current.parent.type)) current = current.parent;
+  return current.parent?.type === 'translation_unit' ? current : undefined;
+}
+
+/** True for a declaration at file scope (possibly inside `#if` blocks) that does not stand inside a broken function body. */
+export function isTrueFileScope(node: Node): boolean {
+  const top = fileScopeAncestor(node);
+  return top !== undefined && (depthsOf(node.tree).get(top.startIndex) ?? 0) === 0;
+}

@@ -1,0 +1,55 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { nodesOfType } from '../syntax';
+import { elements, isAllZero } from './members';
+
+/**
+ * Per-SoC data and feature descriptors (`static const struct x_soc_data a = { .wait = NULL, … }` beside
+ * `b = { .wait = b_wait, … }`) spell out the zero on purpose: the objects of one type are read side by side.
+ * Collected once per tree: every `type\0.path.to.member` some top-level object sets to a non-zero value.
+ */
+const cache = new WeakMap<Tree, Set<string>>();
+
+/** `.features.msix_capable` for a pair nested in designated lists only; undefined under a positional element. */
+export function memberPath(item: Node): { top: Node; path: string } | undefined {
+  let path = '';
+  let current: Node = item;
+  for (;;) {
+    const first = current.namedChild(0);
+    if (current.type !== 'initializer_pair' || first?.type !== 'field_designator') return undefined;
+    path = `.${current.namedChildren.filter((child) => child?.type === 'field_designator').map((child) => child!.namedChild(0)?.text).join('.')}${path}`;
+    const list = current.parent;
+    if (list?.type !== 'initializer_list') return undefined;
+    const up = list.parent;
+    if (up?.type === 'initializer_pair') current = up;
+    else return { top: list, path };
+  }
+}
+
+/** The type text of the declaration whose initializer `top` is (`struct x_soc_data`), when plain. */
+export function objectType(top: Node): string | undefined {
+  const declaration = top.parent?.type === 'init_declarator' ? top.parent.parent : undefined;
+  return declaration?.type === 'declaration' ? declaration.childForFieldName('type')?.text : undefined;
+}
+
+function collect(tree: Tree): Set<string> {
+  let set = cache.get(tree);
+  if (set) return set;
+  set = new Set();
+  for (const list of nodesOfType(tree, ['initializer_list'])) {
+    for (const item of elements(list)) {
+      if (item.type !== 'initializer_pair' || isAllZero(item)) continue;
+      const where = memberPath(item);
+      const type = where && objectType(where.top);
+      if (where && type) set.add(`${type}\0${where.path}`);
+    }
+  }
+  cache.set(tree, set);
+  return set;
+}
+
+/** True when another object of the same type in this unit gives the member a non-zero value. */
+export function siblingObjectSetsIt(item: Node): boolean {
+  const where = memberPath(item);
+  const type = where && objectType(where.top);
+  return where !== undefined && type !== undefined && collect(item.tree).has(`${type}\0${where.path}`);
+}
