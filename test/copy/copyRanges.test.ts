@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { copyRanges } from '../../src/core/copy/copyRanges';
 import { jsBytesEqual } from '../../src/core/copy/bytesEqual';
 import { nativeBytesEqual } from '../../src/core/copy/node/nativeBytesEqual';
+import { copyRanges as copyWith, destinationChecksum } from '../../src/core/copy/copyRanges';
+import { FAULT_CORRUPT, FAULT_CRASH, FAULT_HANG, type CopyTaskMessage } from '../../src/core/copy/protocol';
+import { sampledBytes } from '../../src/core/copy/sampling';
 import { createWorkerSession, runCopyTask, InjectedCrash } from '../../src/core/copy/workerLogic';
+import type { VerifyMode } from '../../src/core/copy/types';
 
 function patterned(length: number, seed: number): ArrayBuffer {
   const bytes = new Uint8Array(length);
@@ -12,9 +15,11 @@ function patterned(length: number, seed: number): ArrayBuffer {
   return bytes.buffer;
 }
 
-test('copyRanges copies exactly the listed ranges, at any alignment, and touches nothing else', () => {
+const check = (verify: VerifyMode, bytesEqual = jsBytesEqual, corruptions?: { block: number; position: number }[]) => ({ verify, bytesEqual, sampleSeed: 99, corruptions });
+
+test('copyRanges copies exactly the listed ranges, at any alignment, in every verification mode, and touches nothing else', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 700 })), { minLength: 1, maxLength: 12 }), (spans) => {
+    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 700 })), { minLength: 1, maxLength: 12 }), fc.constantFrom<VerifyMode>('full', 'sampled', 'none'), (spans, verify) => {
       const source = patterned(4096, 7);
       const destination = new ArrayBuffer(4096);
       // Ranges must not overlap: keep the spans that do not collide with an earlier one.
@@ -25,24 +30,57 @@ test('copyRanges copies exactly the listed ranges, at any alignment, and touches
         taken.fill(1, offset, offset + length);
         ranges.push(0, offset, length);
       }
-      const mismatched = copyRanges([source], [destination], new Float64Array(ranges), jsBytesEqual);
-      assert.deepEqual(mismatched, []);
+      const outcome = copyWith([source], [destination], new Float64Array(ranges), check(verify));
+      assert.deepEqual(outcome.mismatched, []);
       const from = new Uint8Array(source);
       const to = new Uint8Array(destination);
       for (let i = 0; i < 4096; i++) assert.equal(to[i], taken[i] ? from[i] : 0, `byte ${i}`);
+      if (verify === 'sampled') assert.equal(destinationChecksum([destination], new Float64Array(ranges), 99, new Set()), outcome.checksum);
     }),
   );
 });
 
-test('a corrupted byte is found in exactly the range that holds it, with either comparison', () => {
+const folioRanges = new Float64Array(Array.from({ length: 256 }, (_, i) => [0, i * 4096, 4096]).flat());
+
+test('full: a corrupted byte is found in exactly the range that holds it, with either comparison', () => {
   for (const bytesEqual of [jsBytesEqual, nativeBytesEqual]) {
     const source = patterned(1 << 20, 3);
     const destination = new ArrayBuffer(1 << 20);
-    const ranges = new Float64Array(Array.from({ length: 256 }, (_, i) => [0, i * 4096, 4096]).flat());
-    const mismatched = copyRanges([source], [destination], ranges, bytesEqual, { block: 0, position: 77 * 4096 + 1234 });
-    assert.deepEqual(mismatched, [77]);
+    const outcome = copyWith([source], [destination], folioRanges, check('full', bytesEqual, [{ block: 0, position: 77 * 4096 + 1234 }]));
+    assert.deepEqual(outcome.mismatched, [77]);
     assert.notEqual(new Uint8Array(destination)[77 * 4096 + 1234], new Uint8Array(source)[77 * 4096 + 1234]);
   }
+});
+
+test('sampled: a range whose lines are all corrupted is found; a single flipped byte only when it is in the sample', () => {
+  const source = patterned(1 << 20, 5);
+  const destination = new ArrayBuffer(1 << 20);
+  const everyLine = Array.from({ length: 64 }, (_, line) => ({ block: 0, position: 12 * 4096 + line * 64 + 8 }));
+  assert.deepEqual(copyWith([source], [destination], folioRanges, check('sampled', jsBytesEqual, everyLine)).mismatched, [12]);
+  let found = 0;
+  for (let at = 0; at < 4096; at += 4) found += copyWith([source], [destination], folioRanges, check('sampled', jsBytesEqual, [{ block: 0, position: 3 * 4096 + at }])).mismatched.length;
+  // Two lines of 64 read out of 64 lines: about 128 of the 4096 byte positions are seen.
+  assert.ok(found > 0 && found * 4 <= sampledBytes(4096) + 64, `found ${found} of 1024 flips`);
+});
+
+test("sampled: the engine's checksum of the destination catches bytes changed after the worker's check", () => {
+  const source = patterned(1 << 16, 9);
+  const destination = new ArrayBuffer(1 << 16);
+  const ranges = new Float64Array([0, 0, 1 << 16]);
+  const outcome = copyWith([source], [destination], ranges, check('sampled'));
+  assert.equal(destinationChecksum([destination], ranges, 99, new Set()), outcome.checksum);
+  // Change every byte of the destination: whichever lines the sample read, the checksum moves.
+  const to = new Uint8Array(destination);
+  for (let i = 0; i < to.length; i++) to[i] ^= 0xff;
+  assert.notEqual(destinationChecksum([destination], ranges, 99, new Set()), outcome.checksum);
+});
+
+test('none: corruption goes unseen (nothing is compared)', () => {
+  const source = patterned(1 << 20, 3);
+  const destination = new ArrayBuffer(1 << 20);
+  const outcome = copyWith([source], [destination], folioRanges, check('none', nativeBytesEqual, [{ block: 0, position: 5 }]));
+  assert.deepEqual(outcome.mismatched, []);
+  assert.notEqual(new Uint8Array(destination)[5], new Uint8Array(source)[5]);
 });
 
 test('comparisons agree on equal and unequal views at odd offsets', () => {
@@ -55,24 +93,30 @@ test('comparisons agree on equal and unequal views at odd offsets', () => {
   assert.ok(!jsBytesEqual(a.subarray(0, 4), b.subarray(0, 5)));
 });
 
-test('the worker logic crashes, hangs or answers as instructed', () => {
+function task(faults?: number[]): CopyTaskMessage {
+  const ranges = new Float64Array([0, 0, 64, 0, 64, 64, 0, 128, 64, 0, 192, 64]);
+  return { type: 'copy', task: 4, source: [patterned(256, 1)], destination: [new ArrayBuffer(256)], ranges, verify: 'full', sampleSeed: 1, ...(faults ? { faults: new Float64Array(faults) } : {}) };
+}
+
+test('the worker logic crashes, hangs or corrupts at the faulted range, after copying the ranges before it', () => {
   const hangs: string[] = [];
   const environment = { bytesEqual: jsBytesEqual, now: () => 0, hang: () => void hangs.push('hung') };
-  const message = { type: 'copy' as const, task: 4, source: [patterned(64, 1)], destination: [new ArrayBuffer(64)], ranges: new Float64Array([0, 0, 64]) };
-  assert.throws(() => runCopyTask({ ...message, fault: { kind: 'crash' } }, environment), InjectedCrash);
-  assert.equal(runCopyTask({ ...message, fault: { kind: 'hang' } }, environment), undefined);
+  const crashing = task([2, FAULT_CRASH, 0]);
+  assert.throws(() => runCopyTask(crashing, environment), InjectedCrash);
+  assert.deepEqual([...new Uint8Array(crashing.destination[0])].map((byte, i) => byte === new Uint8Array(crashing.source[0])[i]), Array.from({ length: 256 }, (_, i) => i < 128));
+  const hanging = task([1, FAULT_HANG, 0, 3, FAULT_CRASH, 0]);
+  assert.equal(runCopyTask(hanging, environment), undefined);
   assert.deepEqual(hangs, ['hung']);
-  assert.deepEqual(runCopyTask({ ...message, fault: { kind: 'corrupt', range: 0, at: 10 } }, environment)?.mismatched, [0]);
-  assert.deepEqual(runCopyTask(message, environment)?.mismatched, []);
+  assert.equal(new Uint8Array(hanging.destination[0])[64], 0, 'nothing past the hang was copied');
+  assert.deepEqual(runCopyTask(task([0, FAULT_CORRUPT, 10, 3, FAULT_CORRUPT, 63]), environment)?.mismatched, [0, 3]);
+  assert.deepEqual(runCopyTask(task(), environment)?.mismatched, []);
 });
 
-test('a worker session hands back the blocks of a task that threw, once, and only for that task', () => {
+test('a worker session reports a task that threw with the blocks it held, and serves the next one', () => {
   const handle = createWorkerSession({ bytesEqual: jsBytesEqual, now: () => 0, hang: () => undefined });
-  const source = patterned(64, 1);
-  const destination = new ArrayBuffer(64);
-  assert.throws(() => handle({ type: 'copy', task: 9, source: [source], destination: [destination], ranges: new Float64Array([0, 0, 64]), fault: { kind: 'crash' } }), InjectedCrash);
-  assert.equal(handle({ type: 'salvage', task: 8 }), undefined);
-  const salvaged = handle({ type: 'salvage', task: 9 });
-  assert.ok(salvaged?.type === 'salvaged' && salvaged.source[0] === source && salvaged.destination[0] === destination);
-  assert.equal(handle({ type: 'salvage', task: 9 }), undefined);
+  const crashing = task([0, FAULT_CRASH, 0]);
+  const answer = handle(crashing);
+  assert.ok(answer?.type === 'crashed' && answer.task === 4 && /injected crash/.test(answer.reason));
+  assert.ok(answer.source[0] === crashing.source[0] && answer.destination[0] === crashing.destination[0]);
+  assert.equal(handle(task())?.type, 'done');
 });

@@ -1,6 +1,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCopyEngine, fillSource, type CopyMode } from '../../src/core/copy/index';
+import { createCopyEngine, fillSource, type CopyMode, type FaultInjection, type FaultKind, type VerifyMode } from '../../src/core/copy/index';
+import { seededRandom } from '../../src/core/copy/random';
+import { drawFolioFaults, FAULT_KINDS } from '../../src/core/copy/tasks';
 import { createNodeWorkerHost } from '../../src/core/copy/node/nodeWorkerHost';
 import { assertReportTruthful, equalFolios } from './helpers';
 
@@ -14,63 +16,92 @@ function batchOf(count: number, bytes: number, mode: CopyMode, seed = count) {
   return batch;
 }
 
-test('every mode copies every byte exactly and verifies every folio (worker_threads, shared memory)', async () => {
-  for (const [mode, count, bytes] of [['folios', 40, 12_288], ['folios', 2, 65_536], ['chunks', 5, 100_003], ['lanes', 17, 4096]] as const) {
-    const batch = batchOf(count, bytes, mode);
-    const report = await engine.copy(batch, { mode });
-    assert.equal(report.memory, 'shared');
-    assert.deepEqual([report.folios, report.verified, report.failed, report.recoveredSerially], [count, count, 0, 0], mode);
-    assert.equal(report.bytes, count * bytes);
-    assert.ok(equalFolios(batch).every(Boolean), `${mode}: destination equals source`);
-    assert.equal(report.perWorker.reduce((sum, w) => sum + w.bytes, 0), count * bytes);
-    assert.ok(report.GBps > 0 && report.seconds > 0);
-  }
-});
+const VERIFY: VerifyMode[] = ['full', 'sampled', 'none'];
 
-test('a crashed worker is replaced and its folios are recopied serially and verified', async () => {
-  const batch = batchOf(30, 8192, 'folios');
-  const report = await engine.copy(batch, { mode: 'folios', inject: { crash: 1 } });
-  assert.equal(report.faults.crash, 3);
-  assert.equal(report.recoveredSerially, 30);
-  assert.equal(report.verified, 30);
-  assertReportTruthful(batch, report);
-  const next = await engine.copy(batchOf(6, 4096, 'folios'), { mode: 'folios' });
-  assert.equal(next.verified, 6, 'replacement workers serve the next batch');
-});
-
-test('a hung worker is terminated at the deadline and its folios recovered', async () => {
-  const batch = batchOf(9, 16_384, 'lanes');
-  const started = performance.now();
-  const report = await engine.copy(batch, { mode: 'lanes', inject: { hang: 1 }, deadlineMs: 300 });
-  assert.ok(performance.now() - started < 5000, 'the deadline, not the hang, ends the run');
-  assert.equal(report.faults.hang, 3);
-  assert.equal(report.recoveredSerially, 9);
-  assert.equal(report.failed, 0);
-  assertReportTruthful(batch, report);
-});
-
-test('corrupted output is caught by verification and only the corrupted folio is recopied', async () => {
-  const batch = batchOf(12, 65_536, 'folios');
-  const report = await engine.copy(batch, { mode: 'folios', inject: { corrupt: 1 } });
-  assert.equal(report.faults.corrupt, 3);
-  assert.equal(report.recoveredSerially, 3, 'one corrupted folio per task');
-  assert.equal(report.verified, 12);
-  assertReportTruthful(batch, report);
-});
-
-test('after any seeded fault mix every folio is either byte-exact or listed with its reason', async () => {
-  const seen = { crash: 0, hang: 0, corrupt: 0 };
-  for (let seed = 1; seed <= 4; seed++) {
-    for (const mode of ['folios', 'chunks', 'lanes'] as const) {
-      const batch = batchOf(mode === 'chunks' ? 2 : 24, 20_000, mode, seed);
-      const report = await engine.copy(batch, { mode, seed, inject: { crash: 0.3, hang: 0.2, corrupt: 0.4 }, deadlineMs: 400 });
-      assertReportTruthful(batch, report);
-      assert.equal(report.failed, 0, 'shared memory survives every fault');
-      for (const kind of ['crash', 'hang', 'corrupt'] as const) seen[kind] += report.faults[kind];
+test('every schedule and verification mode copies every byte exactly (worker_threads, shared memory)', async () => {
+  for (const verify of VERIFY) {
+    for (const [mode, count, bytes] of [['folios', 40, 12_288], ['folios', 2, 65_536], ['chunks', 5, 100_003], ['lanes', 17, 4096], ['folios', 3000, 4096]] as const) {
+      const batch = batchOf(count, bytes, mode);
+      const report = await engine.copy(batch, { mode, verify });
+      assert.equal(report.memory, 'shared');
+      assert.equal(report.verification, verify);
+      assert.deepEqual([report.folios, report.verified, report.failed, report.recoveredSerially], [count, count, 0, 0], `${mode} ${verify}`);
+      assert.equal(report.bytes, count * bytes);
+      assert.ok(equalFolios(batch).every(Boolean), `${mode} ${verify}: destination equals source`);
+      assert.equal(report.perWorker.reduce((sum, w) => sum + w.bytes, 0), count * bytes);
+      assert.ok(report.GBps > 0 && report.seconds > 0);
     }
   }
-  assert.ok(seen.crash > 0 && seen.hang > 0 && seen.corrupt > 0, `every fault kind was exercised: ${JSON.stringify(seen)}`);
 });
+
+test('small folios are batched: 3000 folios of 4 KiB go to 3 workers in a few messages, not one per folio', async () => {
+  const report = await engine.copy(batchOf(3000, 4096, 'folios'), { mode: 'folios' });
+  assert.equal(report.workers, 3);
+  assert.equal(report.tasks, 3, 'each worker share of 4 MB fits one task');
+});
+
+test('crash:1 crashes every folio\'s copy once; each crashed task is retried and every folio verified', async () => {
+  const batch = batchOf(30, 8192, 'folios');
+  const report = await engine.copy(batch, { mode: 'folios', inject: { crash: 1 } });
+  assert.deepEqual([report.faults.crash, report.detected.crash], [30, 30]);
+  assert.deepEqual([report.retried, report.verified, report.failed], [30, 30, 0]);
+  assertReportTruthful(batch, report);
+  const next = await engine.copy(batchOf(6, 4096, 'folios'), { mode: 'folios' });
+  assert.equal(next.verified, 6, 'the workers serve the next batch');
+});
+
+test('a hung worker is terminated at the deadline, replaced, and its task retried', async () => {
+  const batch = batchOf(6, 16_384, 'lanes');
+  const report = await engine.copy(batch, { mode: 'lanes', inject: { hang: 1 }, deadlineMs: 200 });
+  assert.equal(report.faults.hang, 6);
+  assert.ok(report.detected.hang >= 6);
+  assert.deepEqual([report.verified, report.failed], [6, 0]);
+  assertReportTruthful(batch, report);
+});
+
+test('full verification catches every corrupted folio and recopies only those serially', async () => {
+  const batch = batchOf(12, 65_536, 'folios');
+  const report = await engine.copy(batch, { mode: 'folios', inject: { corrupt: 0.5 }, seed: 5 });
+  assert.ok(report.faults.corrupt > 0 && report.faults.corrupt < 12, JSON.stringify(report.faults));
+  assert.deepEqual([report.detected.corrupt, report.recoveredSerially, report.verified, report.undetectedCorruptions], [report.faults.corrupt, report.faults.corrupt, 12, 0]);
+  assertReportTruthful(batch, report);
+});
+
+test('verification none cannot see corruption: every injected corruption is reported, never counted verified', async () => {
+  const batch = batchOf(40, 4096, 'folios');
+  const report = await engine.copy(batch, { mode: 'folios', verify: 'none', inject: { corrupt: 0.25 }, seed: 11 });
+  assert.ok(report.faults.corrupt > 0);
+  assert.deepEqual([report.detected.corrupt, report.undetectedCorruptions, report.failed], [0, report.faults.corrupt, report.faults.corrupt]);
+  assert.ok(report.failures.every((failure) => /verification 'none' cannot see it/.test(failure.reason)));
+  assertReportTruthful(batch, report);
+});
+
+test('per-folio injection: every drawn fault fires exactly once and every folio is byte-exact or reported, in every mode', async () => {
+  const inject = { crash: 0.04, hang: 0.005, corrupt: 0.04 };
+  for (const verify of VERIFY) {
+    for (const mode of ['folios', 'chunks', 'lanes'] as const) {
+      const count = mode === 'chunks' ? 2 : 800;
+      const seed = 21;
+      const batch = batchOf(count, mode === 'chunks' ? 300_000 : 4096, mode, seed);
+      const report = await engine.copy(batch, { mode, verify, seed, inject, deadlineMs: 250 });
+      assertReportTruthful(batch, report);
+      const drawn = drawnFaults(count, batch.folioBytes, inject, seed);
+      assert.deepEqual(report.faults, drawn, `${mode} ${verify}: the injected faults are the drawn ones`);
+      if (verify === 'full') assert.equal(report.failed, 0, 'shared memory and full verification recover every fault');
+      else assert.equal(report.failed, report.undetectedCorruptions, 'only corruption the check cannot see is left, and it is reported');
+      // A corruption that struck before a crash in the same task is recopied by the retry; the others stay as they are.
+      if (verify === 'none') assert.ok(report.detected.corrupt === 0 && report.undetectedCorruptions <= report.faults.corrupt);
+    }
+  }
+});
+
+/** The plan the injector draws from: per folio, four draws (see drawFolioFaults), counted by kind. */
+function drawnFaults(count: number, sizes: readonly number[], inject: FaultInjection, seed: number): Record<FaultKind, number> {
+  const plan = drawFolioFaults(seededRandom(seed), inject, sizes)!;
+  const counts = { crash: 0, hang: 0, corrupt: 0 };
+  for (let folio = 0; folio < count; folio++) if (plan.kind[folio] > 0) counts[FAULT_KINDS[plan.kind[folio]]]++;
+  return counts;
+}
 
 test('the same seed draws the same faults', async () => {
   const run = async () => (await engine.copy(batchOf(30, 4096, 'folios'), { mode: 'folios', seed: 42, inject: { crash: 0.5, corrupt: 0.5 } })).faults;

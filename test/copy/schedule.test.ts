@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createCopyBatch, planCopy, type CopyMode, type Piece } from '../../src/core/copy/index';
 import { chunkLengths, contiguousRuns } from '../../src/core/copy/chunks';
-import { prepareTasks } from '../../src/core/copy/tasks';
+import { prepareTasks, TASK_BYTES, TASK_RANGES } from '../../src/core/copy/tasks';
 
 const modes: CopyMode[] = ['folios', 'chunks', 'lanes'];
 const folioSizes = fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 40 });
@@ -93,18 +93,24 @@ test('batches laid out for a schedule resolve every piece inside one block, shar
     fc.property(folioSizes, workerCounts, fc.constantFrom(...modes), fc.boolean(), (sizes, workers, mode, shared) => {
       const plan = planCopy(sizes, workers, mode);
       const batch = createCopyBatch(sizes, { shared, splitInto: plan.policy === 'split-folios' ? workers : 1 });
-      const tasks = prepareTasks(batch, plan);
-      const owners = new Map<number, number>();
-      tasks.forEach((task, t) => {
-        assert.equal(task.bytes, plan.tasks[t].reduce((sum, piece) => sum + piece.length, 0));
-        for (let r = 0; r < task.ranges.length / 3; r++) {
-          const block = task.blocks[task.ranges[r * 3]];
-          assert.ok(task.ranges[r * 3 + 1] + task.ranges[r * 3 + 2] <= batch.source[block].byteLength);
-          if (!shared) {
-            assert.ok((owners.get(block) ?? t) === t, 'a transferable block goes to one worker only');
-            owners.set(block, t);
+      const lanes = prepareTasks(batch, plan);
+      const owners = new Map<number, string>();
+      assert.equal(lanes.length, plan.tasks.length);
+      lanes.forEach((tasks, t) => {
+        assert.equal(tasks.reduce((sum, task) => sum + task.bytes, 0), plan.tasks[t].reduce((sum, piece) => sum + piece.length, 0));
+        // The lane's tasks keep its pieces in order and stay within the message limits.
+        assert.deepEqual(tasks.flatMap((task) => task.rangeFolios), plan.tasks[t].map((piece) => piece.folio));
+        tasks.forEach((task, k) => {
+          assert.ok(task.rangeFolios.length === 1 || (task.bytes <= TASK_BYTES && task.rangeFolios.length <= TASK_RANGES));
+          for (let r = 0; r < task.ranges.length / 3; r++) {
+            const block = task.blocks[task.ranges[r * 3]];
+            assert.ok(task.ranges[r * 3 + 1] + task.ranges[r * 3 + 2] <= batch.source[block].byteLength);
+            if (!shared) {
+              assert.ok((owners.get(block) ?? `${t}/${k}`) === `${t}/${k}`, 'a transferable block goes to one task only');
+              owners.set(block, `${t}/${k}`);
+            }
           }
-        }
+        });
       });
     }),
     { numRuns: 200 },

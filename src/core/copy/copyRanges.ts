@@ -1,7 +1,9 @@
 import type { BytesEqual } from './bytesEqual';
 import { RANGE_FIELDS } from './protocol';
+import { sampleRange, wordsOf } from './sampling';
+import type { VerifyMode } from './types';
 
-/** Bytes copied before they are checked: small enough that source and destination are still in cache. */
+/** Bytes copied before they are compared (full mode): small enough that both stay in L2. */
 export const TILE_BYTES = 128 * 1024;
 
 /** A byte to flip after it is copied (injected corruption), as block + absolute offset. */
@@ -10,49 +12,63 @@ export interface Corruption {
   position: number;
 }
 
-/**
- * Copies every range from source to destination blocks and checks each destination byte
- * against its source while both are hot in cache. Neighbouring ranges (consecutive folios
- * of one run) are copied as one span so small folios do not pay per-call overhead.
- * Returns the indexes of ranges that did not verify.
- */
-export function copyRanges(
-  source: ArrayBufferLike[],
-  destination: ArrayBufferLike[],
-  ranges: Float64Array,
-  bytesEqual: BytesEqual,
-  corruption?: Corruption,
-  tileBytes = TILE_BYTES,
-): number[] {
-  const from = source.map((block) => new Uint8Array(block));
-  const to = destination.map((block) => new Uint8Array(block));
-  const count = ranges.length / RANGE_FIELDS;
-  const mismatched: number[] = [];
-  let first = 0;
-  while (first < count) {
-    const block = ranges[first * RANGE_FIELDS];
-    const start = ranges[first * RANGE_FIELDS + 1];
-    let end = start + ranges[first * RANGE_FIELDS + 2];
-    let last = first;
-    while (last + 1 < count) {
-      const next = (last + 1) * RANGE_FIELDS;
-      if (ranges[next] !== block || ranges[next + 1] !== end || end + ranges[next + 2] - start > tileBytes) break;
-      end += ranges[next + 2];
-      last++;
-    }
-    const spanOk = copySpan(from[block], to[block], start, end, bytesEqual, corruption?.block === block ? corruption.position : -1, tileBytes);
-    if (!spanOk) mismatched.push(...mismatchedIn(from[block], to[block], ranges, first, last, bytesEqual));
-    first = last + 1;
-  }
-  return mismatched;
+export interface CopyCheck {
+  verify: VerifyMode;
+  bytesEqual: BytesEqual;
+  /** Sampled mode: which lines are read (see sampling.ts). */
+  sampleSeed: number;
+  /** Flips, in any order (injection only). */
+  corruptions?: readonly Corruption[];
+  tileBytes?: number;
 }
 
-function copySpan(from: Uint8Array, to: Uint8Array, start: number, end: number, bytesEqual: BytesEqual, flipAt: number, tileBytes: number): boolean {
+export interface CopyOutcome {
+  /** Indexes of ranges that did not pass the check. */
+  mismatched: number[];
+  /** Sampled mode: checksum of the sampled source words, in range order; 0 otherwise. */
+  checksum: number;
+}
+
+/**
+ * Copies ranges [first, end) from source to destination blocks. Neighbouring ranges (consecutive
+ * folios of one run) are copied as one span, so small folios cost no per-folio call. Then:
+ * - 'full' compares each 128 KiB tile right after copying it, while both copies are hot in cache;
+ * - 'sampled' reads a seeded sample of lines of every range (sampling.ts);
+ * - 'none' checks nothing.
+ */
+export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLike[], ranges: Float64Array, check: CopyCheck, first = 0, end = ranges.length / RANGE_FIELDS): CopyOutcome {
+  const from = source.map((block) => new Uint8Array(block));
+  const to = destination.map((block) => new Uint8Array(block));
+  const tileBytes = check.tileBytes ?? TILE_BYTES;
+  const mismatched: number[] = [];
+  let r = first;
+  while (r < end) {
+    const block = ranges[r * RANGE_FIELDS];
+    const start = ranges[r * RANGE_FIELDS + 1];
+    let stop = start + ranges[r * RANGE_FIELDS + 2];
+    let last = r;
+    while (last + 1 < end && ranges[(last + 1) * RANGE_FIELDS] === block && ranges[(last + 1) * RANGE_FIELDS + 1] === stop) {
+      last++;
+      stop += ranges[last * RANGE_FIELDS + 2];
+    }
+    const flips = check.corruptions?.filter((c) => c.block === block && c.position >= start && c.position < stop) ?? [];
+    if (check.verify === 'full') {
+      if (!copyComparedSpan(from[block], to[block], start, stop, check.bytesEqual, flips, tileBytes)) mismatched.push(...mismatchedIn(from[block], to[block], ranges, r, last, check.bytesEqual));
+    } else {
+      to[block].set(from[block].subarray(start, stop), start);
+      for (const flip of flips) to[block][flip.position] ^= 0x5a;
+    }
+    r = last + 1;
+  }
+  return { mismatched, checksum: check.verify === 'sampled' ? sampleRanges(from, to, ranges, check.sampleSeed, first, end, mismatched) : 0 };
+}
+
+function copyComparedSpan(from: Uint8Array, to: Uint8Array, start: number, end: number, bytesEqual: BytesEqual, flips: Corruption[], tileBytes: number): boolean {
   let ok = true;
   for (let at = start; at < end; at += tileBytes) {
     const stop = Math.min(end, at + tileBytes);
     to.set(from.subarray(at, stop), at);
-    if (flipAt >= at && flipAt < stop) to[flipAt] ^= 0x5a;
+    for (const flip of flips) if (flip.position >= at && flip.position < stop) to[flip.position] ^= 0x5a;
     if (!bytesEqual(from, to, at, stop)) ok = false;
   }
   return ok;
@@ -65,4 +81,34 @@ function mismatchedIn(from: Uint8Array, to: Uint8Array, ranges: Float64Array, fi
     if (!bytesEqual(from, to, start, start + ranges[r * RANGE_FIELDS + 2])) bad.push(r);
   }
   return bad;
+}
+
+/** Sampled check of every range; mismatching ranges are pushed to `mismatched`. Returns the checksum. */
+function sampleRanges(from: Uint8Array[], to: Uint8Array[], ranges: Float64Array, seed: number, first: number, end: number, mismatched: number[]): number {
+  const fromWords = from.map((view) => wordsOf(view.buffer));
+  const toWords = to.map((view) => wordsOf(view.buffer));
+  let checksum = 0x811c9dc5 | 0;
+  for (let r = first; r < end; r++) {
+    const block = ranges[r * RANGE_FIELDS];
+    const next = sampleRange(from[block], fromWords[block], to[block], toWords[block], ranges[r * RANGE_FIELDS + 1], ranges[r * RANGE_FIELDS + 2], seed, checksum);
+    if (Number.isNaN(next)) mismatched.push(r);
+    else checksum = next;
+  }
+  return checksum;
+}
+
+/**
+ * The engine's half of the sampled check: the same checksum over the destination it got back
+ * (ranges that already failed are left out, as the worker left them out).
+ */
+export function destinationChecksum(destination: ArrayBufferLike[], ranges: Float64Array, seed: number, skip: ReadonlySet<number>): number {
+  const views = destination.map((block) => new Uint8Array(block));
+  const words = destination.map((block) => wordsOf(block));
+  let checksum = 0x811c9dc5 | 0;
+  for (let r = 0; r < ranges.length / RANGE_FIELDS; r++) {
+    if (skip.has(r)) continue;
+    const block = ranges[r * RANGE_FIELDS];
+    checksum = sampleRange(views[block], words[block], undefined, undefined, ranges[r * RANGE_FIELDS + 1], ranges[r * RANGE_FIELDS + 2], seed, checksum);
+  }
+  return checksum;
 }

@@ -1,12 +1,13 @@
 import { createCopyBatch, type CopyBatch } from './batch';
-import { reclaimBlocks, salvageBlocks, sendTask, type RunningTask, type TaskOutcome } from './dispatch';
+import { ObservedRate } from './deadline';
 import type { WorkerHost } from './host';
+import { LaneRun } from './lane';
+import { RunLedger } from './ledger';
 import { WorkerPool } from './pool';
 import { seededRandom } from './random';
-import { copyFolioSerially, foliosOf, rebuildLostBlocks } from './recovery';
 import { planCopy } from './schedule';
-import { drawFault, prepareTasks, type PreparedTask } from './tasks';
-import type { CopyMode, CopyOptions, CopyReport, FaultKind, FolioFailure, WorkerStats } from './types';
+import { drawFolioFaults, prepareTasks, rangesPerTask, taskFaults, type PreparedTask } from './tasks';
+import type { CopyMode, CopyOptions, CopyReport, VerifyMode } from './types';
 
 export interface CopyEngineOptions {
   /** Worker threads (mtcopy) or most lanes (dcbm). */
@@ -18,37 +19,32 @@ export interface CopyEngine {
   readonly workers: number;
   /** A batch whose memory suits this host and schedule (shared, or split for transfer). */
   createBatch(folioBytes: readonly number[], mode: CopyMode): CopyBatch;
-  /** Copies every folio's source to its destination, verifies it and survives worker faults. */
+  /** Copies every folio's source to its destination, checks it as asked and survives worker faults. */
   copy(batch: CopyBatch, options: CopyOptions): Promise<CopyReport>;
   /** Terminates the workers; the engine must not be used afterwards. */
   dispose(): void;
 }
 
 export const DEFAULT_SEED = 0x5eed;
-/** How long a worker whose task threw gets to hand transferred blocks back. */
-const SALVAGE_MS = 300;
-
-/** Generous: a task still busy 2 s after it should have finished at 50 MB/s is stuck. */
-export function defaultDeadlineMs(taskBytes: number): number {
-  return 2000 + Math.ceil((taskBytes / 50e6) * 1000);
-}
 
 export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): CopyEngine {
   const workers = options.workers;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new RangeError(`workers must be an integer from 1 to 64, got ${workers}`);
   const pool = new WorkerPool(host, workers);
+  const rate = new ObservedRate();
   let busy = false;
   let disposed = false;
   let nextTaskId = 1;
+  let runs = 0;
   // A batch's layout never changes, so its plan is kept for repeated copies (same mode).
-  const plans = new WeakMap<CopyBatch, { mode: CopyMode; tasks: PreparedTask[] }>();
+  const plans = new WeakMap<CopyBatch, { mode: CopyMode; maxRanges: number; lanes: PreparedTask[][] }>();
 
-  function tasksFor(batch: CopyBatch, mode: CopyMode): PreparedTask[] {
+  function lanesFor(batch: CopyBatch, mode: CopyMode, maxRanges: number): PreparedTask[][] {
     const known = plans.get(batch);
-    if (known?.mode === mode) return known.tasks;
-    const tasks = prepareTasks(batch, planCopy(batch.folioBytes, workers, mode));
-    plans.set(batch, { mode, tasks });
-    return tasks;
+    if (known?.mode === mode && known.maxRanges === maxRanges) return known.lanes;
+    const lanes = prepareTasks(batch, planCopy(batch.folioBytes, workers, mode), maxRanges);
+    plans.set(batch, { mode, maxRanges, lanes });
+    return lanes;
   }
 
   async function copy(batch: CopyBatch, copyOptions: CopyOptions): Promise<CopyReport> {
@@ -64,129 +60,63 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
 
   async function runBatch(batch: CopyBatch, copyOptions: CopyOptions): Promise<CopyReport> {
     const { signal } = copyOptions;
+    const verify: VerifyMode = copyOptions.verify ?? 'full';
     throwIfAborted(signal);
     if (batch.shared && !host.sharedMemory) throw new Error(`the ${host.name} host cannot share SharedArrayBuffers with workers`);
-    // Planning counts as copy time; starting workers (first batch, or after a fault) does not.
+    // Planning counts as copy time; starting workers (first batch, or after a hang) before the run does not.
     const planningStarted = performance.now();
-    const tasks = tasksFor(batch, copyOptions.mode);
+    const lanes = lanesFor(batch, copyOptions.mode, rangesPerTask(copyOptions.inject));
     const random = seededRandom(copyOptions.seed ?? DEFAULT_SEED);
-    const faults = tasks.map((task) => drawFault(random, copyOptions.inject, task));
+    const folioFaults = drawFolioFaults(random, copyOptions.inject, batch.folioBytes);
+    const sampleSeed = (seededRandom((copyOptions.seed ?? DEFAULT_SEED) ^ Math.imul(++runs, 0x9e3779b1))() * 2 ** 32) | 0;
+    const ledger = new RunLedger(batch, lanes.flat(), verify, sampleSeed);
     const planningMs = performance.now() - planningStarted;
-    const handles = await pool.acquire(tasks.length);
+    await pool.acquire(lanes.length);
+    pool.keepSpares((copyOptions.inject?.hang ?? 0) > 0 ? lanes.length : 0);
     throwIfAborted(signal);
 
     const started = performance.now() - planningMs;
-    const ids = tasks.map(() => nextTaskId++);
-    const running: RunningTask[] = tasks.map((task, i) =>
-      sendTask(handles[i], batch, task, ids[i], faults[i], copyOptions.deadlineMs ?? defaultDeadlineMs(task.bytes)),
+    const laneRuns = lanes.map(
+      (tasks, lane) =>
+        new LaneRun({
+          batch, pool, lane, tasks, verify, sampleSeed, ledger, rate,
+          faults: tasks.map((task) => taskFaults(task, folioFaults)),
+          fixedDeadlineMs: copyOptions.deadlineMs,
+          nextTaskId: () => nextTaskId++,
+        }),
     );
     const onAbort = () => {
-      running.forEach((task) => task.cancel());
+      laneRuns.forEach((run) => run.abort());
       pool.terminateAll();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    let outcomes: TaskOutcome[];
     try {
-      outcomes = await Promise.all(running.map((task) => task.outcome));
+      await Promise.all(laneRuns.map((run) => run.run()));
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    const salvaged = new Set<number>();
-    if (!batch.shared && !signal?.aborted) {
-      await Promise.all(
-        tasks.map(async (task, i) => {
-          if (outcomes[i].kind === 'crash' && (await salvageBlocks(handles[i], batch, task, ids[i], SALVAGE_MS))) salvaged.add(i);
-        }),
-      );
-    }
-    if (signal?.aborted) {
-      // Leave a transfer batch whole: answered blocks go back in, blocks lost with a worker are rebuilt.
-      tasks.forEach((task, i) => {
-        const outcome = outcomes[i];
-        if (outcome.kind === 'done') reclaimBlocks(batch, task, outcome.message);
-        else if (!salvaged.has(i)) rebuildLostBlocks(batch, task);
-      });
-      pool.terminateAll();
-      throwIfAborted(signal);
-    }
-    const report = settle(batch, tasks, outcomes, salvaged, copyOptions);
-    report.seconds = (performance.now() - started) / 1000;
-    report.GBps = report.bytes / Math.max(report.seconds, 1e-9) / 1e9;
-    return report;
-  }
-
-  /** Turns task outcomes into per-folio verdicts, replacing faulty workers and recopying serially. */
-  function settle(batch: CopyBatch, tasks: PreparedTask[], outcomes: TaskOutcome[], salvaged: Set<number>, copyOptions: CopyOptions): CopyReport {
-    const folios = batch.folioBytes.length;
-    const expected = new Uint32Array(folios);
-    const verifiedPieces = new Uint32Array(folios);
-    tasks.forEach((task) => task.rangeFolios.forEach((folio) => expected[folio]++));
-    const faults: Record<FaultKind, number> = { crash: 0, hang: 0, corrupt: 0 };
-    const toRecover = new Map<number, FaultKind>();
-    const lost = new Map<number, string>();
-    const perWorker: WorkerStats[] = [];
-
-    tasks.forEach((task, i) => {
-      const outcome = outcomes[i];
-      perWorker.push({ worker: task.worker, bytes: task.bytes, ms: outcome.kind === 'done' ? outcome.message.ms : 0 });
-      if (outcome.kind === 'done') {
-        reclaimBlocks(batch, task, outcome.message);
-        const bad = new Set(outcome.message.mismatched);
-        task.rangeFolios.forEach((folio, range) => !bad.has(range) && verifiedPieces[folio]++);
-        if (bad.size === 0) return;
-        faults.corrupt++;
-        pool.replace(task.worker);
-        for (const folio of foliosOf(task, [...bad])) toRecover.set(folio, 'corrupt');
-        return;
-      }
-      if (outcome.kind === 'cancelled') return;
-      faults[outcome.kind]++;
-      pool.replace(task.worker);
-      const what = outcome.kind === 'crash' ? `worker ${task.worker} crashed (${outcome.reason})` : `worker ${task.worker} hung past the ${outcome.afterMs} ms deadline`;
-      if (!batch.shared && !salvaged.has(i)) {
-        rebuildLostBlocks(batch, task);
-        for (const folio of foliosOf(task)) lost.set(folio, `${what}; its transferred memory was lost with it`);
-      } else {
-        for (const folio of foliosOf(task)) toRecover.set(folio, outcome.kind);
-      }
-    });
-
-    const failures: FolioFailure[] = [];
-    let recoveredSerially = 0;
-    let verified = 0;
-    for (let folio = 0; folio < folios; folio++) {
-      const lostReason = lost.get(folio);
-      const fault = toRecover.get(folio);
-      if (lostReason !== undefined) {
-        failures.push({ folio, reason: lostReason });
-      } else if (fault !== undefined) {
-        throwIfAborted(copyOptions.signal);
-        if (copyFolioSerially(batch, folio, host.bytesEqual)) {
-          recoveredSerially++;
-          verified++;
-        } else {
-          failures.push({ folio, reason: `serial retry after a worker ${fault} did not verify` });
-        }
-      } else if (verifiedPieces[folio] === expected[folio]) {
-        verified++;
-      } else {
-        failures.push({ folio, reason: 'no worker reported this folio verified' });
-      }
-    }
+    throwIfAborted(signal);
+    const verdict = ledger.finish(host.bytesEqual, () => throwIfAborted(signal));
+    const seconds = (performance.now() - started) / 1000;
     const bytes = batch.folioBytes.reduce((sum, size) => sum + size, 0);
     return {
       mode: copyOptions.mode,
-      workers: tasks.length,
-      folios,
+      verification: verify,
+      workers: lanes.length,
+      tasks: lanes.reduce((sum, tasks) => sum + tasks.length, 0),
+      folios: batch.folioBytes.length,
       bytes,
-      verified,
-      failed: failures.length,
-      failures,
-      faults,
-      recoveredSerially,
-      seconds: 0,
-      GBps: 0,
-      perWorker,
+      verified: verdict.verified,
+      failed: verdict.failures.length,
+      failures: verdict.failures,
+      faults: ledger.faults,
+      detected: ledger.detected,
+      undetectedCorruptions: verdict.undetectedCorruptions,
+      retried: verdict.retried,
+      recoveredSerially: verdict.recoveredSerially,
+      seconds,
+      GBps: bytes / Math.max(seconds, 1e-9) / 1e9,
+      perWorker: lanes.map((tasks, lane) => ({ worker: lane, bytes: tasks.reduce((sum, task) => sum + task.bytes, 0), ms: laneRuns[lane].workerMs })),
       memory: batch.shared ? 'shared' : 'transfer',
     };
   }

@@ -1,6 +1,6 @@
 // The copy engine's public face. Hosts live apart so this module stays platform-free:
 // createNodeWorkerHost in ./node/nodeWorkerHost, createBrowserWorkerHost in ./browser/browserWorkerHost.
-export { createCopyEngine, defaultDeadlineMs, DEFAULT_SEED, type CopyEngine, type CopyEngineOptions } from './engine';
+export { createCopyEngine, DEFAULT_SEED, type CopyEngine, type CopyEngineOptions } from './engine';
 export { createCopyBatch, fillSource, folioMatches, sourceViews, destinationViews, MAX_BATCH_BYTES, type CopyBatch, type BatchOptions, type Segment } from './batch';
 export { planCopy, MAX_LANES, type CopyPlan, type CopyPolicy, type Piece } from './schedule';
 export { createInlineHost } from './inlineHost';
@@ -8,5 +8,6 @@ export { jsBytesEqual, type BytesEqual } from './bytesEqual';
 export { parseSize, formatSize } from './size';
 export { createSimCopyBackend, type SimCopyBackend } from './simBackend';
 export type { WorkerHost, WorkerHandle, WorkerListeners } from './host';
-export type { CopyMode, CopyOptions, CopyReport, FaultInjection, FaultKind, FolioFailure, WorkerStats } from './types';
+export { VERIFY_MODES, type CopyMode, type CopyOptions, type CopyReport, type FaultInjection, type FaultKind, type FolioFailure, type VerifyMode, type WorkerStats } from './types';
+export { taskDeadlineMs } from './deadline';
 export { runCopySelfTest, type SelfTestResult, type SelfTestRun } from './selfTest';

@@ -2,10 +2,17 @@
  * Messages between the engine and a copy worker. The bulk bytes never travel inside a
  * message: blocks are SharedArrayBuffers (shared) or ArrayBuffers in the transfer list.
  */
-export type InjectedFault = { kind: 'crash' } | { kind: 'hang' } | { kind: 'corrupt'; range: number; at: number };
+import type { VerifyMode } from './types';
 
 /** Values per range in `ranges`: block index (into the message's block lists), byte offset, byte length. */
 export const RANGE_FIELDS = 3;
+
+/** Fault codes in `faults` (injection only). */
+export const FAULT_CRASH = 1;
+export const FAULT_HANG = 2;
+export const FAULT_CORRUPT = 3;
+/** Values per fault in `faults`: range index, fault code, byte offset within the range (corrupt). Sorted by range. */
+export const FAULT_FIELDS = 3;
 
 export interface CopyTaskMessage {
   type: 'copy';
@@ -13,7 +20,11 @@ export interface CopyTaskMessage {
   source: ArrayBufferLike[];
   destination: ArrayBufferLike[];
   ranges: Float64Array;
-  fault?: InjectedFault;
+  verify: VerifyMode;
+  /** Seeds which lines a sampled check reads (chosen per run, unknown to the data). */
+  sampleSeed: number;
+  /** Injected faults, fired when the copy reaches their range; absent in normal runs. */
+  faults?: Float64Array;
 }
 
 export interface WorkerReadyMessage {
@@ -23,8 +34,10 @@ export interface WorkerReadyMessage {
 export interface TaskDoneMessage {
   type: 'done';
   task: number;
-  /** Indexes of ranges whose destination did not equal the source after the copy. */
+  /** Indexes of ranges whose destination did not pass the check (always empty with verify 'none'). */
   mismatched: number[];
+  /** Sampled mode: checksum of the sampled source lines as the worker read them (see sampling.ts). */
+  checksum: number;
   /** The message's blocks, handed back (transfer memory) so the engine owns them again. */
   source: ArrayBufferLike[];
   destination: ArrayBufferLike[];
@@ -32,24 +45,20 @@ export interface TaskDoneMessage {
 }
 
 /**
- * After a task failed with an exception, asks the worker for the blocks it still holds. A
- * browser worker survives an uncaught exception, so transferred memory can come back; a
- * dead or spinning worker never answers.
+ * The task threw out of the copy loop. The worker's entry catches what escapes a task the way
+ * a top-level error handler would (a Web Worker survives uncaught exceptions; the Node entry
+ * behaves the same), reports it and hands back the blocks it held, then serves the next task.
  */
-export interface SalvageMessage {
-  type: 'salvage';
+export interface TaskCrashedMessage {
+  type: 'crashed';
   task: number;
-}
-
-export interface SalvagedMessage {
-  type: 'salvaged';
-  task: number;
+  reason: string;
   source: ArrayBufferLike[];
   destination: ArrayBufferLike[];
 }
 
-export type ToWorker = CopyTaskMessage | SalvageMessage;
-export type FromWorker = WorkerReadyMessage | TaskDoneMessage | SalvagedMessage;
+export type ToWorker = CopyTaskMessage;
+export type FromWorker = WorkerReadyMessage | TaskDoneMessage | TaskCrashedMessage;
 
 /** Blocks that must go in a postMessage transfer list: plain ArrayBuffers, never shared ones. */
 export function transferables(message: { source: ArrayBufferLike[]; destination: ArrayBufferLike[] }): ArrayBuffer[] {

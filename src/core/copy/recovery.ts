@@ -24,6 +24,15 @@ export function rebuildLostBlocks(batch: CopyBatch, task: PreparedTask): void {
   });
 }
 
+/** Puts the blocks a worker handed back into the batch (transfer memory). */
+export function reclaimBlocks(batch: CopyBatch, task: PreparedTask, handedBack: { source: ArrayBufferLike[]; destination: ArrayBufferLike[] }): void {
+  if (batch.shared) return;
+  task.blocks.forEach((block, local) => {
+    batch.source[block] = handedBack.source[local];
+    batch.destination[block] = handedBack.destination[local];
+  });
+}
+
 /** Distinct folios of a task, or of some of its ranges, in order. */
 export function foliosOf(task: PreparedTask, ranges?: number[]): number[] {
   const folios = ranges ? ranges.map((range) => task.rangeFolios[range]) : task.rangeFolios;

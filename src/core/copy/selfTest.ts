@@ -12,6 +12,8 @@ export interface SelfTestRun {
   failed: number;
   faults: CopyReport['faults'];
   recoveredSerially: number;
+  /** Folios recopied by a worker after a crash or hang struck their task. */
+  retried: number;
   GBps: number;
   /** Folios the report calls verified whose bytes really equal the source (checked independently here). */
   verifiedAndEqual: number;
@@ -77,7 +79,7 @@ async function checkedCopy(engine: ReturnType<typeof createCopyEngine>, batch: C
   if (report.verified + report.failed !== report.folios) problems.push(`${mode} ${inject || 'clean'}: verified + failed != folios`);
   if (kind && report.faults[kind as keyof CopyReport['faults']] === 0) problems.push(`${mode} ${inject}: the injected fault went undetected`);
   if (!kind && report.failed > 0) problems.push(`${mode}: ${report.failed} folios failed without any fault`);
-  return { mode, inject, folios: report.folios, verified: report.verified, failed: report.failed, faults: report.faults, recoveredSerially: report.recoveredSerially, GBps: report.GBps, verifiedAndEqual };
+  return { mode, inject, folios: report.folios, verified: report.verified, failed: report.failed, faults: report.faults, recoveredSerially: report.recoveredSerially, retried: report.retried, GBps: report.GBps, verifiedAndEqual };
 }
 
 /** Polls between macrotasks until the first source block is detached or the copy is over. */

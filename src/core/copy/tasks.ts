@@ -1,50 +1,76 @@
 import type { CopyBatch, Segment } from './batch';
-import { RANGE_FIELDS, type InjectedFault } from './protocol';
+import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, RANGE_FIELDS } from './protocol';
 import type { CopyPlan, Piece } from './schedule';
-import type { FaultInjection } from './types';
+import type { FaultInjection, FaultKind } from './types';
 
-/** One worker's share of a batch, resolved to memory blocks and ready to send. */
+/** Largest task (one message): big enough that a message costs under 1 % of its copy, small enough to retry cheaply. */
+export const TASK_BYTES = 4 * 1024 * 1024;
+/** Most ranges in one task (4 KiB folios: 1024 per 4 MiB task). */
+export const TASK_RANGES = 1024;
+
+/** One message's worth of a worker's share, resolved to memory blocks and ready to send. */
 export interface PreparedTask {
+  /** The worker (lane) whose share this task is part of. */
   worker: number;
   /** Batch block indexes this task touches; a range's block field indexes this list. */
   blocks: number[];
   /** Size of each block in `blocks`, kept to rebuild blocks a lost worker took with it. */
   blockBytes: number[];
   ranges: Float64Array;
-  /** Folio of each range. */
+  /** Folio of each range, and where the range starts inside its folio. */
   rangeFolios: number[];
+  rangeOffsets: number[];
   bytes: number;
 }
 
 /** Thrown when a batch's memory layout cannot serve a schedule (transfer memory split too coarsely). */
 export class LayoutError extends Error {}
 
-export function prepareTasks(batch: CopyBatch, plan: CopyPlan): PreparedTask[] {
+/**
+ * Each worker's share, in order, cut into tasks of at most TASK_BYTES / TASK_RANGES (a piece is
+ * never cut). With transfer memory a block belongs to one worker and one task only.
+ */
+export function prepareTasks(batch: CopyBatch, plan: CopyPlan, maxRanges = TASK_RANGES): PreparedTask[][] {
   const owner = new Map<number, number>();
   return plan.tasks.map((pieces, worker) => {
-    const localIndex = new Map<number, number>();
-    const blocks: number[] = [];
-    const ranges = new Float64Array(pieces.length * RANGE_FIELDS);
-    const rangeFolios = new Array<number>(pieces.length);
-    let bytes = 0;
-    for (let r = 0; r < pieces.length; r++) {
-      const piece = pieces[r];
-      const { block, offset } = locate(batch, piece);
-      if (!batch.shared) claimBlock(owner, block, worker);
-      let local = localIndex.get(block);
-      if (local === undefined) {
-        local = blocks.push(block) - 1;
-        localIndex.set(block, local);
-      }
-      ranges[r * RANGE_FIELDS] = local;
-      ranges[r * RANGE_FIELDS + 1] = offset;
-      ranges[r * RANGE_FIELDS + 2] = piece.length;
-      rangeFolios[r] = piece.folio;
-      bytes += piece.length;
+    const tasks: PreparedTask[] = [];
+    let start = 0;
+    while (start < pieces.length) {
+      let end = start;
+      let bytes = 0;
+      while (end < pieces.length && (end === start || (bytes + pieces[end].length <= TASK_BYTES && end - start < maxRanges))) bytes += pieces[end++].length;
+      tasks.push(prepareTask(batch, pieces.slice(start, end), worker, owner));
+      start = end;
     }
-    const blockBytes = blocks.map((block) => batch.source[block].byteLength);
-    return { worker, blocks, blockBytes, ranges, rangeFolios, bytes };
+    return tasks;
   });
+}
+
+function prepareTask(batch: CopyBatch, pieces: Piece[], worker: number, owner: Map<number, number>): PreparedTask {
+  const localIndex = new Map<number, number>();
+  const blocks: number[] = [];
+  const ranges = new Float64Array(pieces.length * RANGE_FIELDS);
+  const rangeFolios = new Array<number>(pieces.length);
+  const rangeOffsets = new Array<number>(pieces.length);
+  let bytes = 0;
+  for (let r = 0; r < pieces.length; r++) {
+    const piece = pieces[r];
+    const { block, offset } = locate(batch, piece);
+    let local = localIndex.get(block);
+    if (local === undefined) {
+      if (!batch.shared) claimBlock(owner, block, worker);
+      local = blocks.push(block) - 1;
+      localIndex.set(block, local);
+    }
+    ranges[r * RANGE_FIELDS] = local;
+    ranges[r * RANGE_FIELDS + 1] = offset;
+    ranges[r * RANGE_FIELDS + 2] = piece.length;
+    rangeFolios[r] = piece.folio;
+    rangeOffsets[r] = piece.offset;
+    bytes += piece.length;
+  }
+  const blockBytes = blocks.map((block) => batch.source[block].byteLength);
+  return { worker, blocks, blockBytes, ranges, rangeFolios, rangeOffsets, bytes };
 }
 
 function locate(batch: CopyBatch, piece: Piece): { block: number; offset: number } {
@@ -63,22 +89,73 @@ function locate(batch: CopyBatch, piece: Piece): { block: number; offset: number
 
 function claimBlock(owner: Map<number, number>, block: number, worker: number): void {
   const current = owner.get(block);
-  if (current !== undefined && current !== worker) {
-    throw new LayoutError(`memory block ${block} would go to workers ${current} and ${worker}; transferable memory needs one block per worker share — create the batch with engine.createBatch(sizes, mode)`);
+  if (current !== undefined) {
+    throw new LayoutError(`memory block ${block} would go to two tasks (workers ${current} and ${worker}); transferable memory needs one block per piece — create the batch with engine.createBatch(sizes, mode)`);
   }
   owner.set(block, worker);
 }
 
-/** Draws this task's fault; always five draws per task so one task's outcome never shifts another's. */
-export function drawFault(random: () => number, inject: FaultInjection | undefined, task: PreparedTask): InjectedFault | undefined {
-  const draws = [random(), random(), random(), random(), random()];
-  if (!inject) return undefined;
-  if (draws[0] < (inject.crash ?? 0)) return { kind: 'crash' };
-  if (draws[1] < (inject.hang ?? 0)) return { kind: 'hang' };
-  if (draws[2] < (inject.corrupt ?? 0)) {
-    const range = Math.floor(draws[3] * (task.ranges.length / RANGE_FIELDS));
-    const length = task.ranges[range * RANGE_FIELDS + 2];
-    return { kind: 'corrupt', range, at: Math.floor(draws[4] * length) };
+/**
+ * Ranges per task when faults are injected: a crash or hang makes the whole task run again, so
+ * with a stop chance p per folio a task of n folios costs about n * n * p extra copies; keeping
+ * n near 1 / (2p) bounds that and keeps each deadline short.
+ */
+export function rangesPerTask(inject: FaultInjection | undefined): number {
+  const stop = (inject?.crash ?? 0) + (inject?.hang ?? 0);
+  return stop > 0 ? Math.max(1, Math.min(TASK_RANGES, Math.floor(1 / (2 * stop)))) : TASK_RANGES;
+}
+
+/** Fault codes by kind, and back. */
+export const FAULT_CODES: Record<FaultKind, number> = { crash: FAULT_CRASH, hang: FAULT_HANG, corrupt: FAULT_CORRUPT };
+export const FAULT_KINDS: Record<number, FaultKind> = { [FAULT_CRASH]: 'crash', [FAULT_HANG]: 'hang', [FAULT_CORRUPT]: 'corrupt' };
+
+/** Each folio's injected fault: a code (0 = none) and the byte of the folio it strikes. */
+export interface FolioFaults {
+  kind: Uint8Array;
+  at: Float64Array;
+}
+
+/**
+ * Draws every folio's fault: always four draws per folio, so one folio's fault never shifts
+ * another's and the draws do not depend on how the batch is cut into tasks.
+ */
+export function drawFolioFaults(random: () => number, inject: FaultInjection | undefined, folioBytes: readonly number[]): FolioFaults | undefined {
+  if (!inject || !((inject.crash ?? 0) > 0 || (inject.hang ?? 0) > 0 || (inject.corrupt ?? 0) > 0)) return undefined;
+  const kind = new Uint8Array(folioBytes.length);
+  const at = new Float64Array(folioBytes.length);
+  for (let folio = 0; folio < folioBytes.length; folio++) {
+    const draws = [random(), random(), random(), random()];
+    if (draws[0] < (inject.crash ?? 0)) kind[folio] = FAULT_CRASH;
+    else if (draws[1] < (inject.hang ?? 0)) kind[folio] = FAULT_HANG;
+    else if (draws[2] < (inject.corrupt ?? 0)) kind[folio] = FAULT_CORRUPT;
+    at[folio] = Math.floor(draws[3] * folioBytes[folio]);
   }
-  return undefined;
+  return { kind, at };
+}
+
+/** The faults that strike one task: those of its folios whose drawn byte falls in one of its ranges. */
+export function taskFaults(task: PreparedTask, faults: FolioFaults | undefined): Float64Array | undefined {
+  if (!faults) return undefined;
+  const found: number[] = [];
+  for (let r = 0; r < task.rangeFolios.length; r++) {
+    const folio = task.rangeFolios[r];
+    const kind = faults.kind[folio];
+    if (kind === 0) continue;
+    const within = faults.at[folio] - task.rangeOffsets[r];
+    if (within >= 0 && within < task.ranges[r * RANGE_FIELDS + 2]) found.push(r, kind, within);
+  }
+  return found.length > 0 ? new Float64Array(found) : undefined;
+}
+
+/** Splits a task's pending faults at the first crash or hang: those that fire before the worker stops, and the rest. */
+export function firstStop(faults: Float64Array | undefined): { fired: Float64Array; rest: Float64Array | undefined; kind?: number } {
+  if (!faults) return { fired: new Float64Array(0), rest: undefined };
+  for (let f = 0; f < faults.length; f += FAULT_FIELDS) {
+    const kind = faults[f + 1];
+    if (kind === FAULT_CRASH || kind === FAULT_HANG) {
+      const rest = faults.subarray(f + FAULT_FIELDS);
+      return { fired: faults.slice(0, f + FAULT_FIELDS), rest: rest.length > 0 ? rest.slice() : undefined, kind };
+    }
+  }
+  return { fired: faults, rest: undefined };
 }

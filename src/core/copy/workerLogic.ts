@@ -1,6 +1,6 @@
 import type { BytesEqual } from './bytesEqual';
 import { copyRanges, type Corruption } from './copyRanges';
-import { RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
+import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
 
 /** What a worker entry supplies: its fastest comparison and how it hangs when told to. */
 export interface WorkerEnvironment {
@@ -11,59 +11,61 @@ export interface WorkerEnvironment {
 }
 
 export class InjectedCrash extends Error {
-  constructor(task: number) {
-    super(`injected crash in task ${task}`);
+  constructor(task: number, range: number) {
+    super(`injected crash in task ${task} at range ${range}`);
     this.name = 'InjectedCrash';
   }
 }
 
 /**
- * The whole job of a copy worker, shared by the Node and browser entries: copy, verify and
- * answer, or misbehave as instructed. Returns undefined when the task hangs instead of answering.
+ * The whole job of a copy worker, shared by the Node and browser entries: copy and check the
+ * task's ranges in order; an injected crash or hang strikes when the copy reaches its range
+ * (the ranges before it are copied), an injected corruption flips one byte of its range right
+ * after the copy and before the check. Returns undefined when the task hangs instead of answering.
  */
 export function runCopyTask(message: CopyTaskMessage, environment: WorkerEnvironment): TaskDoneMessage | undefined {
-  const fault = message.fault;
-  if (fault?.kind === 'crash') throw new InjectedCrash(message.task);
-  if (fault?.kind === 'hang') {
+  const started = environment.now();
+  const count = message.ranges.length / RANGE_FIELDS;
+  const { stopAt, stopKind, corruptions } = faultsOf(message);
+  const check = { verify: message.verify, bytesEqual: environment.bytesEqual, sampleSeed: message.sampleSeed, corruptions };
+  const outcome = copyRanges(message.source, message.destination, message.ranges, check, 0, stopAt ?? count);
+  if (stopKind === FAULT_CRASH) throw new InjectedCrash(message.task, stopAt!);
+  if (stopKind === FAULT_HANG) {
     environment.hang();
     return undefined;
   }
-  const started = environment.now();
-  const corruption = fault?.kind === 'corrupt' ? corruptionFor(message.ranges, fault.range, fault.at) : undefined;
-  const mismatched = copyRanges(message.source, message.destination, message.ranges, environment.bytesEqual, corruption);
-  return {
-    type: 'done',
-    task: message.task,
-    mismatched,
-    source: message.source,
-    destination: message.destination,
-    ms: environment.now() - started,
-  };
+  return { type: 'done', task: message.task, mismatched: outcome.mismatched, checksum: outcome.checksum, source: message.source, destination: message.destination, ms: environment.now() - started };
+}
+
+function faultsOf(message: CopyTaskMessage): { stopAt?: number; stopKind?: number; corruptions?: Corruption[] } {
+  const faults = message.faults;
+  if (!faults || faults.length === 0) return {};
+  const corruptions: Corruption[] = [];
+  for (let f = 0; f < faults.length; f += FAULT_FIELDS) {
+    const range = faults[f];
+    const kind = faults[f + 1];
+    if (kind === FAULT_CRASH || kind === FAULT_HANG) return { stopAt: range, stopKind: kind, corruptions };
+    if (kind === FAULT_CORRUPT) {
+      const base = range * RANGE_FIELDS;
+      corruptions.push({ block: message.ranges[base], position: message.ranges[base + 1] + Math.min(faults[f + 2], message.ranges[base + 2] - 1) });
+    }
+  }
+  return { corruptions };
 }
 
 /**
- * A worker's message handling: remembers the task in progress so that, if it throws, the
- * blocks it was given can still be handed back on request (see SalvageMessage).
+ * A worker's message handling: what escapes a task (an injected crash, or a real bug) is
+ * caught here, as a top-level error handler would, and reported with the blocks the task held,
+ * so transferred memory comes back and the worker stays usable.
  */
 export function createWorkerSession(environment: WorkerEnvironment): (message: ToWorker) => FromWorker | undefined {
-  let inFlight: CopyTaskMessage | undefined;
   return (message) => {
-    if (message.type === 'salvage') {
-      if (inFlight?.task !== message.task) return undefined;
-      const { source, destination } = inFlight;
-      inFlight = undefined;
-      return { type: 'salvaged', task: message.task, source, destination };
+    try {
+      return runCopyTask(message, environment);
+    } catch (error) {
+      return { type: 'crashed', task: message.task, reason: error instanceof Error ? error.message : String(error), source: message.source, destination: message.destination };
     }
-    inFlight = message;
-    const done = runCopyTask(message, environment);
-    inFlight = undefined;
-    return done;
   };
-}
-
-function corruptionFor(ranges: Float64Array, range: number, at: number): Corruption {
-  const base = range * RANGE_FIELDS;
-  return { block: ranges[base], position: ranges[base + 1] + Math.min(at, ranges[base + 2] - 1) };
 }
 
 /** A spin that only terminate() ends: how a stuck worker looks to the engine. */

@@ -10,8 +10,6 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 const environment: WorkerEnvironment = { bytesEqual: jsBytesEqual, now: () => performance.now(), hang: spinForever };
-
-// An injected crash is left uncaught on purpose: the page sees the worker's 'error' event.
 const handle = createWorkerSession(environment);
 
 scope.onmessage = (event) => {

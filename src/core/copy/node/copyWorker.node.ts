@@ -8,8 +8,6 @@ const port = parentPort;
 if (!port) throw new Error('copyWorker must run in a worker thread');
 
 const environment: WorkerEnvironment = { bytesEqual: nativeBytesEqual, now: () => performance.now(), hang: spinForever };
-
-// An injected crash is left uncaught on purpose: the thread dies and the engine sees 'error' + 'exit'.
 const handle = createWorkerSession(environment);
 
 port.on('message', (message: ToWorker) => {

@@ -1,0 +1,235 @@
+import type { CopyBatch } from './batch';
+import { ObservedRate, taskDeadlineMs } from './deadline';
+import type { WorkerHandle } from './host';
+import type { RunLedger } from './ledger';
+import type { WorkerPool } from './pool';
+import { FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, transferables, type CopyTaskMessage, type FromWorker, type TaskCrashedMessage, type TaskDoneMessage } from './protocol';
+import { reclaimBlocks, rebuildLostBlocks } from './recovery';
+import { firstStop, type PreparedTask } from './tasks';
+import type { VerifyMode } from './types';
+
+/** Tasks posted ahead to one worker: the next one is already queued when the current one ends. */
+const DEPTH = 2;
+/** Retries a task gets beyond one per crash or hang injected into it, before it is recopied serially. */
+const SPARE_RETRIES = 3;
+
+export interface LaneSetup {
+  batch: CopyBatch;
+  pool: WorkerPool;
+  lane: number;
+  tasks: readonly PreparedTask[];
+  /** Pending injected faults per task (same order as `tasks`). */
+  faults: readonly (Float64Array | undefined)[];
+  verify: VerifyMode;
+  sampleSeed: number;
+  ledger: RunLedger;
+  rate: ObservedRate;
+  fixedDeadlineMs?: number;
+  nextTaskId(): number;
+}
+
+interface Attempt {
+  task: PreparedTask;
+  faults: Float64Array | undefined;
+  tries: number;
+  maxTries: number;
+  id: number;
+  /** When it became the worker's current task (the deadline runs from there). */
+  startedAt: number;
+}
+
+/**
+ * Feeds one worker its share, a task at a time with DEPTH posted ahead, and handles what each
+ * task ends in: an answer, a crash (the worker reports it and stays), a hang (the deadline
+ * expires: the worker is terminated and replaced) or the worker dying. Crashed and hung tasks
+ * go to the lane's next worker again, minus the fault that struck; a task that keeps failing
+ * is left to serial recovery.
+ */
+export class LaneRun {
+  private readonly queue: Attempt[];
+  private readonly inFlight: Attempt[] = [];
+  private handle: WorkerHandle | undefined;
+  private stopListening: () => void = () => undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private finished = false;
+  private settle: (error?: Error) => void = () => undefined;
+  /** Time the worker spent, as it measured it (answered tasks). */
+  workerMs = 0;
+
+  constructor(private readonly setup: LaneSetup) {
+    this.queue = setup.tasks.map((task, i) => {
+      const faults = setup.faults[i];
+      return { task, faults, tries: 0, maxTries: stopsIn(faults) + SPARE_RETRIES, id: 0, startedAt: 0 };
+    });
+  }
+
+  run(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.settle = (error) => {
+        if (this.finished) return;
+        this.finished = true;
+        this.clearTimer();
+        this.stopListening();
+        if (error) reject(error);
+        else resolve();
+      };
+      void this.attach();
+    });
+  }
+
+  /** Cancellation: drop every task; transferred blocks still out are rebuilt (the workers are terminated by the engine). */
+  abort(): void {
+    for (const attempt of this.inFlight) rebuildLostBlocks(this.setup.batch, attempt.task);
+    this.inFlight.length = 0;
+    this.queue.length = 0;
+    this.settle();
+  }
+
+  private async attach(): Promise<void> {
+    try {
+      this.handle = await this.setup.pool.worker(this.setup.lane);
+    } catch (error) {
+      this.settle(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (this.finished) return;
+    const handle = this.handle;
+    this.stopListening = handle.listen({
+      message: (message) => this.onMessage(handle, message),
+      failure: (reason) => handle === this.handle && this.onWorkerLost(`worker ${this.setup.lane} died (${reason})`, 'crash'),
+    });
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.finished || !this.handle) return;
+    while (this.inFlight.length < DEPTH && this.queue.length > 0) {
+      const attempt = this.queue.shift()!;
+      if (!this.post(this.handle, attempt)) return;
+    }
+    if (this.inFlight.length === 0) {
+      this.settle();
+      return;
+    }
+    this.armDeadline();
+  }
+
+  private post(handle: WorkerHandle, attempt: Attempt): boolean {
+    const { batch, verify, sampleSeed } = this.setup;
+    attempt.id = this.setup.nextTaskId();
+    attempt.startedAt = performance.now();
+    const message: CopyTaskMessage = {
+      type: 'copy',
+      task: attempt.id,
+      source: attempt.task.blocks.map((block) => batch.source[block]),
+      destination: attempt.task.blocks.map((block) => batch.destination[block]),
+      ranges: attempt.task.ranges,
+      verify,
+      sampleSeed,
+      ...(attempt.faults ? { faults: attempt.faults } : {}),
+    };
+    this.inFlight.push(attempt);
+    try {
+      handle.post(message, transferables(message));
+      return true;
+    } catch (error) {
+      this.onWorkerLost(`could not send a task to worker ${this.setup.lane}: ${error instanceof Error ? error.message : String(error)}`, 'crash');
+      return false;
+    }
+  }
+
+  private armDeadline(): void {
+    if (this.timer !== undefined || this.inFlight.length === 0) return;
+    const head = this.inFlight[0];
+    const ms = this.setup.fixedDeadlineMs ?? taskDeadlineMs(head.task.bytes, this.setup.rate.bytesPerMs);
+    const wait = Math.max(1, head.startedAt + ms - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.onDeadline(ms);
+    }, wait);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private onMessage(handle: WorkerHandle, message: FromWorker): void {
+    if (this.finished || handle !== this.handle || message.type === 'ready') return;
+    const index = this.inFlight.findIndex((attempt) => attempt.id === message.task);
+    if (index < 0) return;
+    const [attempt] = this.inFlight.splice(index, 1);
+    if (index === 0) {
+      this.clearTimer();
+      // The next task started when this one ended: its deadline runs from now.
+      if (this.inFlight.length > 0) this.inFlight[0].startedAt = performance.now();
+    }
+    reclaimBlocks(this.setup.batch, attempt.task, message);
+    if (message.type === 'done') this.onDone(attempt, message);
+    else this.onCrashed(attempt, message);
+    this.pump();
+  }
+
+  private onDone(attempt: Attempt, message: TaskDoneMessage): void {
+    this.workerMs += message.ms;
+    this.setup.rate.observe(attempt.task.bytes, performance.now() - attempt.startedAt);
+    this.setup.ledger.answeredTask(attempt.task, message, attempt.faults, attempt.tries > 0);
+  }
+
+  private onCrashed(attempt: Attempt, message: TaskCrashedMessage): void {
+    this.setup.ledger.detected.crash++;
+    this.retry(attempt, FAULT_CRASH, `worker ${this.setup.lane} crashed (${message.reason})`);
+  }
+
+  /** The head task overran its deadline: the worker is stuck; every task it held goes back in the queue (or is lost, with transfer memory). */
+  private onDeadline(ms: number): void {
+    if (this.finished || this.inFlight.length === 0) return;
+    this.setup.ledger.detected.hang++;
+    this.onWorkerLost(`worker ${this.setup.lane} hung past the ${ms} ms deadline`, 'hang');
+  }
+
+  private onWorkerLost(why: string, kind: 'crash' | 'hang'): void {
+    if (this.finished) return;
+    this.clearTimer();
+    this.stopListening();
+    this.setup.pool.replace(this.setup.lane);
+    this.handle = undefined;
+    if (kind === 'crash') this.setup.ledger.detected.crash++;
+    const held = this.inFlight.splice(0, this.inFlight.length);
+    // Back to the front of the queue in their order: the later ones first, then the head (which retry() puts in front).
+    for (let i = held.length - 1; i >= 0; i--) {
+      const attempt = held[i];
+      if (!this.setup.batch.shared) {
+        if (i === 0) this.countStop(attempt, kind === 'hang' ? FAULT_HANG : FAULT_CRASH);
+        rebuildLostBlocks(this.setup.batch, attempt.task);
+        this.setup.ledger.lose(attempt.task, `${why}; its transferred memory was lost with it`);
+      } else if (i === 0) {
+        this.retry(attempt, kind === 'hang' ? FAULT_HANG : FAULT_CRASH, why);
+      } else {
+        this.queue.unshift(attempt);
+      }
+    }
+    void this.attach();
+  }
+
+  /** Counts the fault that struck (if one was injected at the head of the task) and queues the task again without it. */
+  private retry(attempt: Attempt, kind: number, why: string): void {
+    this.countStop(attempt, kind);
+    attempt.tries++;
+    if (attempt.tries > attempt.maxTries) this.setup.ledger.recoverSerially(attempt.task, `${why}, ${attempt.tries} times`);
+    else this.queue.unshift(attempt);
+  }
+
+  private countStop(attempt: Attempt, kind: number): void {
+    const split = firstStop(attempt.faults);
+    if (split.kind !== kind) return;
+    this.setup.ledger.fired(split.fired);
+    attempt.faults = split.rest;
+  }
+}
+
+function stopsIn(faults: Float64Array | undefined): number {
+  let stops = 0;
+  if (faults) for (let f = 0; f < faults.length; f += FAULT_FIELDS) if (faults[f + 1] === FAULT_CRASH || faults[f + 1] === FAULT_HANG) stops++;
+  return stops;
+}

@@ -1,0 +1,106 @@
+import type { CopyBatch } from './batch';
+import { destinationChecksum } from './copyRanges';
+import { FAULT_CORRUPT, FAULT_FIELDS, type TaskDoneMessage } from './protocol';
+import { copyFolioSerially } from './recovery';
+import { FAULT_KINDS, type PreparedTask } from './tasks';
+import type { BytesEqual } from './bytesEqual';
+import type { FaultKind, FolioFailure, VerifyMode } from './types';
+
+type Counts = Record<FaultKind, number>;
+
+/**
+ * Per-run accounting of what happened to every folio: pieces answered, faults injected and
+ * detected, folios to recopy serially, folios lost. `finish` turns it into verified / failed.
+ */
+export class RunLedger {
+  readonly faults: Counts = { crash: 0, hang: 0, corrupt: 0 };
+  readonly detected: Counts = { crash: 0, hang: 0, corrupt: 0 };
+  private readonly expected: Uint32Array;
+  private readonly answered: Uint32Array;
+  private readonly serial = new Map<number, string>();
+  private readonly lost = new Map<number, string>();
+  private readonly undetected = new Set<number>();
+  private readonly corrupted = new Set<number>();
+  private readonly retried = new Set<number>();
+
+  constructor(
+    private readonly batch: CopyBatch,
+    tasks: readonly PreparedTask[],
+    private readonly verify: VerifyMode,
+    private readonly sampleSeed: number,
+  ) {
+    this.expected = new Uint32Array(batch.folioBytes.length);
+    this.answered = new Uint32Array(batch.folioBytes.length);
+    for (const task of tasks) for (const folio of task.rangeFolios) this.expected[folio]++;
+  }
+
+  /** Faults that struck before a task stopped (or while it ran to its end) are counted as injected. */
+  fired(faults: Float64Array): void {
+    for (let f = 0; f < faults.length; f += FAULT_FIELDS) this.faults[FAULT_KINDS[faults[f + 1]]]++;
+  }
+
+  /** A task answered: its checked ranges count; failed ones go to serial recovery; missed injected corruptions are reported. */
+  answeredTask(task: PreparedTask, message: TaskDoneMessage, faults: Float64Array | undefined, retried: boolean): void {
+    if (faults) this.fired(faults);
+    const bad = new Set(message.mismatched);
+    if (this.verify === 'sampled' && destinationChecksum(message.destination, task.ranges, this.sampleSeed, bad) !== message.checksum) {
+      // The destination changed after the worker checked it: trust none of this task.
+      task.rangeFolios.forEach((_folio, range) => bad.add(range));
+    }
+    const corruptRanges = new Set<number>();
+    if (faults) for (let f = 0; f < faults.length; f += FAULT_FIELDS) if (faults[f + 1] === FAULT_CORRUPT) corruptRanges.add(faults[f]);
+    task.rangeFolios.forEach((folio, range) => {
+      if (retried) this.retried.add(folio);
+      if (bad.has(range)) {
+        if (!this.corrupted.has(folio)) this.detected.corrupt++;
+        this.corrupted.add(folio);
+        this.serial.set(folio, 'a worker copy that did not pass the check');
+      } else if (corruptRanges.has(range)) {
+        this.undetected.add(folio);
+      } else {
+        this.answered[folio]++;
+      }
+    });
+  }
+
+  /** The task cannot be trusted to a worker any more: its folios are recopied on the calling thread. */
+  recoverSerially(task: PreparedTask, why: string): void {
+    for (const folio of task.rangeFolios) if (!this.serial.has(folio)) this.serial.set(folio, why);
+  }
+
+  /** Transfer memory went down with a terminated worker. */
+  lose(task: PreparedTask, why: string): void {
+    for (const folio of task.rangeFolios) this.lost.set(folio, why);
+  }
+
+  /** Serial recovery, then the verdict for every folio. */
+  finish(bytesEqual: BytesEqual, beforeEachSerialCopy: () => void): { verified: number; failures: FolioFailure[]; recoveredSerially: number; retried: number; undetectedCorruptions: number } {
+    const failures: FolioFailure[] = [];
+    let verified = 0;
+    let recoveredSerially = 0;
+    let undetectedCorruptions = 0;
+    for (let folio = 0; folio < this.expected.length; folio++) {
+      const lostReason = this.lost.get(folio);
+      const serialReason = this.serial.get(folio);
+      if (lostReason !== undefined) {
+        failures.push({ folio, reason: lostReason });
+      } else if (serialReason !== undefined) {
+        beforeEachSerialCopy();
+        if (copyFolioSerially(this.batch, folio, bytesEqual)) {
+          recoveredSerially++;
+          verified++;
+        } else {
+          failures.push({ folio, reason: `serial recopy after ${serialReason} did not verify` });
+        }
+      } else if (this.undetected.has(folio)) {
+        undetectedCorruptions++;
+        failures.push({ folio, reason: `corruption was injected here and verification '${this.verify}' cannot see it${this.verify === 'sampled' ? ' (outside the sample)' : ''}` });
+      } else if (this.answered[folio] === this.expected[folio]) {
+        verified++;
+      } else {
+        failures.push({ folio, reason: 'no worker reported this folio copied' });
+      }
+    }
+    return { verified, failures, recoveredSerially, retried: this.retried.size, undetectedCorruptions };
+  }
+}
