@@ -1,15 +1,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { applyFirstFix, covered, findingsOf, fixture } from '../review/helpers';
 
 const rule = 'terse-identifier';
 
-test('on the seed: one finding for offc, at its first use, naming every identifier, spelled out from the commit message', async () => {
+/** A patch creating `path` with `lines` (each becomes an added line), with `message` as its commit message. */
+function newFilePatch(path: string, lines: string[], message = 'Add the helper.', subject = '[PATCH] mm: add a helper'): string {
+  return [
+    'From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001',
+    'From: Test Author <author@example.org>',
+    `Subject: ${subject}`,
+    '',
+    message,
+    '',
+    'Signed-off-by: Test Author <author@example.org>',
+    '---',
+    `diff --git a/${path} b/${path}`,
+    'new file mode 100644',
+    '--- /dev/null',
+    `+++ b/${path}`,
+    `@@ -0,0 +1,${lines.length} @@`,
+    ...lines.map((line) => `+${line}`),
+    '',
+  ].join('\n');
+}
+
+test('on the seed: offc at its first use, naming every identifier, spelled out from "Offload-Copy" and saying so', async () => {
   const seed = fixture('seed-reply.txt');
   const findings = await findingsOf(rule, seed);
   assert.equal(findings.length, 1);
   const [finding] = findings;
   assert.match(finding!.message, /^'offc' in migrate_offc, offc_update_migrator, dispatch_to_offc is an opaque abbreviation/);
+  assert.match(finding!.message, /\("Offload-Copy" in the commit message\)$/);
   assert.equal(finding!.range.start.line, 37);
   assert.equal(covered(seed, finding!.range), 'migrate_offc');
   assert.equal(finding!.suggestion, 'migrate_offload_copy');
@@ -17,17 +41,109 @@ test('on the seed: one finding for offc, at its first use, naming every identifi
     ['offc_update_migrator', 'dispatch_to_offc', 'offc_update_migrator', 'dispatch_to_offc']);
 });
 
-test('the rename fix rewrites code and prose mentions, never file paths or the reviewer\'s word', async () => {
-  const seed = fixture('seed-reply.txt');
-  const [finding] = await findingsOf(rule, seed);
+test('the seed reply declares none of the offc names (they live in lines the reviewer cut and an unquoted header): no rename', async () => {
+  const [finding] = await findingsOf(rule, fixture('seed-reply.txt'));
+  assert.deepEqual(finding!.fixes ?? [], []);
+});
+
+test('the patch as sent declares them: the rename covers declarations and uses, never paths, Kconfig symbols or kernel APIs', async () => {
+  const patch = readFileSync('examples/migrate_offc.patch', 'utf8');
+  const [finding, ...others] = await findingsOf(rule, patch);
+  assert.equal(others.length, 0);
+  assert.equal(finding!.suggestion, 'migrate_offload_copy');
   assert.equal(finding!.fixes?.[0]?.kind, 'rename');
-  const renamed = applyFirstFix(seed, finding);
-  assert.ok(renamed.includes('> + .migrate_offload_copy = folios_mc_copy,'));
-  assert.ok(renamed.includes('ret = offload_copy_update_migrator(m);'));
-  assert.ok(renamed.includes('atomic_try_cmpxchg(&dispatch_to_offload_copy, &offloading, 1);'));
-  assert.ok(renamed.includes('> migrate_offload_copy() - This function'));
-  assert.ok(renamed.includes('+++ b/mm/migrate_offc.c'));
-  assert.ok(renamed.includes('spell out offc.'));
+  const renamed = applyFirstFix(patch, finding);
+  for (const expected of ['+\tint (*migrate_offload_copy)(struct list_head *dst_list,', '+int offload_copy_update_migrator(struct migrator *mig)',
+    '+\t.migrate_offload_copy = folios_mc_copy,', 'mig ? mig->migrate_offload_copy : folios_mc_copy', '+atomic_t dispatch_to_offload_copy = ATOMIC_INIT(0);',
+    '+\tatomic_try_cmpxchg(&dispatch_to_offload_copy, &offloading, 1);']) {
+    assert.ok(renamed.includes(expected), expected);
+  }
+  for (const kept of ['+++ b/mm/migrate_offc.c', '#include <linux/migrate_offc.h>', '+obj-$(CONFIG_OFFC_MIGRATION) += migrate_offc.o', '#ifdef CONFIG_OFFC_MIGRATION']) {
+    assert.ok(renamed.includes(kept), kept);
+  }
+  // The renamed patch declares every name it uses: reviewing it again finds no offc in code.
+  assert.deepEqual((await findingsOf(rule, renamed)).map((item) => item.message), []);
+});
+
+test('names the kernel already has are never judged nor renamed; the patch\'s own are', async () => {
+  const lines = [
+    '/* Queued block exchange (QBE) ring of the DMA engine. */',
+    'static int qbe_fill(void __iomem *base, atomic_t *users)',
+    '{',
+    '\tu32 v = readl(base + SZ_64K);',
+    '\tif (atomic_dec_and_test(users))',
+    '\t\treturn DMA_CTRL_ACK;',
+    '\treturn v;',
+    '}',
+    'static int qbe_probe(struct platform_device *pdev)',
+    '{',
+    '\tplatform_set_drvdata(pdev, NULL);',
+    '\treturn qbe_fill(NULL, NULL);',
+    '}',
+  ];
+  const patch = newFilePatch('drivers/dma/ring.c', lines);
+  const findings = await findingsOf(rule, patch);
+  assert.deepEqual(findings.map((finding) => finding.message.split(' is ')[0]), ["'qbe' in qbe_fill, qbe_probe"]);
+  assert.match(findings[0]!.message, /e\.g\. 'queued_block_exchange_fill' \("Queued block exchange \(QBE\)" in the comment at its definition\)/);
+  const renamed = applyFirstFix(patch, findings[0]);
+  for (const api of ['readl(base + SZ_64K)', 'atomic_dec_and_test(users)', 'DMA_CTRL_ACK', 'platform_set_drvdata(pdev, NULL)']) assert.ok(renamed.includes(api), api);
+  assert.ok(renamed.includes('return queued_block_exchange_fill(NULL, NULL);'));
+});
+
+test('a name used but declared nowhere in the document and unknown to the kernel is judged, without a rename', async () => {
+  const patch = newFilePatch('mm/user.c', ['int run(void)', '{', '\treturn qzvr_update_all(1);', '}'], 'Use the Quick-Zone-Vector-Rebuild (qzvr) helper.');
+  const [finding, ...others] = await findingsOf(rule, patch);
+  assert.equal(others.length, 0);
+  assert.equal(covered(patch, finding!.range), 'qzvr_update_all');
+  assert.equal(finding!.suggestion, 'quick_zone_vector_rebuild_update_all');
+  assert.deepEqual(finding!.fixes ?? [], [], 'qzvr_update_all is declared elsewhere: renaming it here would not build');
+});
+
+test('names a modified file already has (context lines) are not the patch\'s to judge', async () => {
+  const patch = [
+    'diff --git a/drivers/dma/ring.c b/drivers/dma/ring.c',
+    '--- a/drivers/dma/ring.c',
+    '+++ b/drivers/dma/ring.c',
+    '@@ -1,4 +1,6 @@',
+    ' static int qzvr_hw_sync(int x);',
+    ' ',
+    '+static int qzvr_hw_lock;',
+    '+',
+    ' int run(void)',
+    ' {',
+    '',
+  ].join('\n');
+  const findings = await findingsOf(rule, patch.replace('+static int qzvr_hw_lock;', '+static int ring_lock = qzvr_hw_sync(1);'));
+  assert.deepEqual(findings, [], 'qzvr_hw_sync is declared on a context line: it predates the patch');
+  const declared = await findingsOf(rule, patch);
+  assert.equal(declared.length, 1, 'a name the added lines declare is judged');
+});
+
+test('register and bit-field constants keep their datasheet mnemonics; other macros are judged', async () => {
+  const code = ['#define QZV_CTRL 0x4', '#define QZV_EN BIT(3)', '#define QZV_MASK GENMASK(7, 4)', '#define QZV_SHIFT (QZV_EN << 2)', '#ifndef _QZVX_H', '#define _QZVX_H', '#endif'].join('\n');
+  assert.deepEqual(await findingsOf(rule, `${code}\n`), []);
+  const macro = await findingsOf(rule, `${code}\n#define to_qzv_dev(d) ((d)->priv)\n`);
+  assert.deepEqual(macro.map((finding) => covered(`${code}\n#define to_qzv_dev(d) ((d)->priv)\n`, finding.range)), ['to_qzv_dev']);
+});
+
+test('without evidence in the patch\'s prose or comments: the finding, no suggestion, no rename', async () => {
+  const [none] = await findingsOf(rule, 'int qqzx_state;\n');
+  assert.equal(none!.suggestion, undefined);
+  assert.doesNotMatch(none!.message, /spell it out|e\.g\./);
+  assert.deepEqual(none!.fixes ?? [], []);
+  // A trailer or an author's name is no evidence, and neither are unrelated words that happen to share letters.
+  const patch = newFilePatch('mm/q.c', ['static int qbx_users;'], 'Quick fix: this bounces exactly once.\n\nCc: Quinn Bo-Xu <qbx@example.org>');
+  const [traced] = await findingsOf(rule, patch);
+  assert.equal(traced!.suggestion, undefined);
+});
+
+test('the comment at the definition spells the name out; the expansion keeps the name\'s case style', async () => {
+  const code = '/* queued block exchange users */\nstatic int qbe_users;\n#define QBE_MAX(x) (x)\nint readQbeState(void);\n';
+  const [finding] = await findingsOf(rule, code);
+  assert.equal(finding!.suggestion, 'queued_block_exchange_users');
+  assert.match(finding!.message, /in the comment at its definition/);
+  assert.equal(applyFirstFix(code, finding),
+    '/* queued block exchange users */\nstatic int queued_block_exchange_users;\n#define QUEUED_BLOCK_EXCHANGE_MAX(x) (x)\nint readQueuedBlockExchangeState(void);\n');
 });
 
 test('locals and parameters are never judged, however short', async () => {
@@ -35,47 +151,40 @@ test('locals and parameters are never judged, however short', async () => {
   assert.deepEqual(await findingsOf(rule, code), []);
 });
 
-test('English words and the kernel vocabulary pass; the vocabulary option extends it', async () => {
-  assert.deepEqual(await findingsOf(rule, 'static int folio_pfn_count;\nint srcu_read_ctx(void);\nstatic int cpuselect;\n'), []);
+test('English words and words of the kernel\'s identifiers pass; the vocabulary option extends them', async () => {
+  // prot, mult, procname, inited: words identifiers in many files of Linux 6.12 use.
+  assert.deepEqual(await findingsOf(rule, 'static int folio_pfn_count;\nint srcu_read_ctx(void);\nstatic int prot_mult;\nint procname_inited(void);\n'), []);
   const code = 'static int zorp_count;\n';
   assert.equal((await findingsOf(rule, code)).length, 1);
   assert.deepEqual(await findingsOf(rule, code, { vocabulary: ['zorp'] }), []);
 });
 
-test('struct members and macros are judged, once per abbreviation with every other occurrence related', async () => {
-  const code = 'struct xfrq_desc {\n\tint xfrq_len;\n};\n#define XFRQ_MAX 4\n';
+test('vendor and product names from the patch\'s directories and compatible strings pass', async () => {
+  const lines = ['static const struct of_device_id qzvy_ids[] = {', '\t{ .compatible = "xqrv,qzvy-dma" },', '\t{ }', '};', 'static int xqrv_probe(void);'];
+  assert.deepEqual(await findingsOf(rule, newFilePatch('drivers/dma/qzvy/core.c', lines)), []);
+  const words = (await findingsOf(rule, newFilePatch('drivers/dma/core.c', lines.filter((line) => !line.includes('compatible'))))).map((finding) => finding.message.split("'")[1]);
+  assert.deepEqual(words.sort(), ['qzvy', 'xqrv']);
+});
+
+test('struct members, tags and macros are judged, once per abbreviation with every other occurrence related', async () => {
+  const code = 'struct xfrq_desc {\n\tint xfrq_len;\n};\n#define XFRQ_NAME "x"\n';
   const findings = await findingsOf(rule, code);
   assert.equal(findings.length, 1);
   assert.equal(covered(code, findings[0]!.range), 'xfrq_desc');
-  assert.deepEqual(findings[0]!.related?.map((item) => covered(code, item.range)), ['xfrq_len', 'XFRQ_MAX']);
+  assert.deepEqual(findings[0]!.related?.map((item) => covered(code, item.range)), ['xfrq_len', 'XFRQ_NAME']);
 });
 
-test('the expansion comes from prose in comments, else from a table, in the name\'s own case style', async () => {
-  const prose = '/* The Batch Page Copy engine. */\nstatic int bpc_count;\n#define BPC_MAX 8\n';
-  const [mined] = await findingsOf(rule, prose);
-  assert.equal(mined!.suggestion, 'batch_page_copy_count');
-  assert.equal(applyFirstFix(prose, mined), '/* The Batch Page Copy engine. */\nstatic int batch_page_copy_count;\n#define BATCH_PAGE_COPY_MAX 8\n');
-  const [table] = await findingsOf(rule, 'int mgr_state;\n');
-  assert.equal(table!.suggestion, 'manager_state');
-  const [camel] = await findingsOf(rule, 'int readMgrState(void);\n');
-  assert.equal(camel!.suggestion, 'readManagerState');
-  const [none] = await findingsOf(rule, 'int qqzx_state;\n');
-  assert.equal(none!.suggestion, undefined);
-  assert.deepEqual(none!.fixes ?? [], []);
-});
-
-test('an abbreviation used by several patches of a series is reported once, with every use related and renamed', async () => {
-  const first = fixture('new-files.patch');
-  const second = first.replace(/batch_copy\.c/g, 'batch_copy2.c').replace('[PATCH 1/1]', '[PATCH 2/2]');
+test('in a series a name is judged once, where the series first has it, and renamed in every patch', async () => {
+  const first = newFilePatch('include/linux/qbe.h', ['int qbe_copy(int nr);'], 'Add the Queued-Block-Exchange helper.', '[PATCH 1/2] mm: add qbe');
+  const second = newFilePatch('mm/qbe.c', ['int qbe_copy(int nr)', '{', '\treturn nr;', '}'], 'Use it.', '[PATCH 2/2] mm: use qbe');
   const mbox = `${first}\n${second}`;
   const findings = await findingsOf(rule, mbox);
   assert.equal(findings.length, 1);
-  const firstLines = first.split('\n').length;
-  assert.ok(findings[0]!.range.start.line < firstLines);
-  assert.ok(findings[0]!.related!.some((item) => item.range.start.line > firstLines && covered(mbox, item.range) === 'bpc_users'));
+  assert.ok(findings[0]!.range.start.line < first.split('\n').length);
   const renamed = applyFirstFix(mbox, findings[0]);
-  assert.equal(renamed.match(/bpc_users/g), null);
-  assert.equal(renamed.match(/batch_page_copy_users/g)?.length, 4);
+  assert.equal(renamed.match(/qbe_copy/g), null);
+  assert.equal(renamed.match(/queued_block_exchange_copy/g)?.length, 2);
+  assert.ok(renamed.includes('+++ b/mm/qbe.c'), 'paths stay');
 });
 
 test('errno names and locals of a hunk that starts inside a function body are not judged', async () => {
@@ -95,6 +204,29 @@ test('errno names and locals of a hunk that starts inside a function body are no
     ' ',
     '',
   ].join('\n');
-  const words = (await findingsOf(rule, patch)).map((finding) => finding.message);
-  assert.deepEqual(words, []);
+  assert.deepEqual((await findingsOf(rule, patch)).map((finding) => finding.message), []);
+});
+
+test('property: a rename only ever rewrites names the document declares', async () => {
+  // Abbreviations "quick zone vector" spells out as prefixes: qzv, quzv, qzove, …
+  const prefix = (word: string) => fc.integer({ min: 1, max: 2 }).map((length) => word.slice(0, length));
+  const abbreviations = fc.tuple(prefix('quick'), prefix('zone'), prefix('vector')).map((parts) => parts.join(''));
+  let judged = 0;
+  await fc.assert(fc.asyncProperty(abbreviations, fc.boolean(), async (abbreviation, declareHelper) => {
+    const lines = [
+      `/* ${abbreviation} (quick zone vector) state */`,
+      `static int ${abbreviation}_state;`,
+      ...(declareHelper ? [`int ${abbreviation}_helper(void);`] : []),
+      `int run(void) { return ${abbreviation}_state + ${abbreviation}_helper() + readl(NULL); }`,
+    ];
+    const patch = newFilePatch('mm/z.c', lines);
+    const [finding] = await findingsOf(rule, patch);
+    if (!finding) return;
+    judged++;
+    const renamed = applyFirstFix(patch, finding);
+    assert.ok(renamed.includes('quick_zone_vector_state'));
+    assert.equal(renamed.includes(`${abbreviation}_helper()`), !declareHelper, 'an undeclared helper is left as it is');
+    assert.ok(renamed.includes('readl(NULL)'));
+  }), { numRuns: 12 });
+  assert.ok(judged > 0, 'some generated abbreviation was judged');
 });

@@ -10,6 +10,7 @@ import type { LogLine } from '../interpreter';
 import type { PatchProgram } from '../program';
 import type { Value } from '../values';
 import { asTask } from './execution';
+import { ownUpdateFunction } from './patchDeclarations';
 import { PatchRuntime, type PatchRuntimeOptions } from './patchRuntime';
 
 const EFAULT = -14;
@@ -56,10 +57,12 @@ class PatchCodeProtocol implements MigratorProtocol {
     private readonly kernelCopy: Migrator,
   ) {}
 
-  /** True when the patch defines offc_update_migrator() itself: then its static call decides the dispatch. */
+  /** True when the patch defines its own offc_update_migrator() (under any name): then its static call decides the dispatch. */
   private get ownUpdate(): boolean {
-    return this.rt.program.functions.has('offc_update_migrator');
+    return (this.ownUpdateKnown ??= ownUpdateFunction(this.rt.program) !== undefined);
   }
+
+  private ownUpdateKnown: boolean | undefined;
 
   active(): Migrator | undefined {
     return this.ownUpdate ? this.rt.staticCallTarget() : this.rt.model.active();

@@ -7,7 +7,7 @@ import type { KernelModel, Migrator, ProtocolOptions } from '../../sim';
 import { V3Protocol } from '../../sim';
 import { kernelMigrator } from '../../sim/providers/kernelCopy';
 import { newStore, refTo, store } from '../access';
-import { pointerTo, T, type CType } from '../ctypes';
+import { pointerTo, T, type CType, type StructType } from '../ctypes';
 import { readCString, writeBytes } from '../cstring';
 import { fail } from '../errors';
 import { derefLvalue, functionOf } from '../expressions';
@@ -19,6 +19,7 @@ import { intValue, objPtr, VOID, type Callable, type KernelYield, type NativeCal
 import { load } from '../access';
 import { copyBindings, listsFor } from './copyBridge';
 import { asTask } from './execution';
+import { copyCallbackMember, dispatchFlagName } from './patchDeclarations';
 
 export interface PatchRuntimeOptions extends Pick<InterpreterOptions, 'stubs' | 'stepLimit' | 'onLog'> {
   protocol?: ProtocolOptions;
@@ -40,6 +41,11 @@ export class PatchRuntime {
     const natives = kernelBindings(this.ctx, [...copyBindings(k), ...this.migratorBindings()]);
     this.interp = new Interpreter(program, { ...options, natives, kernelObjects: this.kernelObjects(natives) });
     this.callbacks.set(natives.get('folios_mc_copy') as Callable, this.kernelCopy);
+  }
+
+  /** The copy callback's member name as the program declares struct migrator (renamed or not). */
+  private get copyMember(): string {
+    return copyCallbackMember(this.struct('migrator') as StructType);
   }
 
   private struct(tag: string): CType {
@@ -65,7 +71,7 @@ export class PatchRuntime {
     objects.set('__SCK___folios_copy', key);
     const global = this.kernelObject('migrator', this.struct('migrator'));
     writeBytes(objPtr(refTo(global, ['name', 0]), pointerTo(T.char)), [...new TextEncoder().encode('kernel')]);
-    store(refTo(global, ['migrate_offc']), { k: 'ptr', t: pointerTo(T.void), target: { kind: 'fn', fn: copy } });
+    store(refTo(global, [this.copyMember]), { k: 'ptr', t: pointerTo(T.void), target: { kind: 'fn', fn: copy } });
     objects.set('migrator', global);
     return objects;
   }
@@ -98,7 +104,7 @@ export class PatchRuntime {
 
   /** The model's `dispatch_to_offc` follows the C object (V3 reads it nowhere; kept for the panel's view). */
   syncDispatchFlag(): void {
-    const flag = this.interp.globals.get('dispatch_to_offc');
+    const flag = this.interp.globals.get(dispatchFlagName(this.program));
     const counter = flag ? load(refTo(flag, ['counter'])) : undefined;
     if (counter?.k === 'int') this.model.dispatchToOffc = Number(counter.v);
   }
@@ -120,7 +126,7 @@ export class PatchRuntime {
       if (name === 'migrator' || obj.storage === 'kernel' || obj.type !== this.struct('migrator')) continue;
       const cName = readCString(objPtr(refTo(obj, ['name', 0]), pointerTo(T.char)));
       if (cName.toLowerCase() !== m.name.toLowerCase()) continue;
-      const fn = functionOf(load(refTo(obj, ['migrate_offc'])));
+      const fn = functionOf(load(refTo(obj, [this.copyMember])));
       if (fn.kind === 'patch') m.copy = (k, list) => this.runCopyCallback(fn, list, k);
       obj.host = m;
       return obj;
@@ -136,7 +142,7 @@ export class PatchRuntime {
       ? (this.interp.natives.get('folios_mc_copy') as NativeFunction)
       : native(`${m.kind}_migrate_offc`, () => fail('unsupported', `${m.name}'s copy callback is the model's; call it through the static call`));
     this.callbacks.set(callback, m);
-    store(refTo(obj, ['migrate_offc']), { k: 'ptr', t: pointerTo(T.void), target: { kind: 'fn', fn: callback } });
+    store(refTo(obj, [this.copyMember]), { k: 'ptr', t: pointerTo(T.void), target: { kind: 'fn', fn: callback } });
     if (m.owner) {
       const mod = this.kernelObject(m.owner.name, this.struct('module'));
       mod.host = m.owner;
@@ -151,7 +157,7 @@ export class PatchRuntime {
     const lv = derefLvalue(p);
     if (lv.ref.obj.host && lv.ref.path.length === 0) return lv.ref.obj.host as Migrator;
     const at = (field: string) => ({ ...lv.ref, path: [...lv.ref.path, field] });
-    const fn = functionOf(load(at('migrate_offc')));
+    const fn = functionOf(load(at(this.copyMember)));
     const name = readCString(objPtr({ ...lv.ref, path: [...lv.ref.path, 'name', 0] }, pointerTo(T.char)));
     const known = this.callbacks.get(fn);
     const m: Migrator = {
