@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCParser, type CParser, type ParserAssets } from '../core/c/parser';
+import { sortWordList } from '../core/review/wordList';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -24,8 +25,11 @@ export function parserAssetsFromDisk(): ParserAssets {
   return { runtimeWasm: readFileSync(runtime), grammarWasm: readFileSync(grammar) };
 }
 
+/** The English word list in the searchable form (sorted, lower case): dist/ ships it so, the npm package does not. */
 export function englishWordListFromDisk(): string {
-  return readFileSync(assetPath('words.txt', () => join(dirname(require.resolve('word-list')), 'words.txt')), 'utf8');
+  const bundled = [join(here, 'words.txt'), join(here, '..', 'dist', 'words.txt'), join(here, '..', '..', 'dist', 'words.txt')].find(existsSync);
+  if (bundled) return readFileSync(bundled, 'utf8');
+  return sortWordList(readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8'));
 }
 
 let shared: Promise<CParser> | undefined;
