@@ -31,6 +31,14 @@ test('a whole series: the caller in a later patch counts, prototypes and comment
   assert.deepEqual(findings.map((finding) => covered(series, finding.range)), ['offc_stop']);
 });
 
+test('a use in the exporting file itself needs no export: still reported', async () => {
+  const own = [...provider, 'static int offc_selftest(void)', '{', '\treturn offc_start(0) + offc_stop();', '}'];
+  const patch = mail('[PATCH] mm: add offc', 'mm/offc.c', own);
+  const findings = await findingsOf(rule, patch);
+  assert.deepEqual(findings.map((finding) => covered(patch, finding.range)), ['offc_start', 'offc_stop']);
+  assert.match(findings[0]!.message, /nothing in this series outside mm\/offc\.c uses it/);
+});
+
 test('part of a series, a reply or a bare diff cannot know the callers: nothing is claimed', async () => {
   const partial = [mail('[PATCH 1/3] mm: add offc', 'mm/offc.c', provider), mail('[PATCH 2/3] mm: offc header', 'include/linux/offc.h', header)].join('\n');
   assert.deepEqual(await findingsOf(rule, partial), []);

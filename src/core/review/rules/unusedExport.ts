@@ -29,18 +29,19 @@ export function holdsWholeSeries(document: ParsedDocument): boolean {
 const notAUse = new Set(['return', 'else', 'do', 'case', 'goto', 'sizeof', 'typeof']);
 
 /**
- * True when `name` occurs in the text of any C unit of the document as something other than its own definition line,
- * its export, a prototype or a comment: a call, a function pointer, a macro that wraps it.
+ * True when `name` occurs in the text of a C file of the document other than the one defining it, as something other
+ * than a prototype or a comment: a call, a function pointer, a macro that wraps it. Uses in the defining file (in any
+ * patch of the series) need no export, so they do not count.
  */
-function usedInDocument(document: ParsedDocument, name: string, definitionLine: { unit: number; line: number }): boolean {
+function usedElsewhere(document: ParsedDocument, name: string, definingPath: string): boolean {
   const word = new RegExp(`\\b${name}\\b`, 'g');
-  return document.units.some((unit, unitIndex) => {
+  return document.units.some((unit) => {
+    if (unit.path === definingPath) return false;
     for (const match of unit.text.matchAll(word)) {
       const start = unit.text.lastIndexOf('\n', match.index) + 1;
       const endIndex = unit.text.indexOf('\n', match.index);
       const line = unit.text.slice(start, endIndex < 0 ? undefined : endIndex);
       const before = unit.text.slice(start, match.index).trim();
-      if (unitIndex === definitionLine.unit && countLines(unit.text, start) === definitionLine.line) continue;
       if (/^\s*(?:\/\/|\/\*|\*)/.test(line) || /\bEXPORT_SYMBOL\w*\s*\(/.test(line)) continue;
       // A prototype or a stub: a type stands in front of the name (`int start_offloading(`, `static inline void x(`).
       const lastWord = /(\w+)\W*$/.exec(before)?.[1];
@@ -49,12 +50,6 @@ function usedInDocument(document: ParsedDocument, name: string, definitionLine: 
     }
     return false;
   });
-}
-
-function countLines(text: string, offset: number): number {
-  let lines = 0;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) lines++;
-  return lines;
 }
 
 export const unusedExport: Rule = {
@@ -68,7 +63,8 @@ export const unusedExport: Rule = {
     'must be justifiable on its own merits) and routinely remove exports no module needs.',
     '',
     'Only judged when the document holds the whole series (a lone patch, or an mbox with patches 1..n of n): a reply or one',
-    'patch of a series cannot know what a later patch calls. Prototypes, comments and the export itself are not uses.',
+    'patch of a series cannot know what a later patch calls. Prototypes, comments and uses in the exporting file itself are',
+    'not uses (they need no export).',
     'checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
@@ -76,14 +72,13 @@ export const unusedExport: Rule = {
     const exported = exportsOf(context.tree);
     if (exported.length === 0) return;
     const definitions = definitionsOf(context.tree);
-    const unitIndex = context.document.units.indexOf(context.unit);
     for (const { name, symbol } of exported) {
       const definition = definitions.get(name);
       if (!definition || !context.isAdded(definition.name.startPosition.row) || !context.isAdded(symbol.startPosition.row)) continue;
-      if (usedInDocument(context.document, name, { unit: unitIndex, line: definition.name.startPosition.row })) continue;
+      if (usedElsewhere(context.document, name, context.unit.path)) continue;
       context.report({
         range: nodeRange(symbol),
-        message: `'${name}' is exported but nothing in this series uses it: an export usually comes with the module that calls it`,
+        message: `'${name}' is exported but nothing in this series outside ${context.unit.path} uses it: an export usually comes with the module that calls it`,
       });
     }
   },
