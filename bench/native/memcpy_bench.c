@@ -1,10 +1,13 @@
 /*
- * Native reference for the copy benchmark: copies a batch of folios with memcpy,
- * one folio per call, split across pthreads in contiguous runs (mtcopy's policy),
- * and prints the best GB/s over several rounds.
+ * Native reference for the copy benchmark, as a small server so that its rounds interleave
+ * with the engine's in one run: one source and one destination buffer of TOTAL_BYTES are
+ * allocated and touched once; each request line on stdin copies the whole batch once, folio
+ * by folio, split across pthreads in contiguous runs (mtcopy's policy), and answers the GB/s.
  *
- * usage: memcpy_bench FOLIO_BYTES TOTAL_BYTES THREADS ROUNDS
- * output: one line "GBps <value>"
+ *   copy FOLIO_BYTES THREADS     memcpy of every folio
+ *   verify FOLIO_BYTES THREADS   memcpy of every folio, then memcmp of it against its source
+ *
+ * usage: memcpy_bench TOTAL_BYTES        answers: "GBps <value>" per request, "error <why>" on a bad one
  */
 #define _POSIX_C_SOURCE 200112L
 #include <pthread.h>
@@ -13,12 +16,16 @@
 #include <string.h>
 #include <time.h>
 
+#define MAX_THREADS 64
+
 struct run {
 	unsigned char *src;
 	unsigned char *dst;
 	size_t folio_bytes;
 	size_t first;
 	size_t count;
+	int verify;
+	size_t mismatches;
 	pthread_barrier_t *start;
 };
 
@@ -36,68 +43,79 @@ static void *copy_run(void *arg)
 	size_t i;
 
 	pthread_barrier_wait(r->start);
-	for (i = r->first; i < r->first + r->count; i++)
-		memcpy(r->dst + i * r->folio_bytes, r->src + i * r->folio_bytes, r->folio_bytes);
+	for (i = r->first; i < r->first + r->count; i++) {
+		unsigned char *to = r->dst + i * r->folio_bytes;
+		const unsigned char *from = r->src + i * r->folio_bytes;
+
+		memcpy(to, from, r->folio_bytes);
+		if (r->verify && memcmp(to, from, r->folio_bytes) != 0)
+			r->mismatches++;
+	}
 	return NULL;
+}
+
+/* One pass over the batch; returns GB/s, or a negative value when a copy did not compare equal. */
+static double one_pass(unsigned char *src, unsigned char *dst, size_t total, size_t folio_bytes, int threads, int verify)
+{
+	pthread_t tid[MAX_THREADS];
+	struct run runs[MAX_THREADS];
+	pthread_barrier_t start;
+	size_t folios = total / folio_bytes, base = folios / threads, extra = folios % threads, next = 0, bad = 0;
+	double t0, seconds;
+	int t;
+
+	pthread_barrier_init(&start, NULL, threads + 1);
+	for (t = 0; t < threads; t++) {
+		runs[t] = (struct run){ src, dst, folio_bytes, next, base + ((size_t)t < extra), verify, 0, &start };
+		next += runs[t].count;
+		pthread_create(&tid[t], NULL, copy_run, &runs[t]);
+	}
+	t0 = now_seconds();
+	pthread_barrier_wait(&start);
+	for (t = 0; t < threads; t++) {
+		pthread_join(tid[t], NULL);
+		bad += runs[t].mismatches;
+	}
+	seconds = now_seconds() - t0;
+	pthread_barrier_destroy(&start);
+	return bad ? -1 : folios * folio_bytes / seconds / 1e9;
 }
 
 int main(int argc, char **argv)
 {
-	size_t folio_bytes, total, folios, i;
-	int threads, rounds, t, round;
+	char line[256], op[16];
+	size_t total, folio_bytes, i;
 	unsigned char *src, *dst;
-	double best = 0;
+	int threads;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: memcpy_bench FOLIO_BYTES TOTAL_BYTES THREADS ROUNDS\n");
+	if (argc != 2 || (total = strtoull(argv[1], NULL, 10)) == 0) {
+		fprintf(stderr, "usage: memcpy_bench TOTAL_BYTES\n");
 		return 2;
 	}
-	folio_bytes = strtoull(argv[1], NULL, 10);
-	total = strtoull(argv[2], NULL, 10);
-	threads = atoi(argv[3]);
-	rounds = atoi(argv[4]);
-	if (folio_bytes == 0 || total < folio_bytes || threads < 1 || threads > 64 || rounds < 1) {
-		fprintf(stderr, "memcpy_bench: bad arguments\n");
-		return 2;
-	}
-	folios = total / folio_bytes;
-	src = malloc(folios * folio_bytes);
-	dst = malloc(folios * folio_bytes);
+	src = malloc(total);
+	dst = malloc(total);
 	if (!src || !dst) {
 		fprintf(stderr, "memcpy_bench: out of memory\n");
 		return 1;
 	}
-	for (i = 0; i < folios * folio_bytes; i++)
+	for (i = 0; i < total; i++)
 		src[i] = (unsigned char)(i * 131 + 7);
-	memset(dst, 0, folios * folio_bytes);
+	memset(dst, 0, total);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while (fgets(line, sizeof(line), stdin)) {
+		double gbps;
 
-	for (round = 0; round < rounds; round++) {
-		pthread_t tid[64];
-		struct run runs[64];
-		pthread_barrier_t start;
-		size_t base = folios / threads, extra = folios % threads, next = 0;
-		double t0, seconds;
-
-		pthread_barrier_init(&start, NULL, threads + 1);
-		for (t = 0; t < threads; t++) {
-			runs[t] = (struct run){ src, dst, folio_bytes, next, base + ((size_t)t < extra), &start };
-			next += runs[t].count;
-			pthread_create(&tid[t], NULL, copy_run, &runs[t]);
+		if (sscanf(line, "%15s %zu %d", op, &folio_bytes, &threads) != 3 || folio_bytes == 0 || folio_bytes > total ||
+		    threads < 1 || threads > MAX_THREADS || (strcmp(op, "copy") != 0 && strcmp(op, "verify") != 0)) {
+			printf("error bad request\n");
+			continue;
 		}
-		t0 = now_seconds();
-		pthread_barrier_wait(&start);
-		for (t = 0; t < threads; t++)
-			pthread_join(tid[t], NULL);
-		seconds = now_seconds() - t0;
-		pthread_barrier_destroy(&start);
-		if (folios * folio_bytes / seconds / 1e9 > best)
-			best = folios * folio_bytes / seconds / 1e9;
+		gbps = one_pass(src, dst, total, folio_bytes, threads, strcmp(op, "verify") == 0);
+		if (gbps < 0)
+			printf("error copy mismatch\n");
+		else
+			printf("GBps %.3f\n", gbps);
 	}
-	if (memcmp(src, dst, folios * folio_bytes) != 0) {
-		fprintf(stderr, "memcpy_bench: copy mismatch\n");
-		return 1;
-	}
-	printf("GBps %.3f\n", best);
 	free(src);
 	free(dst);
 	return 0;
