@@ -10,4 +10,6 @@ test(`the whole pipeline survives ${RUNS} generated and mutated inputs of every 
   const failure = outcome.failure;
   assert.ok(!failure, failure && `${failure.message}\nreplay: npm run fuzz -- --seed 20261201 --path ${failure.path}\ninput: ${JSON.stringify(failure.input.text.slice(0, 1500))}`);
   for (const kind of ['c', 'diff', 'format-patch', 'mbox', 'reply', 'hostile']) assert.ok((outcome.byKind[kind] ?? 0) > 0, `no ${kind} input was generated`);
+  // A green run must have exercised the fixes, git apply, the reply and the interpreter, not just the reader.
+  for (const [what, count] of Object.entries(outcome.counts)) assert.ok(count > RUNS / 100, `only ${count} ${what} in ${RUNS} runs`);
 });

@@ -141,5 +141,8 @@ function mutate(text: string, m: Mutation): string {
 }
 
 /** Half the inputs as generated (they must apply and stay applicable after fixes), half mutated. */
-export const fuzzInput: fc.Arbitrary<FuzzInput> = fc.tuple(generated, fc.array(mutation, { maxLength: 4 })).map(([input, mutations]) =>
-  mutations.length === 0 ? input : { kind: input.kind, text: mutations.reduce(mutate, input.text), pristine: false });
+export const fuzzInput: fc.Arbitrary<FuzzInput> = fc.oneof(
+  generated,
+  fc.tuple(generated, fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([input, mutations]): FuzzInput =>
+    ({ kind: input.kind, text: mutations.reduce(mutate, input.text), pristine: false })),
+);

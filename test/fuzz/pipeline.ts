@@ -18,9 +18,23 @@ export interface PipelineTools {
   parser: CParser;
   /** Runs `git apply --check` on pristine patches before and after their fixes. */
   gitApply: boolean;
+  counts: PipelineCounts;
 }
 
 export class PipelineFailure extends Error {}
+
+/** What the runs exercised, so a green run shows it did more than parse. */
+export interface PipelineCounts {
+  findings: number;
+  fixesApplied: number;
+  applyChecks: number;
+  replies: number;
+  interpreterRuns: number;
+}
+
+export function emptyCounts(): PipelineCounts {
+  return { findings: 0, fixesApplied: 0, applyChecks: 0, replies: 0, interpreterRuns: 0 };
+}
 
 function fail(message: string): never {
   throw new PipelineFailure(message);
@@ -105,6 +119,7 @@ export function runPipeline(tools: PipelineTools, input: FuzzInput): void {
 
 function runChecked(tools: PipelineTools, input: FuzzInput): void {
   const result = reviewAndCheck(tools, input.text, 'review');
+  tools.counts.findings += result.findings.length;
   const checkApply = tools.gitApply && input.pristine && input.base !== undefined && result.parsed.patches.length > 0;
   if (checkApply) {
     const why = gitApplyCheck(input.text, input.base!);
@@ -113,11 +128,13 @@ function runChecked(tools: PipelineTools, input: FuzzInput): void {
   result.findings.forEach((finding, index) => {
     for (const fix of result.fixes(index)) {
       const fixed = applyEdits(input.text, fix.edits);
+      tools.counts.fixesApplied++;
       const again = reviewAndCheck(tools, fixed, `after '${fix.title}'`);
       if (result.parsed.patches.length > 0 && again.parsed.patches.length !== result.parsed.patches.length) {
         fail(`after '${fix.title}' the document holds ${again.parsed.patches.length} patches instead of ${result.parsed.patches.length}`);
       }
       if (checkApply) {
+        tools.counts.applyChecks++;
         const why = gitApplyCheck(fixed, input.base!);
         if (why) fail(`after '${fix.title}' (${finding.rule}) the patch no longer applies: ${why}`);
       }
@@ -126,6 +143,7 @@ function runChecked(tools: PipelineTools, input: FuzzInput): void {
   });
   if (result.parsed.patches.length > 0) {
     const reply = joinReplies(buildReplies(result.parsed, findingsAsComments(result.findings)));
+    tools.counts.replies++;
     if (typeof reply !== 'string') fail('the reply is not text');
   }
   result.dispose();
@@ -134,6 +152,7 @@ function runChecked(tools: PipelineTools, input: FuzzInput): void {
 
 function runInterpreter(tools: PipelineTools, text: string): void {
   try {
+    tools.counts.interpreterRuns++;
     const run = loadPatchCode(text, 'fuzz-input.c', tools.parser);
     run.program.dispose();
   } catch (error) {

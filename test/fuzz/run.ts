@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { nodeCParser } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 import { fuzzInput, type FuzzInput } from './generators';
-import { PipelineFailure, runPipeline, type PipelineTools } from './pipeline';
+import { emptyCounts, PipelineFailure, runPipeline, type PipelineCounts, type PipelineTools } from './pipeline';
 
 export interface FuzzOptions {
   runs: number;
@@ -20,6 +20,7 @@ export interface FuzzOutcome {
   seed: number;
   ms: number;
   byKind: Record<string, number>;
+  counts: PipelineCounts;
   failure?: { message: string; input: FuzzInput; path: string };
 }
 
@@ -29,7 +30,7 @@ function budgetMs(chars: number): number {
 }
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
-  const tools: PipelineTools = { engine: await nodeReviewEngine(), parser: await nodeCParser(), gitApply: options.gitApply };
+  const tools: PipelineTools = { engine: await nodeReviewEngine(), parser: await nodeCParser(), gitApply: options.gitApply, counts: emptyCounts() };
   const byKind: Record<string, number> = {};
   const started = performance.now();
   const details = fc.check(fc.property(fuzzInput, (input) => {
@@ -40,11 +41,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     if (ms > budgetMs(input.text.length)) throw new PipelineFailure(`took ${ms.toFixed(0)} ms for ${input.text.length} characters (budget ${budgetMs(input.text.length).toFixed(0)} ms)`);
   }), { numRuns: options.runs, seed: options.seed, ...(options.path ? { path: options.path } : {}) });
   const ms = performance.now() - started;
-  if (!details.failed) return { runs: details.numRuns, seed: options.seed, ms, byKind };
+  const counts = tools.counts;
+  if (!details.failed) return { runs: details.numRuns, seed: options.seed, ms, byKind, counts };
   const input = details.counterexample![0];
   const error = details.errorInstance;
   const message = error instanceof Error ? `${error.constructor.name}: ${error.message}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(error);
-  return { runs: details.numRuns, seed: options.seed, ms, byKind, failure: { message, input, path: details.counterexamplePath ?? '' } };
+  return { runs: details.numRuns, seed: options.seed, ms, byKind, counts, failure: { message, input, path: details.counterexamplePath ?? '' } };
 }
 
 function parseArgs(argv: string[]): FuzzOptions {
@@ -83,7 +85,9 @@ async function main(): Promise<void> {
   const outcome = await fuzz(options);
   const kinds = Object.entries(outcome.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   if (!outcome.failure) {
+    const c = outcome.counts;
     console.log(`fuzz: ${outcome.runs} runs passed in ${(outcome.ms / 1000).toFixed(1)} s (seed ${outcome.seed}; ${kinds})`);
+    console.log(`      ${c.findings} findings, ${c.fixesApplied} fixes applied and re-reviewed, ${c.applyChecks} git apply --check after a fix, ${c.replies} replies, ${c.interpreterRuns} interpreter loads`);
     return;
   }
   const file = `fuzz-failure-${outcome.seed}.txt`;
