@@ -39,8 +39,16 @@ describe('journey: conventions of a code checker, and the walkthrough', () => {
     await session?.close();
   });
 
+  /** "Welcome: Open Walkthrough..." answers with a second list (the walkthroughs), so the palette stays open. */
   async function openWalkthrough(): Promise<void> {
-    await session.runCommand('Welcome: Open Walkthrough...');
+    const page = session.page;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 60_000 });
+    await input.fill('>Welcome: Open Walkthrough');
+    const command = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Walkthrough' }).first();
+    await waitFor('the Open Walkthrough command', () => command.isVisible());
+    await command.click();
     const row = session.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Review your first patch' }).first();
     await waitFor('our walkthrough in the list', () => row.isVisible());
     await row.click();
@@ -108,7 +116,7 @@ describe('journey: conventions of a code checker, and the walkthrough', () => {
       return links.find((link) => link.includes('/docs/rules/'));
     }));
     assert.equal(href, `${REPOSITORY}/blob/main/docs/rules/redundant-initializer.md`);
-    await session.step('put the cursor on the first hint', () => session.goToLine(lineOf(ZEROS_TEXT, 'offload_users'), 20));
+    await session.step('put the cursor on the first hint', () => session.goToLine(lineOf(ZEROS_TEXT, 'offload_users'), 27));
     await session.step('run Show Rule Documentation', () => session.runCommand('Kernel Offload: Show Rule Documentation'));
     const frame = await session.step('the rule page opens in the Markdown preview', () => session.webviewFrame('h1 code', 60_000));
     assert.match(await frame.locator('h1').first().innerText(), /redundant-initializer/);
@@ -117,7 +125,7 @@ describe('journey: conventions of a code checker, and the walkthrough', () => {
   });
 
   it('"Fix all redundant-initializer problems in this file" removes both zeros at once', async () => {
-    await session.step('put the cursor on the first hint', () => session.goToLine(lineOf(ZEROS_TEXT, 'offload_users'), 20));
+    await session.step('put the cursor on the first hint', () => session.goToLine(lineOf(ZEROS_TEXT, 'offload_users'), 27));
     const titles = await session.step('open the quick fixes', () => session.quickFixes());
     const fixAll = titles.find((title) => /Fix all redundant-initializer problems in this file \(2\)/.test(title));
     assert.ok(fixAll, `quick fixes offered: ${titles.join(' | ')}`);
@@ -142,9 +150,11 @@ describe('journey: conventions of a code checker, and the walkthrough', () => {
     await session.step('put the cursor on the dropped cmpxchg', () => session.goToLine(lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)'), 6));
     await session.step('open the quick fixes', () => session.quickFixes());
     await session.step('apply "Disable ignored-cmpxchg-result"', () => session.applyQuickFix('Disable ignored-cmpxchg-result'));
-    const settings = await session.step('the workspace settings say it is off', () => waitFor('.vscode/settings.json', () => {
+    // VS Code creates the file as {} and then writes the key into it: wait for the key.
+    const settings = await session.step('the workspace settings say it is off', () => waitFor('kernelOffload.rules in .vscode/settings.json', () => {
       try {
-        return JSON.parse(session.readWorkspaceFile(join('.vscode', 'settings.json'))) as Record<string, unknown>;
+        const json = JSON.parse(session.readWorkspaceFile(join('.vscode', 'settings.json'))) as Record<string, unknown>;
+        return 'kernelOffload.rules' in json ? json : undefined;
       } catch {
         return undefined;
       }

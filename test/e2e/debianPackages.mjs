@@ -48,3 +48,15 @@ export function ensureDebianPackages(names, log = console.log) {
   apt(['install', '-y', ...missing]);
   return missing;
 }
+
+// `npm test` runs this first (the `pretest` script), so a fresh Debian machine gets Chromium before the unit tests
+// that drive it (the copy engine's browser host) and the E2E journeys.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const installed = ensureDebianPackages(Object.keys(DEBIAN_PACKAGES));
+    if (installed.length) console.log(`e2e: installed ${installed.join(', ')}`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}

@@ -15,10 +15,6 @@ const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('kernelOffload');
 const metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] };
 const fixApplied: vscode.Command = { command: FIX_APPLIED_COMMAND, title: 'Fix applied' };
 
-/** A finding's fixes: the one place that asks for them, so they can be computed elsewhere (a worker) when asked. */
-async function fixesOf(finding: Finding): Promise<readonly Fix[]> {
-  return finding.fixes ?? [];
-}
 
 /** The fix "Fix all" applies for a finding: its preferred plain edit; renames need their own preview. */
 function fixForAll(fixes: readonly Fix[]): Fix | undefined {
@@ -43,14 +39,19 @@ function mergedEdit(fixes: readonly Fix[], uri: vscode.Uri): { edit: vscode.Work
   return { edit: toWorkspaceEdit({ title: 'Fix all', kind: 'quickfix', edits: taken }, uri), count };
 }
 
-async function fixAllOf(findings: readonly Finding[], rule: string | undefined): Promise<Fix[]> {
+/** A finding's fixes, computed when asked (by the review result that found it: ctx.findings keeps it). */
+type FixesOf = (finding: Finding) => Promise<readonly Fix[]>;
+
+async function fixAllOf(findings: readonly Finding[], rule: string | undefined, fixesOf: FixesOf): Promise<Fix[]> {
   const chosen = await Promise.all(findings.filter((finding) => rule === undefined || finding.rule === rule)
     .map(async (finding) => fixForAll(await fixesOf(finding))));
   return chosen.filter((fix): fix is Fix => fix !== undefined);
 }
 
 /** The rule's own fixes for each diagnostic at the cursor, each linked to the diagnostic it resolves. */
-async function quickFixes(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], findings: readonly Finding[]): Promise<vscode.CodeAction[]> {
+async function quickFixes(
+  document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], findings: readonly Finding[], fixesOf: FixesOf,
+): Promise<vscode.CodeAction[]> {
   const actions: vscode.CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     const finding = findings.find((candidate) => matchesDiagnostic(candidate, diagnostic));
@@ -67,12 +68,14 @@ async function quickFixes(document: vscode.TextDocument, diagnostics: readonly v
 }
 
 /** Per rule at the cursor: "Fix all <rule> problems in this file", "Disable <rule>", "Show documentation for <rule>". */
-async function ruleActions(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], findings: readonly Finding[]): Promise<vscode.CodeAction[]> {
+async function ruleActions(
+  document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], findings: readonly Finding[], fixesOf: FixesOf,
+): Promise<vscode.CodeAction[]> {
   const actions: vscode.CodeAction[] = [];
   const rules = [...new Set(diagnostics.map(ruleOfDiagnostic).filter((rule): rule is string => rule !== undefined))];
   for (const rule of rules) {
     const ofRule = diagnostics.filter((diagnostic) => ruleOfDiagnostic(diagnostic) === rule);
-    const fixes = await fixAllOf(findings, rule);
+    const fixes = await fixAllOf(findings, rule, fixesOf);
     if (fixes.length > 1) {
       const { edit, count } = mergedEdit(fixes, document.uri);
       const action = new vscode.CodeAction(`Fix all ${rule} problems in this file (${count})`, vscode.CodeActionKind.QuickFix);
@@ -104,15 +107,16 @@ export function registerCodeActions(ctx: KernelOffloadContext): vscode.Disposabl
   const provider: vscode.CodeActionProvider = {
     async provideCodeActions(document, _range, context) {
       const findings = ctx.findings.get(document.uri);
+      const fixesOf: FixesOf = (finding) => ctx.findings.fixes(document.uri, finding);
       if (context.only?.contains(vscode.CodeActionKind.SourceFixAll) || context.only?.contains(FIX_ALL_KIND)) {
-        const fixes = await fixAllOf(findings, undefined);
+        const fixes = await fixAllOf(findings, undefined, fixesOf);
         if (fixes.length === 0) return [];
         const action = new vscode.CodeAction('Fix all Kernel Offload problems in this file', FIX_ALL_KIND);
         action.edit = mergedEdit(fixes, document.uri).edit;
         return [action];
       }
       const ours = context.diagnostics.filter((diagnostic) => findings.some((finding) => matchesDiagnostic(finding, diagnostic)));
-      return [...await quickFixes(document, ours, findings), ...await ruleActions(document, ours, findings)];
+      return [...await quickFixes(document, ours, findings, fixesOf), ...await ruleActions(document, ours, findings, fixesOf)];
     },
   };
   return [

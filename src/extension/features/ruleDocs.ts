@@ -19,9 +19,12 @@ function ruleOfUri(uri: vscode.Uri): RuleInfo | undefined {
 function ruleAtCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const here = vscode.languages.getDiagnostics(editor.document.uri)
-    .filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.range.contains(editor.selection.active));
-  return here.map(ruleOfDiagnostic).find((rule) => rule !== undefined);
+  const cursor = editor.selection.active;
+  const ours = vscode.languages.getDiagnostics(editor.document.uri).filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+  // The hint under the cursor, else the first one on the cursor's line.
+  const here = ours.find((diagnostic) => diagnostic.range.contains(cursor))
+    ?? ours.find((diagnostic) => diagnostic.range.start.line <= cursor.line && cursor.line <= diagnostic.range.end.line);
+  return here && ruleOfDiagnostic(here);
 }
 
 async function pickRule(): Promise<string | undefined> {
