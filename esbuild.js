@@ -93,9 +93,13 @@ function removeSourceMaps() {
   }
 }
 
-// The manifest's rule settings and docs/rules/*.md follow the rule registry (CI only checks that they do).
+// The manifest's rule settings and docs/rules/*.md follow the rule registry.
 const regenerated = await syncRuleRegistry();
-if (regenerated.length) console.log(`esbuild: regenerated from the rule registry: ${regenerated.join(', ')}`);
+if (regenerated.length && process.env.CI) {
+  console.warn(`esbuild: WARNING: the commit's generated files were out of date with the rule registry (regenerated now; run npm run build and commit them): ${regenerated.join(', ')}`);
+} else if (regenerated.length) {
+  console.log(`esbuild: regenerated from the rule registry: ${regenerated.join(', ')}`);
+}
 copyAssets();
 if (production) removeSourceMaps();
 if (watch) {
