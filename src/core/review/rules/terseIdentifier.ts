@@ -139,7 +139,7 @@ export const terseIdentifier: Rule = {
     'Only names the patch owns are judged: those its added lines declare (functions, globals, struct/union/enum tags and',
     'members, typedefs, enumerators, macros other than register constants) and those they use that no kernel tree has.',
     'Names are split into words at `_` and camelCase boundaries; a word passes when it is English, when identifiers in at',
-    'least 3 files of Linux 6.12 use it (`srcu`, `pfn`, `prot`, `mult`…), when the patch\'s paths or `compatible` strings',
+    'least 3 files of Linux 6.12 use it (`srcu`, `pfn`, `prot`, `mult`…), when the patch\'s directories or `compatible` strings',
     'name it (a vendor or product), or when the `vocabulary` setting lists it.',
     '',
     'A spelled-out form is offered only when the patch spells it out itself: a hyphenated phrase ("Offload-Copy" → `offc`),',
