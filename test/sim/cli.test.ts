@@ -62,11 +62,14 @@ test('simulate: a patch file feeds the model and the provenance', async () => {
 test('simulate --calibration --json: every published cell with the model beside it; exit 0 when the criterion holds', async () => {
   const out = io();
   assert.equal(await runSimulate(['--calibration', '--json'], out), 0);
-  const { rows } = JSON.parse(out.stdout);
-  assert.equal(rows.length, 131);
+  const { rows, summary } = JSON.parse(out.stdout);
+  assert.equal(rows.length, 271);
+  assert.equal(rows.filter((r: { split: string }) => r.split === 'fit').length, 131);
+  assert.ok(rows.every((r: { split: string; version: string }) => (r.split === 'fit') === (r.version === 'v3')));
+  for (const key of ['share', 'holdoutShare', 'breakdown']) assert.ok(key in summary, key);
   for (const row of rows) for (const key of ['table', 'provider', 'lanes', 'folioSize', 'publishedGBps', 'publishedSD', 'modelGBps']) assert.ok(key in row, key);
   assert.ok(rows.filter((r: { table: string }) => r.table === '2').every((r: { folioCount?: number }) => typeof r.folioCount === 'number'));
-  assert.ok(rows.filter((r: { table: string }) => r.table !== '2').every((r: { folioCount?: number }) => r.folioCount === undefined));
+  assert.ok(rows.filter((r: { table: string }) => /^1/.test(r.table)).every((r: { folioCount?: number }) => r.folioCount === undefined));
   const text = io();
   await runSimulate(['--calibration'], text);
   assert.match(text.stdout, /worst cells:/);

@@ -7,6 +7,8 @@ import {
   extractPatchFacts,
   fitCostModel,
   formatCalibrationReport,
+  formatIntervals,
+  parameterIntervals,
   formatSummary,
   injectPoints,
   listDefects,
@@ -118,22 +120,34 @@ export function parseSimulateArgs(args: string[]): SimulateArgs {
 function printCalibration(args: SimulateArgs, io: CliIo): number {
   const params = args.flags.has('--fit') ? fitCostModel().params : undefined;
   const { rows, summary } = calibrationTable(params);
+  const intervals = params ? parameterIntervals(params) : undefined;
   if (args.flags.has('--json')) {
-    const out = rows.map(({ table, provider, lanes, folioSize, folioCount, publishedGBps, publishedSD, modelGBps, residual, withinBand }) => ({
+    const out = rows.map(({ table, version, split, provider, lanes, cpuselect, folioSize, folioCount, publishedGBps, publishedSD, modelGBps, residual, withinBand }) => ({
       table,
+      version,
+      split,
       provider,
       lanes,
+      ...(cpuselect !== undefined ? { cpuselect } : {}),
       folioSize,
       ...(folioCount !== undefined ? { folioCount } : {}),
+      batchLimit: 'patch8',
       publishedGBps,
       publishedSD,
       modelGBps: Number(modelGBps.toFixed(3)),
       residual: Number(residual.toFixed(4)),
       withinBand,
     }));
-    io.out(JSON.stringify({ rows: out, summary: { cells: summary.cells, withinBand: summary.withinBand, share: summary.share, meetsCriterion: summary.meetsCriterion, meanAbsResidual: summary.meanAbsResidual }, ...(params ? { params } : {}) }, null, 2) + '\n');
+    const { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown } = summary;
+    io.out(
+      JSON.stringify(
+        { rows: out, summary: { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown }, ...(params ? { params, intervals } : {}) },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
-    io.out(formatCalibrationReport(params) + '\n');
+    io.out(formatCalibrationReport(params) + '\n' + (intervals ? formatIntervals(intervals) + '\n' : ''));
   }
   return summary.meetsCriterion ? 0 : 1;
 }

@@ -1,28 +1,24 @@
 import type { CostParams } from './costParams';
 
 /**
- * Output of fitCostModel() (calibration.ts) from initialCostParams over the V3 tables, pasted verbatim;
- * test/sim/calibration.test.ts re-runs the fit and fails if these drift from what the code produces.
- * Regenerate: `offload-review simulate --calibration --fit`.
+ * Output of fitCostModel() (calibration.ts) from initialCostParams over the V3 tables only (the V2 and V4
+ * cells are the holdout), pasted verbatim; test/sim/calibration.test.ts re-runs the fit and fails if these
+ * drift from what the code produces. Regenerate: `offload-review simulate --calibration --fit --json`.
  */
 export const fittedCostParams: CostParams = {
-  cpuCopyGBps: 11.6453464025821,
-  cpuCeilingGBps: 51.864855172651275,
-  folioMetaNs: 522.8254092277274,
+  cpuCopyGBps: 10.328495717100694,
+  cpuCeilingGBps: 43.32116854487544,
+  folioMetaNs: 450,
   pteNs: 250,
-  pmdNs: 13317.211943009994,
-  batchNs: 3232.1488043857853,
-  warmupNs: 90000,
-  warmupFolios: 13.771327622800925,
-  mtWorkItemNs: 2209.0997795937756,
-  mtCompletionNs: 27167.54345372502,
+  pmdNs: 11577.427875207073,
+  warmupNs: 115562.28750189675,
   dmaChanGBps: 13.6,
-  dmaEngineGBps: 19.054081580743844,
+  dmaEngineGBps: 14.115610813370948,
   channelsPerEngine: 2,
-  dmaCeilingGBps: 157.6662356016374,
-  dmaChannelSetupNs: 5000,
-  dmaEntryNs: 82.43606353500641,
-  dmaDescNs: 300,
-  dmaPageNs: 425.72026457797716,
-  dmaCompletionNs: 37040.9110340859,
+  dmaCeilingGBps: 110,
+  dmaChannelSetupNs: 25842.56672458496,
+  dmaEntryNs: 282.1912670540859,
+  dmaPageNs: 452.04533553385613,
+  dmaCompletionNs: 44346.02183585787,
+  ceilingSharpness: 4,
 };

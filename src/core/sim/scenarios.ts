@@ -30,6 +30,10 @@ function offloader(config: SimConfig): Exclude<ProviderKind, 'kernel'> {
   return config.provider === 'kernel' ? 'dcbm' : config.provider;
 }
 
+function plansFolioFaults(f: FaultPlan | undefined): boolean {
+  return f !== undefined && (f.transient.length > 0 || f.persistent.length > 0 || f.dmaTimeoutAtFolio !== undefined);
+}
+
 function other(kind: Exclude<ProviderKind, 'kernel'>): Exclude<ProviderKind, 'kernel'> {
   return kind === 'dcbm' ? 'mtcopy' : 'dcbm';
 }
@@ -107,11 +111,10 @@ export function planScenario(config: SimConfig): ScenarioPlan {
           ...(config.provider === 'kernel' ? [] : [{ at: 0, op: 'enable', provider: config.provider, actor: 'sh' } as ScheduledOp]),
           { at: 0, op: 'migrate', actor: 'sh' },
         ],
-        faults: config.faults ?? {
-          transient: [1],
-          persistent: [2],
-          ...(config.provider === 'dcbm' ? { dmaTimeoutAtFolio: 0 } : {}),
-        },
+        // The scenario's own faults unless the caller planned folio faults; --inject points come on top.
+        faults: plansFolioFaults(config.faults)
+          ? config.faults!
+          : { transient: [1], persistent: [2], ...(config.provider === 'dcbm' ? { dmaTimeoutAtFolio: 0 } : {}), ...(config.faults?.points ? { points: config.faults.points } : {}) },
         description: 'a transient copy fault on folio 1, a poisoned source on folio 2' + (config.provider === 'dcbm' ? ', a DMA timeout on the first batch' : ''),
       };
     case 'interface-leftovers':

@@ -62,7 +62,7 @@ class SimulationRun implements Simulation {
     this.r = resolveConfig(withSettings(config, plan));
     this.k = new KernelModel(this.r.seed, defaultTimings, { maxLogLines: config.maxLogLines ?? 400, maxEvents: 5000 });
     this.timeline = new TimelineRecorder(config.maxSpans ?? 4000);
-    const faults = new FaultInjector({ transient: [], persistent: [], ...plan.faults, points: this.r.inject }, this.r.seed);
+    const faults = new FaultInjector({ transient: [], persistent: [], ...(plan.faults ?? config.faults), points: this.r.inject }, this.r.seed);
     this.faults = faults;
     const env: CopyEnv = {
       params: this.r.params,

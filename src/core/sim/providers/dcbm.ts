@@ -1,4 +1,4 @@
-import { dcbmNs } from '../costModel';
+import { channelNs, dcbmNs } from '../costModel';
 import { F_COPIED, type CopyList } from '../copyList';
 import { delay, type Task } from '../kernel/engine';
 import type { KernelModel } from '../kernel/kernelModel';
@@ -84,7 +84,7 @@ export function* foliosCopyDma(k: KernelModel, list: CopyList, channels: number,
   }
   let first = 0;
   loads.forEach((load, c) => {
-    const own = load.bytes / env.params.dmaChanGBps + load.entries * env.params.dmaDescNs + load.ptePages * env.params.dmaPageNs;
+    const own = channelNs(env.params, load);
     const folio = lo + (idx[first] ?? 0);
     env.timeline.add(`dma${c}`, transferStart, Math.min(k.now, transferStart + Math.max(own, 1)), () => `folios ${folio}.. (${load.entries}), ${load.bytes} B`, folio);
     first += load.entries;

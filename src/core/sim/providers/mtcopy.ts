@@ -10,6 +10,11 @@ export const EAGAIN = -11;
 export const ENOMEM = -12;
 export const MTCOPY_NAME = 'CPU_MT_COPY';
 
+const lanes: Record<string, string[]> = { spread: [], fill: [] };
+function cpuLane(select: CpuSelect, item: number): string {
+  return (lanes[select]![item] ??= `cpu${mtcopyCpu(select, item)}`);
+}
+
 /**
  * copy_page_lists_mt() (patch 6): N work items on system_unbound_wq, each copy_mc_to_kernel()-ing its share;
  * any chunk fault makes the whole batch return -EAGAIN (the core then recopies it serially). Work items
@@ -58,11 +63,9 @@ export function* copyPageListsMt(k: KernelModel, list: CopyList, threads: number
     if (lost === 0) batch.flags[i]! |= F_COPIED;
   }
   if (dropped > 0) k.trace.record('mtcopy_chunk', `${dropped} bytes past threads*chunk_size not copied (VM_WARN_ON only)`);
-  let offset = start;
   for (let w = 0; w < plan.items; w++) {
-    offset += env.params.mtWorkItemNs;
-    const end = Math.min(k.now, offset + plan.itemBytes[w]! / env.params.cpuCopyGBps);
-    env.timeline.add(`cpu${mtcopyCpu(select, w)}`, offset, Math.max(offset, end), () => `work item ${w}: ${plan.itemBytes[w]} B`);
+    const end = Math.min(k.now, start + plan.itemBytes[w]! / env.params.cpuCopyGBps);
+    env.timeline.add(cpuLane(select, w), start, Math.max(start, end), () => `work item ${w}: ${plan.itemBytes[w]} B`);
   }
   env.account(MTCOPY_NAME, bytes, ns);
   return faults > 0 ? EAGAIN : 0;
