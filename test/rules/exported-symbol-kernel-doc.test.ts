@@ -37,6 +37,15 @@ test('a plain comment, or a kernel-doc of the code above, is not kernel-doc of t
   assert.deepEqual((await findingsOf(rule, other, { fileName: 'dcbm.c' })).map((finding) => covered(other, finding.range)), ['dcbm_b']);
 });
 
+test('a kernel-doc block at the prototype in a header of the same patch counts', async () => {
+  const patch = ['diff --git a/include/linux/x.h b/include/linux/x.h', 'new file mode 100644', '--- /dev/null', '+++ b/include/linux/x.h',
+    '@@ -0,0 +1,5 @@', '+/* SPDX-License-Identifier: GPL-2.0 */', '+/**', '+ * x_start() - start x.', '+ */', '+int x_start(void);',
+    'diff --git a/mm/x.c b/mm/x.c', 'new file mode 100644', '--- /dev/null', '+++ b/mm/x.c', '@@ -0,0 +1,6 @@',
+    '+// SPDX-License-Identifier: GPL-2.0', '+int x_start(void)', '+{', '+\treturn 0;', '+}', '+EXPORT_SYMBOL(x_start);', ''].join('\n');
+  assert.deepEqual(await findingsOf(rule, patch), []);
+  assert.equal((await findingsOf(rule, patch.replace(' * x_start() - start x.', ' * y_start() - start y.'))).length, 1);
+});
+
 test('nothing is claimed when the lines above the function are not in view, or the function is not the patch\'s', async () => {
   // The hunk starts at the function: its kernel-doc may sit just above, outside the hunk.
   const hunkAtFunction = ['diff --git a/mm/x.c b/mm/x.c', 'index 1111111..2222222 100644', '--- a/mm/x.c', '+++ b/mm/x.c', '@@ -20,0 +21,5 @@',

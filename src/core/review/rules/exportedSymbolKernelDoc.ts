@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { ParsedDocument } from '../../patch/types';
 import type { Rule, RuleContext } from '../rule';
 import { nodeRange } from '../syntax';
 import { definitionsOf, exportsOf } from './exports';
@@ -34,6 +35,15 @@ function aboveInView(context: RuleContext, definition: Node): boolean {
   return true;
 }
 
+/**
+ * True when some file of the document carries a kernel-doc block for `name` (`/**` then `* name() - …`): some
+ * subsystems document the API at its prototype in the header, and kernel-doc accepts that.
+ */
+function documentedElsewhere(document: ParsedDocument, name: string): boolean {
+  const header = new RegExp(`/\\*\\*\\s*\\n\\s*\\*\\s*${name}(?:\\(\\))?\\s+-`);
+  return document.units.some((unit) => unit.text.includes(name) && header.test(unit.text));
+}
+
 export const exportedSymbolKernelDoc: Rule = {
   id: 'exported-symbol-kernel-doc',
   defaultSeverity: 'info',
@@ -43,7 +53,8 @@ export const exportedSymbolKernelDoc: Rule = {
     'An exported function is an API other modules call. `Documentation/doc-guide/kernel-doc.rst` asks that every exported',
     'function carries a kernel-doc comment (`/** name() - what it does … Return: … */`) above its definition, and',
     '`Documentation/process/coding-style.rst` ("Commenting") points there. Blank lines or plain comments between the block and',
-    'the definition do not break the link. Only functions the patch defines are judged: exporting an existing function',
+    'the definition do not break the link, and a kernel-doc block at the prototype in a header of the document counts too.',
+    'Only functions the patch defines are judged: exporting an existing function',
     'does not make its documentation the author\'s task. checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
@@ -56,6 +67,7 @@ export const exportedSymbolKernelDoc: Rule = {
       if (!definition || definition.node.type !== 'function_definition' || judged.has(name)) continue;
       judged.add(name);
       if (!context.isAdded(definition.name.startPosition.row) || hasKernelDoc(definition.node) || !aboveInView(context, definition.node)) continue;
+      if (documentedElsewhere(context.document, name)) continue;
       context.report({ range: nodeRange(definition.name), message: `exported function '${name}' has no kernel-doc comment` });
     }
   },
