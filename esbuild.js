@@ -60,9 +60,16 @@ const builds = [
   { ...nodeCjs, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...nodeCjs, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.cjs' },
   { ...nodeCjs, entryPoints: ['src/core/copy/node/copyWorker.node.ts'], outfile: 'dist/copyWorker.cjs' },
+  // The review worker, one per window: worker_threads for the desktop host, a Web Worker for the web host.
+  { ...nodeCjs, entryPoints: ['src/node/reviewWorker.ts'], outfile: 'dist/reviewWorker.cjs' },
   {
+    entryPoints: ['src/core/review/reviewWorker.browser.ts'], outfile: 'dist/reviewWorker.web.js', platform: 'browser', format: 'iife',
+    target: 'es2022', define: { 'import.meta.url': '"file:///"' },
+  },
+  {
+    // node:* imports sit behind a runtime check for the desktop host (src/extension/review/workerPort.ts).
     entryPoints: ['src/extension/web.ts'], outfile: 'dist/web.cjs', platform: 'browser', format: 'cjs', target: 'es2022',
-    external: ['vscode'], define: { 'import.meta.url': '"file:///"', __KERNEL_OFFLOAD_ENTRY__: '"dist/web.cjs"' },
+    external: ['vscode', 'node:*'], define: { 'import.meta.url': '"file:///"', __KERNEL_OFFLOAD_ENTRY__: '"dist/web.cjs"' },
   },
   {
     entryPoints: ['src/webview/panel/main.ts'], outfile: 'media/build/panel.js', platform: 'browser', format: 'iife', target: 'es2022',

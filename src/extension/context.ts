@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ReviewEngine } from '../core/review/engine';
+import type { HostReviewEngine as ReviewEngine } from './engineLoader';
 import { loadReviewEngine } from './engineLoader';
 import { FindingStore } from './review/findingStore';
 

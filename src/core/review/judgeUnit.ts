@@ -115,31 +115,39 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     }
   };
 
-  const declarationRules = job.active.filter(({ rule }) => rule.scope === 'declaration');
-  // A first review judges every declaration: one query over the whole tree. A re-review only the edited ones.
-  if (!usable) indexWholeTree(tree);
-  if (declarationRules.length > 0) {
-    const declarations = tree.rootNode.namedChildren;
-    for (let i = 0; i < declarations.length; i++) {
-      if (options.isCancelled && i % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
-      const node = declarations[i]!;
-      const key = session ? declarationKey(unit, node) : '';
-      const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
-      if (session) memo.declarations.set(key, runs);
-      for (const { rule, severity } of declarationRules) {
-        let ruleRun = runs.get(rule.id);
-        if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node)));
-        give(rule, severity, ruleRun, node.startPosition.row, node.startIndex);
+  // Remembered even when a newer edit cancels the review: the declarations judged so far need no second look.
+  let complete = false;
+  try {
+    const declarationRules = job.active.filter(({ rule }) => rule.scope === 'declaration');
+    // A first review judges every declaration: one query over the whole tree. A re-review only the edited ones.
+    if (!usable) indexWholeTree(tree);
+    if (declarationRules.length > 0) {
+      const declarations = tree.rootNode.namedChildren;
+      for (let i = 0; i < declarations.length; i++) {
+        if (options.isCancelled && i % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
+        const node = declarations[i]!;
+        const key = session ? declarationKey(unit, node) : '';
+        const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
+        if (session) memo.declarations.set(key, runs);
+        for (const { rule, severity } of declarationRules) {
+          let ruleRun = runs.get(rule.id);
+          if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node)));
+          give(rule, severity, ruleRun, node.startPosition.row, node.startIndex);
+        }
       }
     }
+    for (const { rule, severity } of job.active) {
+      if (rule.scope === 'declaration') continue;
+      if (options.isCancelled?.()) throw new ReviewCancelled();
+      const kept = usable?.unitRules.get(rule.id);
+      const ruleRun = kept && kept.tree === tree && sameDocument ? kept : run(rule, tree.rootNode);
+      memo.unitRules.set(rule.id, ruleRun);
+      give(rule, severity, ruleRun, ruleRun.row);
+    }
+    complete = true;
+  } finally {
+    // Cut short, the earlier memo's declarations not reached yet stay for the next try.
+    if (!complete && usable) for (const [key, runs] of usable.declarations) if (!memo.declarations.has(key)) memo.declarations.set(key, runs);
+    session?.remember(job.key, memo);
   }
-  for (const { rule, severity } of job.active) {
-    if (rule.scope === 'declaration') continue;
-    if (options.isCancelled?.()) throw new ReviewCancelled();
-    const kept = usable?.unitRules.get(rule.id);
-    const ruleRun = kept && kept.tree === tree && sameDocument ? kept : run(rule, tree.rootNode);
-    memo.unitRules.set(rule.id, ruleRun);
-    give(rule, severity, ruleRun, ruleRun.row);
-  }
-  session?.remember(job.key, memo);
 }

@@ -3,6 +3,7 @@ import type { KernelOffloadContext } from '../context';
 import { DocumentReviewer } from '../review/documentReviewer';
 import { isReviewable } from '../review/reviewable';
 import { affectsSettings, getSetting } from '../settings';
+import { registerEventLoopProbe } from './eventLoopProbe';
 
 /** Review hints as diagnostics: on open and save at once, on edit after the configured quiet time. */
 export function registerDiagnostics(ctx: KernelOffloadContext): vscode.Disposable[] {
@@ -17,6 +18,7 @@ export function registerDiagnostics(ctx: KernelOffloadContext): vscode.Disposabl
     vscode.workspace.onDidSaveTextDocument(reviewNow),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length > 0 && isReviewable(event.document)) {
+        reviewer.changed(event);
         reviewer.schedule(event.document, getSetting('reviewDelay', event.document));
       }
     }),
@@ -24,5 +26,6 @@ export function registerDiagnostics(ctx: KernelOffloadContext): vscode.Disposabl
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event, 'rules', 'vocabulary', 'maxDocumentSize')) vscode.workspace.textDocuments.forEach(reviewNow);
     }),
+    ...registerEventLoopProbe(),
   ];
 }

@@ -41,7 +41,7 @@ export async function exportReviewAsReply(ctx: KernelOffloadContext, store: Revi
 async function currentFindings(ctx: KernelOffloadContext, document: vscode.TextDocument, text: string): Promise<readonly Finding[]> {
   const engine = await ctx.engine();
   if (!engine) return ctx.findings.get(document.uri);
-  return engine.review(text, { fileName: document.uri.path, rules: getSetting('rules', document), vocabulary: getSetting('vocabulary', document) }).findings;
+  return (await engine.review(text, { fileName: document.uri.path, rules: getSetting('rules', document), vocabulary: getSetting('vocabulary', document) })).findings;
 }
 
 async function offerNextSteps(reply: vscode.TextDocument, count: number): Promise<void> {

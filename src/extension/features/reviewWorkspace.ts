@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ReviewEngine } from '../../core/review/engine';
+import type { HostReviewEngine as ReviewEngine } from '../engineLoader';
 import type { KernelOffloadContext } from '../context';
 import { toDiagnostic } from '../review/convert';
 import { getSetting } from '../settings';
@@ -60,7 +60,7 @@ async function reviewFile(ctx: KernelOffloadContext, engine: ReviewEngine, uri: 
       return;
     }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const result = engine.review(text, { fileName: uri.path, rules: getSetting('rules', uri), vocabulary: getSetting('vocabulary', uri) });
+    const result = await engine.review(text, { fileName: uri.path, rules: getSetting('rules', uri), vocabulary: getSetting('vocabulary', uri) });
     ctx.findings.set(uri, result.findings);
     ctx.diagnostics.set(uri, result.findings.map((finding) => toDiagnostic(finding, uri)));
     tally.files++;

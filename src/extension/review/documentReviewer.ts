@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
-import type { ReviewSession } from '../../core/review/session';
-import { createReviewSession, type ReviewEngine, type ReviewResult } from '../../core/review/engine';
 import type { KernelOffloadContext } from '../context';
+import type { HostReviewEngine, HostReviewResult } from '../engineLoader';
 import { getSetting } from '../settings';
 import { toDiagnostic } from './convert';
 
 /**
- * Reviews open documents: one incremental-parse session per document, a debounce timer per document, and
- * a version check so a review that a newer edit has overtaken is dropped instead of run.
+ * Reviews open documents in the review worker: a debounce timer per document, the document's edits forwarded as
+ * they happen (so a review sends no text and a running review of it stops), and a version check so a review a
+ * newer edit has overtaken is dropped. Nothing of the engine runs on the extension host's thread.
  */
 export class DocumentReviewer implements vscode.Disposable {
-  private readonly sessions = new Map<string, ReviewSession>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The last version of each document the worker was told about (by a review or an edit). */
+  private readonly versions = new Map<string, number>();
   private readonly toldTooLarge = new Set<string>();
   private readonly toldFailed = new Set<string>();
+  private engine: HostReviewEngine | undefined;
 
   constructor(private readonly ctx: KernelOffloadContext) {}
 
@@ -28,38 +30,47 @@ export class DocumentReviewer implements vscode.Disposable {
     }, delay));
   }
 
+  /** Forwards an edit to the worker right away: cheap to send, and it stops a review of the old text. */
+  changed(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const from = this.versions.get(key);
+    if (!this.engine || from === undefined) return;
+    this.engine.edit(key, from, event.document.version, event.contentChanges.map((change) => ({
+      offset: change.rangeOffset, length: change.rangeLength, text: change.text,
+    })));
+    this.versions.set(key, event.document.version);
+  }
+
   private async reviewIfCurrent(document: vscode.TextDocument, version: number): Promise<void> {
     const engine = await this.ctx.engine();
+    this.engine = engine;
     if (!engine || document.isClosed || document.version !== version) return;
-    const result = this.review(document, engine);
-    if (!result || document.version !== version) return;
-    this.ctx.findings.set(document.uri, result.findings);
+    const result = await this.review(document, engine, version);
+    if (!result || document.isClosed || document.version !== version) return;
+    this.ctx.findings.set(document.uri, result.findings, result);
     this.ctx.diagnostics.set(document.uri, result.findings.map((finding) => toDiagnostic(finding, document.uri)));
   }
 
-  private review(document: vscode.TextDocument, engine: ReviewEngine): ReviewResult | undefined {
+  private async review(document: vscode.TextDocument, engine: HostReviewEngine, version: number): Promise<HostReviewResult | undefined> {
     const key = document.uri.toString();
-    const text = document.getText();
+    // The length without building the text: a 10 MB document's getText() is not free on this thread.
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     const limit = getSetting('maxDocumentSize', document);
-    if (text.length > limit) {
+    if (length > limit) {
       this.forget(document);
-      this.tellOnce(this.toldTooLarge, key, `Kernel Offload: ${baseName(document)} is not reviewed: ${text.length} characters is above kernelOffload.maxDocumentSize (${limit}).`);
+      this.tellOnce(this.toldTooLarge, key, `Kernel Offload: ${baseName(document)} is not reviewed: ${length} characters is above kernelOffload.maxDocumentSize (${limit}).`);
       return undefined;
     }
-    let session = this.sessions.get(key);
-    if (!session) this.sessions.set(key, (session = createReviewSession()));
-    const started = Date.now();
     try {
-      const result = engine.review(text, {
-        fileName: document.uri.path, session,
-        rules: getSetting('rules', document), vocabulary: getSetting('vocabulary', document),
+      this.versions.set(key, version);
+      const result = await engine.reviewDocument(key, version, () => document.getText(), {
+        fileName: document.uri.path, rules: getSetting('rules', document), vocabulary: getSetting('vocabulary', document),
       });
-      this.ctx.output.debug(`reviewed ${baseName(document)} (${result.kind}) in ${Date.now() - started} ms: ${result.findings.length} findings`);
+      if (!result) return undefined;
+      this.ctx.output.debug(`reviewed ${baseName(document)} (${result.kind}) in ${result.ms} ms in the review worker: ${result.findings.length} findings`);
       for (const note of result.notes) this.ctx.output.info(`${baseName(document)}: ${note}`);
       return result;
     } catch (error) {
-      // A fresh session next time: the failed one may hold a tree the engine gave up on.
-      this.dropSession(key);
       const reason = error instanceof Error ? error.message : String(error);
       this.ctx.output.error(`review of ${document.uri.toString(true)} failed: ${reason}`);
       this.tellOnce(this.toldFailed, key, `Kernel Offload: could not review ${baseName(document)}: ${reason}`);
@@ -75,27 +86,21 @@ export class DocumentReviewer implements vscode.Disposable {
     void vscode.window.showWarningMessage(message);
   }
 
-  /** Drops everything kept for a closed document, including its diagnostics. */
+  /** Drops everything kept for a closed document, including its diagnostics and the worker's copy. */
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.dropSession(key);
+    if (this.versions.delete(key)) this.engine?.forget(key);
     this.toldFailed.delete(key);
     this.ctx.findings.delete(document.uri);
     this.ctx.diagnostics.delete(document.uri);
   }
 
-  private dropSession(key: string): void {
-    this.sessions.get(key)?.dispose();
-    this.sessions.delete(key);
-  }
-
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const session of this.sessions.values()) session.dispose();
     this.timers.clear();
-    this.sessions.clear();
+    this.versions.clear();
   }
 }
 

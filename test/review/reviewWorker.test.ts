@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReviewSession, ReviewCancelled } from '../../src/core/review/engine';
+import { serveReviews } from '../../src/core/review/reviewWorkerLogic';
+import type { FromReviewWorker, ToReviewWorker } from '../../src/core/review/workerProtocol';
+import { englishWordListFromDisk, parserAssetsFromDisk } from '../../src/node/assets';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
+import { fixture } from './helpers';
+
+/** The worker's logic in this thread, with its messages collected as the host would receive them. */
+async function startWorker() {
+  let deliver: ((message: ToReviewWorker) => void) | undefined;
+  const received: FromReviewWorker[] = [];
+  const waiters: (() => void)[] = [];
+  serveReviews({
+    post: (message) => {
+      received.push(structuredClone(message));
+      waiters.splice(0).forEach((wake) => wake());
+    },
+    onMessage: (handler) => (deliver = handler),
+  });
+  const send = (message: ToReviewWorker) => deliver!(message);
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise<void>((wake) => waiters.push(wake));
+  };
+  send({ type: 'init', ...parserAssetsFromDisk(), englishWords: englishWordListFromDisk(), interrupt: new SharedArrayBuffer(4) });
+  await until(() => received.some((message) => message.type === 'ready'));
+  const answer = async (id: number) => {
+    await until(() => received.some((message) => 'id' in message && message.id === id));
+    return received.find((message) => 'id' in message && message.id === id)!;
+  };
+  return { send, answer, received, until };
+}
+
+test('the worker reviews sent text and then forwarded edits like the engine does, and computes fixes when asked', async () => {
+  const engine = await nodeReviewEngine();
+  const worker = await startWorker();
+  assert.deepEqual((worker.received[0] as { rules: { id: string }[] }).rules.map((rule) => rule.id), engine.rules.map((rule) => rule.id));
+  const seed = fixture('seed-reply.txt');
+  worker.send({ type: 'review', id: 1, key: 'seed', version: 1, text: seed, settings: {}, session: true });
+  const first = await worker.answer(1);
+  assert.equal(first.type, 'reviewed');
+  assert.deepEqual((first as { findings: unknown }).findings, engine.review(seed).findings);
+
+  const at = seed.indexOf('.owner = NULL');
+  const edited = `${seed.slice(0, at)}.owner = 0${seed.slice(at + '.owner = NULL'.length)}`;
+  worker.send({ type: 'edit', key: 'seed', fromVersion: 1, version: 2, changes: [{ offset: at, length: '.owner = NULL'.length, text: '.owner = 0' }] });
+  worker.send({ type: 'review', id: 2, key: 'seed', version: 2, settings: {}, session: true });
+  const second = await worker.answer(2);
+  const direct = engine.review(edited);
+  assert.deepEqual((second as { findings: unknown }).findings, direct.findings);
+
+  const index = direct.findings.findIndex((_, at) => direct.fixes(at).length > 0);
+  assert.ok(index >= 0, 'some finding of the seed has a fix');
+  worker.send({ type: 'fixes', id: 3, key: 'seed', version: 2, finding: index });
+  assert.deepEqual((await worker.answer(3) as { fixes: unknown }).fixes, direct.fixes(index));
+  worker.send({ type: 'fixes', id: 4, key: 'seed', version: 1, finding: index });
+  assert.deepEqual((await worker.answer(4) as { fixes: unknown }).fixes, [], 'fixes of an older version are not offered');
+});
+
+test('a waiting small document is reviewed before a waiting big one; an edit supersedes a waiting review; a lost text is asked for', async () => {
+  const worker = await startWorker();
+  const big = fixture('seed-reply.txt').repeat(20);
+  const small = 'static int x = 0;\n';
+  worker.send({ type: 'review', id: 1, key: 'big', version: 1, text: big, settings: {}, session: true });
+  worker.send({ type: 'review', id: 2, key: 'small', version: 1, text: small, settings: {}, session: true });
+  await worker.answer(1);
+  const order = worker.received.filter((message) => message.type === 'reviewed').map((message) => (message as { key: string }).key);
+  assert.deepEqual(order, ['small', 'big']);
+
+  worker.send({ type: 'review', id: 3, key: 'small', version: 2, settings: {}, session: true });
+  worker.send({ type: 'edit', key: 'small', fromVersion: 1, version: 3, changes: [{ offset: 0, length: 0, text: '\n' }] });
+  assert.equal((await worker.answer(3)).type, 'superseded');
+  worker.send({ type: 'edit', key: 'small', fromVersion: 7, version: 8, changes: [{ offset: 0, length: 0, text: 'x' }] });
+  worker.send({ type: 'review', id: 4, key: 'small', version: 8, settings: {}, session: true });
+  assert.equal((await worker.answer(4)).type, 'needs-text');
+});
+
+test('a cancelled session review leaves the session usable: the next review equals a fresh one', async () => {
+  const engine = await nodeReviewEngine();
+  const text = fixture('seed-reply.txt');
+  const session = createReviewSession();
+  let polls = 0;
+  assert.throws(() => engine.review(text, { session, isCancelled: () => ++polls > 2 }), ReviewCancelled);
+  assert.deepEqual(engine.review(text, { session }).findings, engine.review(text).findings);
+  session.dispose();
+});
