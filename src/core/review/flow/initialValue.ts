@@ -222,8 +222,17 @@ class InitialValueFlow {
         return state;
       case 'case_statement':
         throw new GiveUp(); // a case label outside its switch's top level (Duff's device)
+      case 'function_definition': {
+        // `for_each_sched_entity(se) { … }` inside a body: tree-sitter reads a one-argument loop macro and its block as
+        // a nested function definition. Taken as a loop whose body may run any number of times.
+        const body = child(node, 'body');
+        if (!body || node.kids.some((kid) => kid !== body && mentions(kid, this.name))) throw new GiveUp();
+        return this.loop(state, { body, checkFirst: true, condition: undefined, update: undefined, macro: true });
+      }
       default:
-        if (mentions(node, this.name) || (node.type.startsWith('preproc_') && mentionsInText(node, this.name))) throw new GiveUp();
+        if (mentions(node, this.name) || (node.type.startsWith('preproc_') && mentionsInText(node, this.name)) || hasControl(node)) {
+          throw new GiveUp();
+        }
         return state;
     }
   }
@@ -273,7 +282,7 @@ class InitialValueFlow {
   }
 
   /** A loop whose body may run any number of times (none, for a checked-first loop) until the state settles. */
-  private loop(entry: State, parts: { condition?: CNode; update?: CNode; body: CNode; checkFirst: boolean }): State {
+  private loop(entry: State, parts: { condition?: CNode; update?: CNode; body: CNode; checkFirst: boolean; macro?: boolean }): State {
     let head = entry;
     for (let round = 0; round < 4; round++) {
       const frame: Frame = { breaks: 0, continues: 0, isLoop: true };
@@ -285,7 +294,7 @@ class InitialValueFlow {
           const tested = parts.condition ? this.expression(parts.condition, head) : head;
           const body = this.statement(parts.body, tested);
           after = this.expression(parts.update, join(body, frame.continues));
-          exit = join(parts.condition ? tested : 0, frame.breaks);
+          exit = join(parts.condition || parts.macro ? tested : 0, frame.breaks);
         } else {
           const body = this.statement(parts.body, head);
           after = this.expression(parts.condition, join(body, frame.continues));
@@ -349,6 +358,13 @@ function isLoopMacroHead(node: CNode): boolean {
   if (node.type !== 'expression_statement') return false;
   const last = node.kids.at(-1);
   return last?.type === ';' && last.missing && namedKids(node)[0]?.type === 'call_expression';
+}
+
+/** Anything that leaves the straight line: a statement of a kind the walk does not know must not hide one. */
+function hasControl(node: CNode): boolean {
+  return node.type === 'goto_statement' || node.type === 'return_statement' || node.type === 'break_statement'
+    || node.type === 'continue_statement' || node.type === 'labeled_statement' || node.type === 'case_statement'
+    || node.kids.some(hasControl);
 }
 
 function mentionsOutsideName(declarator: CNode, name: string): boolean {
