@@ -9,7 +9,10 @@ export const FOLIO_SIZES = ['4K', '16K', '64K', '128K', '256K', '512K', '1M', '2
 export type FolioSizeLabel = (typeof FOLIO_SIZES)[number];
 
 /** Scenario names are the CLI's (`offload-review simulate --scenario NAME`). */
-export const SCENARIOS = ['plain', 'switch-in-flight', 'stop-by-inactive', 'unload-during-copy', 'shared-rcu-head', 'copy-failure'] as const;
+export const SCENARIOS = [
+  'plain', 'switch-in-flight', 'stop-by-inactive', 'unload-during-copy', 'shared-rcu-head', 'copy-failure',
+  'interface-leftovers', 'movable-ops-mix', 'reason-mix', 'small-topology', 'module-build',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const PROVIDER_KINDS = ['kernel', 'mtcopy', 'dcbm'] as const;
@@ -19,7 +22,8 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 export const POLICIES = ['last-wins', 'first-wins', 'per-batch'] as const;
 export type MultiProviderPolicy = (typeof POLICIES)[number];
 
-export const PROTOCOLS = ['v3', 'fixed'] as const;
+/** The series' generations; 'fixed' is the older name of V6 (kept so saved states still load). */
+export const PROTOCOLS = ['v3', 'v4', 'v5', 'v6', 'fixed'] as const;
 export type ProtocolVersion = (typeof PROTOCOLS)[number];
 
 export const BATCH_LIMITS = ['stock', 'patch8'] as const;
@@ -111,7 +115,7 @@ export function checkRunConfig(value: unknown): Checked<PanelRunConfig> {
   if (!isOneOf(value.batchLimit, BATCH_LIMITS)) return fail('batchLimit must be stock or patch8');
   if (!isOneOf(value.scenario, SCENARIOS)) return fail(`scenario must be one of ${SCENARIOS.join(', ')}`);
   if (!isInt(value.seed, 0, 2 ** 32 - 1)) return fail('seed must be an integer 0..2^32-1');
-  if (!isOneOf(value.protocol, PROTOCOLS)) return fail('protocol must be v3 or fixed');
+  if (!isOneOf(value.protocol, PROTOCOLS)) return fail(`protocol must be one of ${PROTOCOLS.join(', ')}`);
   if (typeof value.realCopy !== 'boolean') return fail('realCopy must be true or false');
   if (value.sizing === 'count' && folioMix.value.every((entry) => entry.count === 0)) return fail('folioMix: at least one count must be above 0');
   return ok({

@@ -14,7 +14,8 @@ import { formatBytes } from './format';
 const LABELS: Record<string, string> = {
   'last-wins': 'last one wins (V3)', 'first-wins': 'first one wins, -EBUSY (V6)', 'per-batch': 'per batch, by size',
   stock: 'stock: 512 base pages', patch8: 'patch 8: 1 GiB of base pages',
-  v3: 'as posted in V3', fixed: 'fixed (V5/V6 register/unregister)',
+  v3: 'V3 as posted (mtcopy + dcbm)', v4: 'V4: pre-copy, should_batch()', v5: 'V5: register/unregister, owner required',
+  v6: 'V6: per-folio FOLIO_CONTENT_COPIED', fixed: 'fixed (= V6)',
   kernel: 'kernel CPU copy', mtcopy: 'mtcopy threads', dcbm: 'dcbm DMA channels',
 };
 

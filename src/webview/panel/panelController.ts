@@ -183,6 +183,7 @@ export class PanelController {
     renderSummary(view);
     this.deps.charts.showTimeline(view.lanes);
     this.deps.charts.showThroughput(view.throughput);
+    this.deps.charts.showLatency(view.firstFolioLatency ?? []);
     for (const format of ['json', 'csv', 'png'] as const) byId<HTMLButtonElement>(`export-${format}`).disabled = false;
     this.phase = 'done';
     this.setStatus(status);

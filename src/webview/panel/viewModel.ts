@@ -218,6 +218,18 @@ export function verdictText(result: SimResult): string {
   return `Violated: ${broken.length} of ${checked} invariants broken (${result.scenario}, protocol ${result.protocol}): ${broken.join(', ')}.`;
 }
 
+/** This scenario under every generation (the analysis the panel's runners add to the result). */
+function generationViews(result: SimResult): ResultView['generations'] {
+  const verdicts = result.analysis?.byGeneration.verdicts;
+  return verdicts ? Object.entries(verdicts).map(([generation, verdict]) => ({ generation, verdict })) : [];
+}
+
+function firstHoldsText(result: SimResult): string {
+  const by = result.analysis!.byGeneration;
+  const all = Object.entries(by.verdicts).map(([g, v]) => `${g} ${v}`).join(', ');
+  return `${by.firstHolds ?? 'none of v3–v6'} (${all})`;
+}
+
 export function toResultView(result: SimResult, inputs: ViewInputs): ResultView {
   const maxLog = inputs.maxLogLines ?? 1000;
   const keptLog = result.log.slice(0, maxLog);
@@ -237,6 +249,8 @@ export function toResultView(result: SimResult, inputs: ViewInputs): ResultView 
       { label: 'Folios', value: `${stats.folios} (${stats.succeeded} migrated, ${stats.failed} failed)` },
       { label: 'Batches', value: String(stats.batches) },
       { label: 'Simulated time', value: formatNs(stats.elapsedNs) },
+      { label: 'First folio migrated after', value: formatNs(stats.firstFolioLatencyNs) },
+      ...(result.analysis ? [{ label: 'First holds in', value: firstHoldsText(result) }] : []),
       ...(realCopy
         ? [
             { label: 'Verified bytes', value: `${formatBytes(realCopy.verifiedBytes)} of ${formatBytes(realCopy.bytes)} (${realCopy.verifiedBytes} B)` },
@@ -245,6 +259,8 @@ export function toResultView(result: SimResult, inputs: ViewInputs): ResultView 
         : []),
     ],
     throughput: throughputView(result, inputs),
+    generations: generationViews(result),
+    firstFolioLatency: (result.analysis?.firstFolioLatency ?? []).map((p) => ({ batchPages: p.batchPages, latencyUs: p.latencyNs / 1000 })),
     phases: Object.entries(stats.phaseNs).map(([phase, ns]) => ({ phase, ns, share: phaseTotal > 0 ? ns / phaseTotal : 0 })),
     counters: [
       { name: 'fallbacks', value: stats.fallbacks },
