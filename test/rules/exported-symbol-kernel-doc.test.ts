@@ -37,6 +37,15 @@ test('a plain comment, or a kernel-doc of the code above, is not kernel-doc of t
   assert.deepEqual((await findingsOf(rule, other, { fileName: 'dcbm.c' })).map((finding) => covered(other, finding.range)), ['dcbm_b']);
 });
 
+test('a file whose existing exports go without kernel-doc keeps its convention; one that documents them asks for it', async () => {
+  const fn = (name: string, doc: boolean) => `${doc ? `/**\n * ${name}() - does ${name}.\n */\n` : ''}int ${name}(void)\n{\n\treturn 0;\n}\nEXPORT_SYMBOL(${name});\n\n`;
+  const undocumented = fn('page_ref_a', false) + fn('page_ref_b', false) + fn('page_ref_c', false);
+  assert.deepEqual(await findingsOf(rule, undocumented, { fileName: 'mm/debug_page_ref.c' }), []);
+  const documented = fn('filemap_a', true) + fn('filemap_b', true) + fn('filemap_c', false);
+  const findings = await findingsOf(rule, documented, { fileName: 'mm/filemap.c' });
+  assert.deepEqual(findings.map((finding) => finding.message), ["exported function 'filemap_c' has no kernel-doc comment"]);
+});
+
 test('a kernel-doc block at the prototype in a header of the same patch counts', async () => {
   const patch = ['diff --git a/include/linux/x.h b/include/linux/x.h', 'new file mode 100644', '--- /dev/null', '+++ b/include/linux/x.h',
     '@@ -0,0 +1,5 @@', '+/* SPDX-License-Identifier: GPL-2.0 */', '+/**', '+ * x_start() - start x.', '+ */', '+int x_start(void);',

@@ -55,20 +55,33 @@ export const exportedSymbolKernelDoc: Rule = {
     '`Documentation/process/coding-style.rst` ("Commenting") points there. Blank lines or plain comments between the block and',
     'the definition do not break the link, and a kernel-doc block at the prototype in a header of the document counts too.',
     'Only functions the patch defines are judged: exporting an existing function',
-    'does not make its documentation the author\'s task. checkpatch.pl has no such rule.',
+    'does not make its documentation the author\'s task; nor is a function in a file whose existing exports mostly go without',
+    'kernel-doc (the file\'s convention). checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
     const exported = exportsOf(context.tree);
     if (exported.length === 0) return;
     const definitions = definitionsOf(context.tree);
-    const judged = new Set<string>();
-    for (const { name } of exported) {
-      const definition = definitions.get(name);
-      if (!definition || definition.node.type !== 'function_definition' || judged.has(name)) continue;
-      judged.add(name);
+    const functions = [...new Set(exported.map((item) => item.name))]
+      .map((name) => ({ name, definition: definitions.get(name) }))
+      .filter((item): item is { name: string; definition: { node: Node; name: Node } } => item.definition?.node.type === 'function_definition');
+    for (const { name, definition } of functions) {
       if (!context.isAdded(definition.name.startPosition.row) || hasKernelDoc(definition.node) || !aboveInView(context, definition.node)) continue;
-      if (documentedElsewhere(context.document, name)) continue;
+      if (documentedElsewhere(context.document, name) || undocumentedHouseStyle(context, functions, name)) continue;
       context.report({ range: nodeRange(definition.name), message: `exported function '${name}' has no kernel-doc comment` });
     }
   },
 };
+
+/**
+ * True when the file's own existing exports show it does not document them (fewer than half of at least two carry
+ * kernel-doc): a maintainer keeps the file's convention and does not ask one newcomer for what the file never had.
+ * Existing means on context lines of a patch; in a whole file, every other export. A new file has no convention yet.
+ */
+function undocumentedHouseStyle(context: RuleContext, functions: { name: string; definition: { node: Node; name: Node } }[], name: string): boolean {
+  if (context.unit.origin === 'new-file') return false;
+  const others = functions.filter((item) => item.name !== name
+    && (context.unit.origin === 'whole-file' || !context.isAdded(item.definition.name.startPosition.row)));
+  if (others.length < 2) return false;
+  return others.filter((item) => hasKernelDoc(item.definition.node)).length * 2 < others.length;
+}
