@@ -129,6 +129,14 @@ test('a member another element also writes, or written after a positional elemen
   assert.deepEqual(await messages(code), []);
 });
 
+test('a zero written after a member of the same anonymous union would overwrite it: kept when the unit shows the union', async () => {
+  const hook = 'struct hook { const char *name; void *data; union { int (*single)(int); void *arg; }; };\n';
+  assert.deepEqual(await messages(`${hook}static struct hook first = { .single = f_single, .arg = NULL };\n`), []);
+  // The union's first writer, and members outside the union, are still judged.
+  assert.equal((await messages(`${hook}static struct hook second = { .arg = NULL, .name = "b" };\n`)).length, 1);
+  assert.equal((await messages(`${hook}static struct hook third = { .name = "c", .data = NULL };\n`)).length, 1);
+});
+
 test('automatic aggregates, zero numbers and false in tables, pairs, commented zeros and twin rows are left alone', async () => {
   const code = [
     'void f(void)',

@@ -1,18 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { isZeroLiteral } from '../syntax';
-import { siblingObjectSetsIt } from './siblingObjects';
-
-/** Elements of a brace list, comments left out. */
-export function elements(list: Node): Node[] {
-  return list.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-}
-
-export function isAllZero(node: Node): boolean {
-  if (node.hasError) return false;
-  if (node.type === 'initializer_list') return node.namedChildren.every((child) => child !== null && child.type !== 'comment' && isAllZero(child));
-  if (node.type === 'initializer_pair') return isAllZero(node.childForFieldName('value') ?? node);
-  return isZeroLiteral(node);
-}
+import { elements, isAllZero } from './zero';
+import { objectType, siblingObjectSetsIt } from './siblingObjects';
+import { inAnonymousUnion } from './unionMembers';
 
 /** The field a designated element starts with (`.a` of `.a.b = 0`); undefined for `[i] =`, ranges and positional elements. */
 export function firstField(item: Node): string | undefined {
@@ -78,6 +67,12 @@ function isCommented(item: Node): boolean {
   return after?.type === 'comment' && after.startPosition.row === item.endPosition.row;
 }
 
+/** The list initializes a structure of this unit whose member sits in an anonymous union: an earlier element may be its sibling. */
+function sharesUnion(list: Node, field: string): boolean {
+  const tag = /^(?:const\s+)?struct\s+(\w+)$/.exec(objectType(list) ?? '')?.[1];
+  return tag !== undefined && inAnonymousUnion(list.tree, tag, field);
+}
+
 /**
  * Designated zero members whose removal provably leaves the same bytes in a zero-filled (static) object: the first
  * designator is a field, no earlier positional element may have written it, no other element names the same field
@@ -99,6 +94,7 @@ export function redundantMembers(list: Node): Node[] {
     if (value?.type !== 'null' || mayBeArray(value)) return;
     if (fields.some((other, at) => at !== index && other === field)) return;
     if (isHalfOfPair(field, present) || otherRowSetsIt(list, item) || isCommented(item) || siblingObjectSetsIt(item)) return;
+    if (index > 0 && sharesUnion(list, field)) return;
     found.push(item);
   });
   return found;

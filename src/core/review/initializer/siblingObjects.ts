@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { nodesOfType } from '../syntax';
-import { elements, isAllZero } from './members';
+import { elements, isAllZero } from './zero';
 
 /**
  * Per-SoC data and feature descriptors (`static const struct x_soc_data a = { .wait = NULL, … }` beside

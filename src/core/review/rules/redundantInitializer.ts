@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { declaredObject, outermostInitializer, textBetween } from '../initializer/locate';
-import { elements, isAllZero, redundantMembers } from '../initializer/members';
+import { redundantMembers } from '../initializer/members';
+import { elements, isAllZero } from '../initializer/zero';
 import { removeElement } from '../initializer/edits';
 import type { Rule, RuleContext, UnitEdit, UnitFinding, UnitRange } from '../rule';
 import { nodeRange, nodesOfType } from '../syntax';

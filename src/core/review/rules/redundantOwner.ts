@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { removeElement } from '../initializer/edits';
 import { declaredObject } from '../initializer/locate';
-import { elements } from '../initializer/members';
+import { elements } from '../initializer/zero';
 import { memberPath, objectType } from '../initializer/siblingObjects';
 import type { Rule, RuleContext } from '../rule';
 import { nodeRange, nodesOfType } from '../syntax';
