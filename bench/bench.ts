@@ -1,5 +1,7 @@
 // npm run bench: prints one table per area; `npm run bench -- --json` prints one JSON object, a section per area.
+// `npm run bench -- --kernel` runs only the kernel yardstick (it fetches Debian's kernel source the first time).
 import { benchCopy } from './copy';
+import { benchKernel } from './kernel';
 import { benchReview } from './review';
 import { benchSimulator } from './simulator';
 import type { BenchSection } from './section';
@@ -14,7 +16,8 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   const results: Record<string, unknown> = {};
-  for (const [name, run] of Object.entries(sections)) {
+  const chosen = process.argv.includes('--kernel') ? { kernel: benchKernel } : sections;
+  for (const [name, run] of Object.entries(chosen)) {
     if (only && !only.includes(name)) continue;
     const section = await run();
     results[name] = section.json;
