@@ -107,3 +107,19 @@ test('a function tree-sitter cannot parse whole is skipped', async () => {
   const code = 'static __always_inline __realloc_size(2) void *grow(const void *p)\n{\n\tint ret = 0;\n\tret = foo();\n\treturn ret;\n}\n';
   assert.deepEqual(await findingsOf(rule, code), []);
 });
+
+test('in a patch only functions the document shows whole are judged', async () => {
+  const whole = [
+    'diff --git a/drivers/dma/x.c b/drivers/dma/x.c', '--- a/drivers/dma/x.c', '+++ b/drivers/dma/x.c', '@@ -10,3 +10,10 @@',
+    ' static int a;', '+int x_start(struct dev *d)', '+{', '+\tint ret = 0;', '+', '+\tret = dev_start(d);', '+\treturn ret;', '+}',
+    ' static int b;', ' static int c;', '',
+  ].join('\n');
+  assert.deepEqual((await findingsOf(rule, whole)).map((finding) => finding.sourceLine), [12]);
+  // The same function split over two hunks: the lines between them are not in the document.
+  const split = [
+    'diff --git a/drivers/dma/x.c b/drivers/dma/x.c', '--- a/drivers/dma/x.c', '+++ b/drivers/dma/x.c', '@@ -10,3 +10,4 @@',
+    ' int x_start(struct dev *d)', ' {', '+\tint ret = 0;', ' \tstruct x *p;', '@@ -40,3 +41,3 @@', ' \tret = dev_start(d);',
+    ' \treturn ret;', ' }', '',
+  ].join('\n');
+  assert.deepEqual(await findingsOf(rule, split), []);
+});

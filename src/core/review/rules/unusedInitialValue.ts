@@ -153,7 +153,7 @@ export const unusedInitialValue: Rule = {
   check(context) {
     for (const node of nodesOfType(context.root, ['function_definition'])) {
       const body = node.childForFieldName('body');
-      if (!body || !context.isAdded(node.startPosition.row) && !rangeHasAdded(context, body.startPosition.row, body.endPosition.row)) continue;
+      if (!body || !rangeHasAdded(context, node.startPosition.row, body.endPosition.row) || !wholeInDocument(context, node)) continue;
       // Copying a function is the expensive part: only functions with an initialised local of a plain value pay it.
       if (!nodesOfType(node, ['init_declarator']).some(isPlainInitializer)) continue;
       const copied = copyTree(node);
@@ -168,6 +168,19 @@ const plainTypes = new Set(['number_literal', 'char_literal', 'string_literal', 
 function isPlainInitializer(node: Node): boolean {
   const value = node.childForFieldName('value');
   return value !== null && plainTypes.has(value.type) && node.parent?.type === 'declaration';
+}
+
+/**
+ * In a patch or a reply the function must stand whole in one hunk the document holds completely: lines between two
+ * hunks, or cut by a replier, may hold the very read or goto the analysis needs.
+ */
+function wholeInDocument(context: RuleContext, fn: Node): boolean {
+  const { unit, document } = context;
+  if (unit.origin === 'whole-file') return true;
+  const hunk = unit.lines[fn.startPosition.row]?.hunk;
+  if (hunk === undefined || unit.patch === undefined || unit.file === undefined) return false;
+  for (let row = fn.startPosition.row; row <= fn.endPosition.row; row++) if (unit.lines[row]?.hunk !== hunk) return false;
+  return document.patches[unit.patch]?.files[unit.file]?.hunks[hunk]?.missingNewLines === 0;
 }
 
 function rangeHasAdded(context: RuleContext, from: number, to: number): boolean {
