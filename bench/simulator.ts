@@ -12,7 +12,7 @@ interface Case {
 const cases: Case[] = [
   { name: '64 GiB of 4K folios, kernel copy, stock batches (512 pages)', config: { scenario: 'plain', protocol: 'v3', provider: 'kernel', folioSizes: [{ bytes: 4096, weight: 1 }], totalBytes: 64 * GiB } },
   { name: '64 GiB of 4K folios, dcbm 16 channels, patch 8 batches', config: { scenario: 'plain', protocol: 'v3', provider: 'dcbm', channels: 16, folioSizes: [{ bytes: 4096, weight: 1 }], totalBytes: 64 * GiB, batchLimit: 'patch8' } },
-  { name: '64 GiB of 4K folios, mtcopy 8 threads, fixed protocol', config: { scenario: 'plain', protocol: 'fixed', provider: 'mtcopy', threads: 8, folioSizes: [{ bytes: 4096, weight: 1 }], totalBytes: 64 * GiB } },
+  { name: '64 GiB of 4K folios, dcbm 8 channels, V6 protocol (mtcopy left the series in V4)', config: { scenario: 'plain', protocol: 'v6', provider: 'dcbm', channels: 8, folioSizes: [{ bytes: 4096, weight: 1 }], totalBytes: 64 * GiB } },
   { name: '4K..2M mix (1M folios), dcbm 4 channels, stock batches', config: { scenario: 'plain', protocol: 'v3', provider: 'dcbm', channels: 4, count: 1_000_000, folioSizes: [4096, 16384, 65536, 2097152].map((bytes) => ({ bytes, weight: 1 })) } },
   { name: '2M folios (200k), one folio per stock batch, mtcopy 4 threads', config: { scenario: 'plain', protocol: 'v3', provider: 'mtcopy', count: 200_000 } },
 ];

@@ -70,7 +70,7 @@ test('run configurations: defaults pass, each bad field is named', () => {
     [{ folioMix: [{ size: '3K', count: 1 }] }, /size/],
     [{ folioMix: [{ size: '4K', count: 0 }] }, /at least one count/],
     [{ scenario: 'rm -rf' }, /scenario/],
-    [{ protocol: 'v4' }, /protocol/],
+    [{ protocol: 'v7' }, /protocol/],
     [{ totalBytes: 0 }, /totalBytes/],
     [{ realCopy: 'yes' }, /realCopy/],
   ];

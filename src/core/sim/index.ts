@@ -28,3 +28,4 @@ export { parseByteSize, formatByteSize } from './sizes';
 export { listDefects, verdictsByGeneration, type DefectReport, type DefectOutcome, type GenerationVerdicts } from './defects';
 export { generationOf, providersOf, MAX_MT_THREADS, MAX_DMA_CHANNELS, PATCH8_BATCH_PAGES, STOCK_BATCH_PAGES } from './defaults';
 export { defaultTopology, cpuCount } from './topology';
+export { analyseRun, firstFolioLatencyCurve, type RunAnalysis, type LatencyPoint } from './analysis';

@@ -277,4 +277,6 @@ export interface SimResult {
   stats: SimStats;
   timeline: Timeline;
   provenance: ProvenanceEntry[];
+  /** Filled by the panel's runners (analyseRun): verdicts under every generation, first-folio latency curve. */
+  analysis?: import('./analysis').RunAnalysis;
 }

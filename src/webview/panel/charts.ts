@@ -44,9 +44,15 @@ export class PanelCharts {
   private timeline: Chart<'bar', { x: [number, number]; y: string }[], string> | undefined;
   private lastThroughput: ResultView['throughput'] | undefined;
   private lastLanes: LaneView[] | undefined;
+  private latency: Chart<'bar', number[], string> | undefined;
+  private lastLatency: NonNullable<ResultView['firstFolioLatency']> | undefined;
   drawn = 0;
 
-  constructor(private readonly throughputCanvas: HTMLCanvasElement, private readonly timelineCanvas: HTMLCanvasElement) {
+  constructor(
+    private readonly throughputCanvas: HTMLCanvasElement,
+    private readonly timelineCanvas: HTMLCanvasElement,
+    private readonly latencyCanvas?: HTMLCanvasElement,
+  ) {
     new MutationObserver(() => this.retheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
@@ -115,6 +121,34 @@ export class PanelCharts {
     this.drawn = this.countDrawn();
   }
 
+  /** First-folio latency against the batch limit: every folio of a batch waits for the whole batch. */
+  showLatency(points: NonNullable<ResultView['firstFolioLatency']>): void {
+    this.lastLatency = points;
+    this.latency?.destroy();
+    this.latency = undefined;
+    if (!this.latencyCanvas || points.length === 0) return;
+    const theme = this.theme;
+    const label = (pages: number) => (pages >= 1024 ? `${pages / 1024}K` : String(pages));
+    this.latency = new Chart<'bar', number[], string>(this.latencyCanvas, {
+      type: 'bar',
+      data: {
+        labels: points.map((p) => label(p.batchPages)),
+        datasets: [{ label: 'first folio migrated after (µs)', data: points.map((p) => p.latencyUs), backgroundColor: theme.palette.model, borderColor: theme.palette.model, borderWidth: 1 }],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: {
+          x: { ...scaleColours(theme), title: { display: true, text: 'batch limit (base pages; stock 512, patch 8 256K)', color: theme.foreground } },
+          y: { ...scaleColours(theme), type: 'linear', beginAtZero: true, title: { display: true, text: 'µs', color: theme.foreground } },
+        },
+        plugins: { legend: { labels: { color: theme.foreground } } },
+      },
+    });
+    this.drawn = this.countDrawn();
+  }
+
   throughputPng(): string | undefined {
     return this.throughput?.toBase64Image('image/png', 1);
   }
@@ -122,6 +156,7 @@ export class PanelCharts {
   dispose(): void {
     this.throughput?.destroy();
     this.timeline?.destroy();
+    this.latency?.destroy();
   }
 
   private countDrawn(): number {
@@ -132,6 +167,7 @@ export class PanelCharts {
   private retheme(): void {
     this.theme = readTheme();
     if (this.lastThroughput) this.showThroughput(this.lastThroughput);
+    if (this.lastLatency) this.showLatency(this.lastLatency);
     if (this.lastLanes) {
       this.timeline?.destroy();
       this.timeline = undefined;

@@ -15,7 +15,7 @@ import { connectToHost } from './vscodeApi';
 function boot(): void {
   const host = connectToHost();
   buildControls(byId<HTMLFormElement>('controls'));
-  const charts = new PanelCharts(byId<HTMLCanvasElement>('throughput-chart'), byId<HTMLCanvasElement>('timeline-chart'));
+  const charts = new PanelCharts(byId<HTMLCanvasElement>('throughput-chart'), byId<HTMLCanvasElement>('timeline-chart'), byId<HTMLCanvasElement>('latency-chart'));
   const patchCode = wirePatchCode(host);
   const controller = new PanelController({ host, charts, startRun: patchCode.startRun(startSimulation), calibration: modelCalibration });
   window.addEventListener('message', (event: MessageEvent<unknown>) => {

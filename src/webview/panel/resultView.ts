@@ -68,6 +68,10 @@ export interface ResultView {
   /** Label/value pairs for the summary line (throughput, bytes, folios, simulated time, …). */
   headline: { label: string; value: string }[];
   throughput: { folioSizes: string[]; series: ThroughputSeries[] };
+  /** The scenario's verdict under each protocol generation (absent in views saved before it existed). */
+  generations?: { generation: string; verdict: string }[];
+  /** How long the first folio waits, against the batch limit in base pages (the V5 thread's question). */
+  firstFolioLatency?: { batchPages: number; latencyUs: number }[];
   phases: { phase: string; ns: number; share: number }[];
   counters: { name: string; value: number }[];
   invariants: InvariantView[];

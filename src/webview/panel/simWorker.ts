@@ -3,6 +3,7 @@
  * simulation, streams progress, posts the result and is then terminated by the page; or it computes
  * the model's calibration table (seconds of work the page must not block on).
  */
+import { analyseRun } from '../../core/sim/analysis';
 import { calibrationTable } from '../../core/sim/calibration';
 import { createSimulation } from '../../core/sim/simulation';
 import { SimDriver } from './simDriver';
@@ -20,7 +21,9 @@ scope.onmessage = (event) => {
     if (message?.type !== 'run') return;
     const config = message.config;
     const driver = new SimDriver(createSimulation(config), config, (progress) => scope.postMessage({ type: 'progress', progress }));
-    scope.postMessage({ type: 'done', result: driver.runToEnd() });
+    const result = driver.runToEnd();
+    result.analysis = analyseRun(config);
+    scope.postMessage({ type: 'done', result });
   } catch (error) {
     scope.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

@@ -4,6 +4,7 @@
  * worker copy engine for real-copy runs.
  */
 import { calibrationTable } from '../../core/sim/calibration';
+import { analyseRun } from '../../core/sim/analysis';
 import { createSimulation } from '../../core/sim/simulation';
 import type { SimConfig } from '../../core/sim/types';
 import { runWithRealCopy } from './realCopyRunner';
@@ -27,7 +28,7 @@ function runOnPage(config: SimConfig, options: RunOptions): RunHandle {
     const next = () => {
       if (cancelled) return reject(new RunCancelled());
       try {
-        if (driver.slice()) resolve({ result: sim.result() });
+        if (driver.slice()) resolve({ result: { ...sim.result(), analysis: analyseRun(config) } });
         else setTimeout(next, 0);
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
