@@ -105,3 +105,48 @@ test('simulate: bad usage is a UsageError (exit 2) with one line', async () => {
     await assert.rejects(runSimulate(args, io()), (e: unknown) => e instanceof UsageError && !e.message.includes('\n'), args.join(' '));
   }
 });
+
+test('simulate --list-defects --json: every defect with its scenario, invariant and per-version outcome', async () => {
+  const out = io();
+  assert.equal(await runSimulate(['--list-defects', '--json'], out), 0);
+  const { defects } = JSON.parse(out.stdout);
+  assert.equal(defects.length, 13);
+  for (const d of defects) {
+    for (const key of ['id', 'title', 'scenario', 'invariant', 'reproduced', 'versions']) assert.ok(key in d, key);
+    assert.deepEqual(Object.keys(d.versions), ['v3', 'v4', 'v5', 'v6']);
+    for (const v of Object.values(d.versions)) assert.ok(['violated', 'held', 'n/a'].includes(v as string));
+    if (!d.reproduced) assert.equal(typeof d.reason, 'string');
+  }
+  assert.ok(defects.filter((d: { reproduced: boolean }) => d.reproduced).length >= 11);
+  const text = io();
+  await runSimulate(['--list-defects'], text);
+  assert.match(text.stdout, /^defects of series notes \(e\): \d+ of 13 reproduced/);
+});
+
+test('simulate: --protocol v4|v5|v6, --batch-limit N, --cpuselect, --inject run and report', async () => {
+  for (const protocol of ['v4', 'v5', 'v6']) {
+    const out = io();
+    assert.equal(await runSimulate(['--scenario', 'stop-by-inactive', '--protocol', protocol, '--json'], out), 0, protocol);
+    assert.equal(JSON.parse(out.stdout).generation, protocol);
+  }
+  const limit = io();
+  assert.equal(await runSimulate(['--scenario', 'plain', '--provider', 'dcbm', '--folio-size', '4K', '--count', '1000', '--batch-limit', '100', '--json'], limit), 0);
+  assert.equal(JSON.parse(limit.stdout).stats.batches, 10);
+  const fill = io();
+  assert.equal(await runSimulate(['--scenario', 'plain', '--provider', 'mtcopy', '--threads', '32', '--cpuselect', 'fill', '--json'], fill), 0);
+  const spread = io();
+  assert.equal(await runSimulate(['--scenario', 'plain', '--provider', 'mtcopy', '--threads', '32', '--json'], spread), 1, 'spread queues work on CPU 248');
+  assert.ok(JSON.parse(spread.stdout).violations.some((v: { invariant: string }) => v.invariant === 'cpu-online'));
+  const inject = io();
+  assert.equal(await runSimulate(['--scenario', 'plain', '--provider', 'dcbm', '--inject', 'module-get:1', '--json'], inject), 1);
+  assert.ok(JSON.parse(inject.stdout).violations.some((v: { invariant: string }) => v.invariant === 'provider-state-consistent'));
+  const patch8 = io();
+  await runSimulate(['--scenario', 'plain', '--provider', 'dcbm', '--channels', '16', '--folio-size', '2M', '--count', '512', '--batch-limit', 'patch8', '--json'], patch8);
+  const gbps = JSON.parse(patch8.stdout).stats.throughputGBps;
+  assert.ok(Math.abs(gbps - 63.69) <= 0.15 * 63.69, String(gbps));
+});
+
+test('simulate: thread and channel limits name the kernel limit', async () => {
+  await assert.rejects(runSimulate(['--scenario', 'plain', '--provider', 'mtcopy', '--threads', '40'], io()), /--threads 40 is outside 1\.\.32 \(cpu_mt\/threads: patch 9 lowers MAX_NUM_COPY_THREADS to 32\)/);
+  await assert.rejects(runSimulate(['--scenario', 'plain', '--channels', '17'], io()), /--channels 17 is outside 1\.\.16/);
+});
