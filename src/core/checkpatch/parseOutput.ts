@@ -1,3 +1,5 @@
+import { visibleText } from '../text/visibleText';
+
 export type CheckpatchLevel = 'ERROR' | 'WARNING' | 'CHECK';
 
 /** One message of checkpatch.pl, as printed. */
@@ -59,7 +61,7 @@ export function parseCheckpatchOutput(output: string, mode: CheckpatchMode): Che
 
 function terseReport(m: RegExpExecArray, mode: CheckpatchMode): CheckpatchReport {
   const line = Number(m[2]);
-  const base = { level: m[3] as CheckpatchLevel, type: m[4] ?? 'UNKNOWN', message: m[5]!.trim() };
+  const base = { level: m[3] as CheckpatchLevel, type: m[4] ?? 'UNKNOWN', message: visibleText(m[5]!.trim()) };
   return mode === 'file' ? { ...base, file: m[1], fileLine: line } : { ...base, inputLine: line };
 }
 
@@ -70,7 +72,7 @@ function readNormal(lines: string[], start: number, m: RegExpExecArray, reports:
   for (; i < lines.length && lines[i] !== '' && !WHERE.test(lines[i]!) && !NORMAL.test(lines[i]!); i++) {
     message.push(lines[i]!.trim());
   }
-  const report: CheckpatchReport = { level: m[1] as CheckpatchLevel, type: m[2] ?? 'UNKNOWN', message: message.join(' ').trim() };
+  const report: CheckpatchReport = { level: m[1] as CheckpatchLevel, type: m[2] ?? 'UNKNOWN', message: visibleText(message.join(' ').trim()) };
   const where = i < lines.length ? WHERE.exec(lines[i]!) : null;
   if (where) {
     report.inputLine = Number(where[1]);

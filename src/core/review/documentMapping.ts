@@ -1,5 +1,6 @@
 import { mapUnitEdits } from '../patch';
 import type { DocumentPosition, DocumentRange, ParsedDocument, SourceUnit } from '../patch/types';
+import { visibleText } from '../text/visibleText';
 import type { Finding, Fix, Severity } from './finding';
 import type { UnitFinding, UnitFix, UnitRange } from './rule';
 
@@ -28,7 +29,7 @@ export function mapUnitFix(doc: ParsedDocument, unit: SourceUnit, fix: UnitFix):
   if (!mapped) return undefined;
   const edits = [...mapped, ...(fix.documentEdits ?? [])];
   if (edits.length === 0) return undefined;
-  return { title: fix.title, kind: fix.kind, edits, ...(fix.isPreferred ? { isPreferred: true } : {}) };
+  return { title: visibleText(fix.title), kind: fix.kind, edits, ...(fix.isPreferred ? { isPreferred: true } : {}) };
 }
 
 const severityRank: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
@@ -39,26 +40,33 @@ function milder(configured: Severity, own: Severity | undefined): Severity {
 }
 
 export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: string, severity: Severity, found: UnitFinding): Finding {
-  const finding: Finding = { rule, severity: milder(severity, found.severity), message: found.message, range: mapUnitRange(doc, unit, found.range) };
-  if (found.suggestion !== undefined) finding.suggestion = found.suggestion;
+  const finding: Finding = { rule, severity: milder(severity, found.severity), message: visibleText(found.message), range: mapUnitRange(doc, unit, found.range) };
+  // Messages quote document text: bidi and zero-width characters are written out, never passed on to a view.
+  if (found.suggestion !== undefined) finding.suggestion = visibleText(found.suggestion);
   if (unit.origin !== 'whole-file') {
     finding.sourcePath = unit.path;
-    finding.sourceLine = postImageLine(doc, unit, found.range.start.line);
+    const sourceLine = postImageLine(doc, unit, found.range.start.line);
+    if (sourceLine !== undefined) finding.sourceLine = sourceLine;
   }
   if (found.related?.length) {
-    finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: item.message }));
+    finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: visibleText(item.message) }));
   }
   if (found.tags?.length) finding.tags = [...found.tags];
+  // Fixes are mapped only when asked for (ReviewResult.fixes): mapping every fix up front made reviews quadratic.
   return finding;
 }
 
-/** The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on. */
-export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number {
+/**
+ * The 0-based line in the file after the patch: a hunk's lines count from its `@@ +start` on, but only when the
+ * document holds every new-side line the header promises. A reply that cut a hunk may have cut it anywhere (the
+ * seed's reviewer dropped the top of migrate_offc.c), so counting would name a wrong line: undefined instead.
+ */
+export function postImageLine(doc: ParsedDocument, unit: SourceUnit, line: number): number | undefined {
   const hunk = unit.lines[line]?.hunk;
-  if (unit.origin !== 'hunks' || hunk === undefined || unit.patch === undefined) return line;
+  if (unit.patch === undefined || hunk === undefined) return unit.origin === 'whole-file' ? line : undefined;
   const file = unit.file !== undefined ? doc.patches[unit.patch]?.files[unit.file] : undefined;
   const info = file?.hunks[hunk];
-  if (!info) return line;
+  if (!info || info.missingNewLines > 0) return undefined;
   let first = line;
   while (first > 0 && unit.lines[first - 1]?.hunk === hunk) first--;
   return Math.max(0, info.newStart - 1) + (line - first);

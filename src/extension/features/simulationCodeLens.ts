@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { visibleText } from '../../core/text/visibleText';
 import { findMigratorLenses } from '../../shared/migratorLenses';
 
 export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrator';
@@ -9,12 +10,17 @@ export class MigratorCodeLensProvider implements vscode.CodeLensProvider {
     if (document.lineCount > 200_000) return [];
     const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
     return findMigratorLenses(lines).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
-      title: lens.kind === 'migrator' ? `$(debug-start) Simulate with this migrator${lens.migratorName ? ` ("${lens.migratorName}")` : ''}` : '$(debug-start) Simulate with this migrator',
+      title: lens.kind === 'migrator' && lens.migratorName ? `$(debug-start) Simulate with this migrator ("${inertLensText(lens.migratorName)}")` : '$(debug-start) Simulate with this migrator',
       tooltip: `Open the migration simulator with ${lens.name} from this document`,
       command: SIMULATE_WITH_MIGRATOR_COMMAND,
       arguments: [document.uri, lens.migratorName ?? null],
     }));
   }
+}
+
+/** A name from the document inside a lens title: no icon syntax, no invisible characters, not too long. */
+export function inertLensText(name: string): string {
+  return visibleText(name, 60).replace(/\$\(/g, '$ (');
 }
 
 export const MIGRATOR_LENS_SELECTOR: vscode.DocumentSelector = [
