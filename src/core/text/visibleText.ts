@@ -4,6 +4,7 @@
  * as the kernel's own checks warn about them (Trojan Source, CVE-2021-42574), and very long text is cut so
  * one hostile line cannot flood a hover, the Problems panel or a reply.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 export const MAX_SHOWN = 500;
