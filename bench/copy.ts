@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { createCopyEngine, fillSource, formatSize, type CopyBatch, type CopyEngine, type VerifyMode } from '../src/core/copy/index';
 import { createNodeWorkerHost } from '../src/core/copy/node/nodeWorkerHost';
 import { startNative, type NativeCopier } from './copyNative';
-import { measureWebview, type WebviewFigures } from './copyWebview';
+import { measureWebview, type WebviewFigures, type WebviewMeasurement } from './copyWebview';
 import { markdownTable, type BenchSection } from './section';
 
 const FOLIO_SIZES = [4096, 64 * 1024, 2 * 1024 * 1024];
@@ -57,12 +57,12 @@ export async function benchCopy(): Promise<BenchSection> {
     for (const engine of engines.values()) engine.dispose();
     if ('pass' in native) native.close();
   }
-  const webview = await measureWebview(WEBVIEW, BATCH_BYTES, VERIFY, ROUNDS);
+  const measured = await measureWebview(WEBVIEW, BATCH_BYTES, VERIFY, ROUNDS);
   const loadEnd = loadavg()[0];
   const rows = buildRows(best);
   const nativeNote = 'note' in native ? native.note : undefined;
   const title = `copy engine (GB/s, best of ${ROUNDS} interleaved rounds, 64 MiB batches; 1-min load average ${loadStart.toFixed(1)} at start, ${loadEnd.toFixed(1)} at end)`;
-  return { title, table: table(rows, best, webview, nativeNote), json: json(rows, best, webview, { loadStart, loadEnd, nativeNote }) };
+  return { title, table: table(rows, best, measured, nativeNote), json: json(rows, best, measured, { loadStart, loadEnd, nativeNote }) };
 }
 
 async function oneRound(batch: CopyBatch, folioBytes: number, engines: Map<number, CopyEngine>, native: NativeCopier | undefined, best: Best): Promise<void> {
@@ -129,7 +129,8 @@ function webviewRows(webview: WebviewFigures[], best: Best) {
   );
 }
 
-function table(rows: Row[], best: Best, webview: WebviewFigures[], nativeNote: string | undefined): string {
+function table(rows: Row[], best: Best, measured: WebviewMeasurement, nativeNote: string | undefined): string {
+  const webview = measured.figures;
   const percent = (value: number | null) => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
   const main = markdownTable(
     ['folio size', 'workers', 'verify', 'engine GB/s', 'baseline', 'baseline GB/s', 'ratio', 'goal', 'met'],
@@ -152,17 +153,19 @@ function table(rows: Row[], best: Best, webview: WebviewFigures[], nativeNote: s
   const profile = webview
     .filter((figures) => figures.result)
     .map((figures) => `webview ${formatSize(figures.folioBytes)}: a fresh batch per run (the panel's old way), full: ${figures.result!.freshBatch.full?.toFixed(2)} GB/s; worker start-up ${figures.result!.startupMs.toFixed(0)} ms (outside the timed region)`);
-  const notes = [nativeNote, ...webview.filter((figures) => figures.note).map((figures) => figures.note!), ...profile].filter(Boolean);
+  const panel = measured.panelLike ? [`panel's real-copy path (32 batches of one 2 MiB folio, 4 workers, full): ${measured.panelLike.reusedGBps.toFixed(2)} GB/s with batches reused, ${measured.panelLike.freshGBps.toFixed(2)} GB/s with a fresh batch per simulated batch`] : [];
+  const notes = [nativeNote, ...panel, ...webview.filter((figures) => figures.note).map((figures) => figures.note!), ...profile].filter(Boolean);
   return [main, 'Baselines, GB/s (same run, interleaved):', baselines, webTable, ...notes].join('\n\n');
 }
 
-function json(rows: Row[], best: Best, webview: WebviewFigures[], context: { loadStart: number; loadEnd: number; nativeNote?: string }): unknown {
+function json(rows: Row[], best: Best, measured: WebviewMeasurement, context: { loadStart: number; loadEnd: number; nativeNote?: string }): unknown {
   const byThreads = (kind: 'copy' | 'verify', folioBytes: number) => {
     const out: Record<string, number> = {};
     for (const t of WORKER_COUNTS) if (best.has(key('native', kind, folioBytes, t))) out[t] = round2(best.get(key('native', kind, folioBytes, t))!);
     return out;
   };
   const byFolio = (kind: 'copy' | 'verify') => Object.fromEntries(FOLIO_SIZES.map((size) => [size, byThreads(kind, size)]));
+  const webview = measured.figures;
   const web = webviewRows(webview, best);
   const headline = web.find((row) => row.folioBytes === WEBVIEW[0].folioBytes && row.verify === 'full');
   return {
@@ -176,6 +179,7 @@ function json(rows: Row[], best: Best, webview: WebviewFigures[], context: { loa
     webview: headline ? { verify: headline.verify, workers: headline.workers, folioBytes: headline.folioBytes, GBps: headline.GBps, nodeGBps: headline.nodeGBps, ratio: headline.ratio } : null,
     webviewRows: web,
     webviewProfile: webview.map((figures) => ({ folioBytes: figures.folioBytes, workers: figures.workers, memory: figures.result?.memory ?? null, freshBatchFullGBps: figures.result?.freshBatch.full ?? null, startupMs: figures.result ? Math.round(figures.result.startupMs) : null, note: figures.note ?? null })),
+    webviewPanelRun: measured.panelLike ?? null,
     batchBytes: BATCH_BYTES,
     rounds: ROUNDS,
     loadAverage: Math.round(context.loadStart * 10) / 10,

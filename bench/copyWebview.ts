@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../src/shared/panelHtml';
 import type { VerifyMode } from '../src/core/copy/index';
-import type { PageBenchRequest, PageBenchResult } from './webview/copyBenchPage';
+import type { PageBenchRequest, PageBenchResult, PanelLikeResult } from './webview/copyBenchPage';
 
 const CHROMIUM = '/usr/bin/chromium';
 const NONCE = 'copybench';
@@ -54,8 +54,13 @@ async function pageScript(esbuild: Esbuild): Promise<string> {
   return bundle.outputFiles[0].text;
 }
 
-export async function measureWebview(configs: { folioBytes: number; workers: number }[], batchBytes: number, verify: VerifyMode[], rounds: number): Promise<WebviewFigures[]> {
-  if (!ensureChromium()) return configs.map((config) => ({ ...config, note: `${CHROMIUM} is missing (and not root to install it)` }));
+export interface WebviewMeasurement {
+  figures: WebviewFigures[];
+  panelLike?: PanelLikeResult;
+}
+
+export async function measureWebview(configs: { folioBytes: number; workers: number }[], batchBytes: number, verify: VerifyMode[], rounds: number): Promise<WebviewMeasurement> {
+  if (!ensureChromium()) return { figures: configs.map((config) => ({ ...config, note: `${CHROMIUM} is missing (and not root to install it)` })) };
   const require = createRequire(join(ROOT, 'package.json'));
   const esbuild = require('esbuild') as Esbuild;
   const { chromium } = require('playwright-core') as Playwright;
@@ -77,9 +82,12 @@ export async function measureWebview(configs: { folioBytes: number; workers: num
       figures.push({ ...config, result });
       await page.close();
     }
-    return figures;
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const panelLike = (await page.evaluate((r) => (globalThis as unknown as { panelLikeBench(r: number): Promise<PanelLikeResult> }).panelLikeBench(r), Math.min(rounds, 5))) as PanelLikeResult;
+    return { figures, panelLike };
   } catch (error) {
-    return configs.map((config) => ({ ...config, note: `webview bench failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` }));
+    return { figures: configs.map((config) => ({ ...config, note: `webview bench failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` })) };
   } finally {
     await browser.close();
     server.close();

@@ -37,6 +37,8 @@ export interface PanelTestState {
   verdict: 'held' | 'violated' | null;
   throughputGBps: number | null;
   verifiedBytes: number | null;
+  /** The webview copy engine's measured GB/s in the last real-copy run. */
+  realCopyGBps?: number | null;
   violations: number;
   logLines: number;
   lanes: number;
@@ -124,7 +126,7 @@ export function checkPanelTestState(value: unknown): Checked<PanelTestState> {
   const nullableText = (v: unknown) => v === null || isString(v, 4096);
   if (!isString(value.status, 4096) || !nullableText(value.documentName) || !nullableText(value.scenario)) return fail('state texts must be strings');
   if (!(value.verdict === null || value.verdict === 'held' || value.verdict === 'violated')) return fail('state.verdict must be held, violated or null');
-  if (!nullableNumber(value.throughputGBps) || !nullableNumber(value.verifiedBytes)) return fail('state numbers must be finite or null');
+  if (!nullableNumber(value.throughputGBps) || !nullableNumber(value.verifiedBytes) || !nullableNumber(value.realCopyGBps ?? null)) return fail('state numbers must be finite or null');
   for (const key of ['violations', 'logLines', 'lanes', 'chartsDrawn'] as const) {
     if (!isInt(value[key], 0, Number.MAX_SAFE_INTEGER)) return fail(`state.${key} must be a count`);
   }

@@ -53,7 +53,12 @@ export interface PanelRunConfig {
   protocol: ProtocolVersion;
   /** Move real bytes through the worker copy engine as well as simulating. */
   realCopy: boolean;
+  /** How the real copy is checked: every byte, a sample per folio, or not at all. */
+  copyVerify: CopyVerifyMode;
 }
+
+export const COPY_VERIFY_MODES = ['full', 'sampled', 'none'] as const;
+export type CopyVerifyMode = (typeof COPY_VERIFY_MODES)[number];
 
 export const MAX_LANES = 32;
 export const MAX_FOLIOS = 16 * 1024 * 1024;
@@ -76,6 +81,7 @@ export function defaultRunConfig(): PanelRunConfig {
     seed: 1,
     protocol: 'v3',
     realCopy: false,
+    copyVerify: 'full',
   };
 }
 
@@ -117,9 +123,12 @@ export function checkRunConfig(value: unknown): Checked<PanelRunConfig> {
   if (!isInt(value.seed, 0, 2 ** 32 - 1)) return fail('seed must be an integer 0..2^32-1');
   if (!isOneOf(value.protocol, PROTOCOLS)) return fail(`protocol must be one of ${PROTOCOLS.join(', ')}`);
   if (typeof value.realCopy !== 'boolean') return fail('realCopy must be true or false');
+  // Saved states from before the option existed verify every byte, as runs did then.
+  const copyVerify = value.copyVerify ?? 'full';
+  if (!isOneOf(copyVerify, COPY_VERIFY_MODES)) return fail(`copyVerify must be one of ${COPY_VERIFY_MODES.join(', ')}`);
   if (value.sizing === 'count' && folioMix.value.every((entry) => entry.count === 0)) return fail('folioMix: at least one count must be above 0');
   return ok({
     folioMix: folioMix.value, sizing: value.sizing, totalBytes: value.totalBytes, providers: providers.value, policy: value.policy,
-    batchLimit: value.batchLimit, scenario: value.scenario, seed: value.seed, protocol: value.protocol, realCopy: value.realCopy,
+    batchLimit: value.batchLimit, scenario: value.scenario, seed: value.seed, protocol: value.protocol, realCopy: value.realCopy, copyVerify,
   });
 }

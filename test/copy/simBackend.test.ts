@@ -28,3 +28,13 @@ test('sizes parse and print in binary units', () => {
   assert.deepEqual(['', '4Q', '-1K', '1.5M', 'K'].map(parseSize), [undefined, undefined, undefined, undefined, undefined]);
   assert.deepEqual([4096, 2 << 20, 1000].map(formatSize), ['4 KiB', '2 MiB', '1000 B']);
 });
+
+test('the backend reuses a batch of the same shape (cleared first) and checks it as asked', async () => {
+  const sampled = createSimCopyBackend(engine, { verify: 'sampled' });
+  for (let run = 0; run < 3; run++) {
+    const result = await sampled.copyBatch({ folioBytes: [65536, 65536, 4096], workers: 2, schedule: 'folios' });
+    assert.deepEqual([result.verifiedFolios, result.failedFolios.length], [3, 0], `run ${run}`);
+  }
+  const fresh = createSimCopyBackend(engine, { verify: 'none', reuseBatches: false });
+  assert.equal((await fresh.copyBatch({ folioBytes: [4096, 4096], workers: 2, schedule: 'lanes' })).verifiedFolios, 2);
+});

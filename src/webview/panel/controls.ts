@@ -3,7 +3,7 @@
  * agree. Native inputs with labels, so everything is reachable with Tab and announced by screen readers.
  */
 import {
-  BATCH_LIMITS, FOLIO_SIZES, MAX_LANES, POLICIES, PROTOCOLS, PROVIDER_KINDS, SCENARIOS,
+  BATCH_LIMITS, COPY_VERIFY_MODES, FOLIO_SIZES, MAX_LANES, POLICIES, PROTOCOLS, PROVIDER_KINDS, SCENARIOS,
   type PanelRunConfig, type ProviderKind, checkRunConfig,
 } from '../../shared/runConfig';
 import type { Checked } from '../../shared/validate';
@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
   stock: 'stock: 512 base pages', patch8: 'patch 8: 1 GiB of base pages',
   v3: 'V3 as posted (mtcopy + dcbm)', v4: 'V4: pre-copy, should_batch()', v5: 'V5: register/unregister, owner required',
   v6: 'V6: per-folio FOLIO_CONTENT_COPIED', fixed: 'fixed (= V6)',
+  full: 'verify every byte', sampled: 'verify a sample per folio', none: 'no check (corruption goes unseen)',
   kernel: 'kernel CPU copy', mtcopy: 'mtcopy threads', dcbm: 'dcbm DMA channels',
 };
 
@@ -45,7 +46,8 @@ export function buildControls(form: HTMLFormElement): void {
     h('fieldset', { class: 'kernel' }, h('legend', {}, 'Kernel and protocol'),
       select('scenario', 'Scenario', SCENARIOS), select('protocol', 'Protocol', PROTOCOLS), select('batchLimit', 'Batch limit', BATCH_LIMITS),
       h('label', { class: 'field', for: 'seed' }, h('span', {}, 'Seed'), h('input', { type: 'number', id: 'seed', min: 0, step: 1 })),
-      h('div', { class: 'check-row' }, h('input', { type: 'checkbox', id: 'realCopy' }), h('label', { for: 'realCopy' }, 'real copy: move and verify real bytes with the worker copy engine'))),
+      h('div', { class: 'check-row' }, h('input', { type: 'checkbox', id: 'realCopy' }), h('label', { for: 'realCopy' }, 'real copy: move and verify real bytes with the worker copy engine')),
+      select('copyVerify', 'Real copy check', COPY_VERIFY_MODES)),
   );
   form.addEventListener('change', () => syncEnabled(form));
 }
@@ -77,7 +79,7 @@ export function writeControls(form: HTMLFormElement, config: PanelRunConfig): vo
     (input(form, `provider-${kind}`) as HTMLInputElement).checked = choice !== undefined;
     if (kind !== 'kernel') input(form, `lanes-${kind}`).value = String(choice?.lanes ?? 4);
   }
-  for (const key of ['policy', 'scenario', 'protocol', 'batchLimit'] as const) input(form, key).value = config[key];
+  for (const key of ['policy', 'scenario', 'protocol', 'batchLimit', 'copyVerify'] as const) input(form, key).value = config[key];
   input(form, 'seed').value = String(config.seed);
   (input(form, 'realCopy') as HTMLInputElement).checked = config.realCopy;
   syncEnabled(form);
@@ -101,5 +103,6 @@ export function readControls(form: HTMLFormElement): Checked<PanelRunConfig> {
     seed: int('seed'),
     protocol: input(form, 'protocol').value,
     realCopy: (input(form, 'realCopy') as HTMLInputElement).checked,
+    copyVerify: input(form, 'copyVerify').value,
   });
 }

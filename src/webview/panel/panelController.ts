@@ -85,6 +85,7 @@ export class PanelController {
       verdict: view?.verdict ?? null,
       throughputGBps: view?.throughputGBps ?? null,
       verifiedBytes: view?.realCopy?.verifiedBytes ?? null,
+      realCopyGBps: view?.realCopy?.GBps ?? null,
       violations: view?.invariants.filter((invariant) => !invariant.held).length ?? 0,
       logLines: byId('log').childElementCount,
       lanes: view?.lanes.length ?? 0,
@@ -120,6 +121,7 @@ export class PanelController {
     try {
       this.run = this.deps.startRun(simConfig, {
         realCopy: config.value.realCopy,
+        copyVerify: config.value.copyVerify,
         onProgress: (live) => {
           if (live.fraction === null) progress.removeAttribute('value');
           else progress.value = live.fraction;

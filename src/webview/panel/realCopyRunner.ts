@@ -12,7 +12,9 @@ import { RunCancelled, type RunHandle, type RunOptions, type RunOutcome } from '
 
 export function runWithRealCopy(config: SimConfig, options: RunOptions): RunHandle {
   const abort = new AbortController();
-  const backend = createSimCopyBackend(createBrowserWorkerHost());
+  const verification = options.copyVerify ?? 'full';
+  // Batches of the same shape are reused run after run: their buffers go to the workers and come back.
+  const backend = createSimCopyBackend(createBrowserWorkerHost(), { verify: verification });
   const results: RealCopyResult[] = [];
   const recording: CopyBackend = {
     async copyBatch(request) {
@@ -23,7 +25,7 @@ export function runWithRealCopy(config: SimConfig, options: RunOptions): RunHand
     },
   };
   const done: Promise<RunOutcome> = runScenarioWithRealCopy(config, recording, abort.signal)
-    .then((comparison) => ({ result: comparison.result, realCopy: { results, skippedBatches: comparison.skippedBatches, modelGBps: comparison.modelGBps } }))
+    .then((comparison) => ({ result: comparison.result, realCopy: { results, verification, skippedBatches: comparison.skippedBatches, modelGBps: comparison.modelGBps } }))
     .catch((error: unknown) => {
       throw abort.signal.aborted ? new RunCancelled() : error;
     })

@@ -1,6 +1,7 @@
 /** What the panel's controller needs from whatever runs a simulation (a worker, or the page for real copies). */
 import type { RealCopyResult } from '../../core/sim/copyBackend';
 import type { SimConfig, SimResult, TimelineSpan } from '../../core/sim/types';
+import type { CopyVerifyMode } from '../../shared/runConfig';
 
 export interface LiveProgress {
   /** 0..1 when the runner can tell, null otherwise. */
@@ -18,6 +19,8 @@ export interface LiveProgress {
 export interface RealCopyOutcome {
   /** One entry per batch the worker copy engine copied and verified. */
   results: RealCopyResult[];
+  /** How the copies were checked ('none': corruption could not be detected). */
+  verification?: CopyVerifyMode;
   /** Batches the model copied but the real copy left out (the simulator's size limits). */
   skippedBatches: number;
   /** The model's copy-phase throughput for the same batches, GB/s. */
@@ -38,6 +41,8 @@ export interface RunHandle {
 
 export interface RunOptions {
   realCopy: boolean;
+  /** Real copy only: how each copied batch is checked (default 'full'). */
+  copyVerify?: CopyVerifyMode;
   onProgress(progress: LiveProgress): void;
 }
 

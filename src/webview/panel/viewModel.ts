@@ -192,6 +192,12 @@ export function throughputView(result: SimResult, inputs: ViewInputs): ResultVie
   return { folioSizes, series };
 }
 
+const VERIFICATION_TEXT: Record<string, string> = {
+  full: 'every byte compared',
+  sampled: 'a sample of lines per folio and their checksum (corruption outside the sample goes unseen)',
+  none: 'none: bytes copied, not compared (corruption cannot be detected)',
+};
+
 export function realCopyView(outcome: RealCopyOutcome | undefined): RealCopyView | null {
   const batches = outcome?.results;
   if (!outcome || !batches || batches.length === 0) return null;
@@ -255,6 +261,7 @@ export function toResultView(result: SimResult, inputs: ViewInputs): ResultView 
         ? [
             { label: 'Verified bytes', value: `${formatBytes(realCopy.verifiedBytes)} of ${formatBytes(realCopy.bytes)} (${realCopy.verifiedBytes} B)` },
             { label: 'Real copy', value: `${formatGBps(realCopy.GBps)} measured vs ${formatGBps(realCopy.modelGBps)} modelled, ${realCopy.batches} batches${realCopy.skippedBatches ? ` (${realCopy.skippedBatches} more only simulated)` : ''}` },
+            { label: 'Copy check', value: `${VERIFICATION_TEXT[inputs.realCopy?.verification ?? 'full']} (measured here: the webview's Web Workers, buffers handed over by transfer)` },
           ]
         : []),
     ],
