@@ -106,6 +106,8 @@ test('declarations with attributes: the message names the variable, never the at
     'static unsigned long seed __aligned(8) = 0;',
     'static struct perf_callchain_entry __empty_callchain = { .nr = 0, };',
     'static struct ctl_table_header *hdr __ro_after_init = NULL;',
+    'static int __initdata early = 0;',
+    'int __read_mostly sysctl_level = 0;',
     '',
   ].join('\n');
   assert.deepEqual(await messages(code), [
@@ -114,6 +116,8 @@ test('declarations with attributes: the message names the variable, never the at
     "'= 0' is redundant: 'seed' has static storage, which C zero-fills",
     "'= { .nr = 0, }' is redundant: '__empty_callchain' has static storage, which C zero-fills",
     "'= NULL' is redundant: 'hdr' has static storage, which C zero-fills",
+    "'= 0' is redundant: 'early' has static storage, which C zero-fills",
+    "'= 0' is redundant: 'sysctl_level' has static storage, which C zero-fills",
   ]);
   const [first] = await findingsOf(rule, 'static int level __read_mostly = 0;\n');
   assert.equal(applyFirstFix('static int level __read_mostly = 0;\n', first), 'static int level __read_mostly;\n');

@@ -41,8 +41,11 @@ function holder(value: Node): { start: Node; statement: Node; equals: Node } | u
   const callee = left?.type === 'call_expression' ? left.childForFieldName('function')?.text ?? '' : '';
   if (!equals || parent.childForFieldName('operator')?.text !== '=') return undefined;
   if (/^DEFINE_PER_CPU\w*$/.test(callee)) return { start: statement, statement, equals };
+  // `int __read_mostly x = 0;`: tree-sitter ends a declaration at the attribute (its `;` missing) and reads `x = 0` apart.
   const previous = statement.previousNamedSibling;
-  if (/^__\w+$/.test(callee) && previous?.type === 'declaration' && isMissingSemicolon(previous)) return { start: previous, statement, equals };
+  if (previous?.type !== 'declaration' || !isMissingSemicolon(previous)) return undefined;
+  const attributeLast = /^__\w+$/.test(previous.childForFieldName('declarator')?.text ?? '');
+  if (/^__\w+$/.test(callee) || (left?.type === 'identifier' && attributeLast)) return { start: previous, statement, equals };
   return undefined;
 }
 
