@@ -14,17 +14,19 @@ const twin = (name: string, field: string, value: string) => [
   `\t\tpr_err("${name} failed %d\\n", ret);`,
   '\t\treturn ret;',
   '\t}',
+  `\tret = enable_field(d->${field}, d->flags | ${value});`,
+  '\tif (ret < 0) {',
+  `\t\tteardown_field(d->${field});`,
+  `\t\tpr_err("${name} enable failed %d\\n", ret);`,
+  '\t\treturn ret;',
+  '\t}',
   `\td->${field} = ${value};`,
   '\treturn 0;',
   '}',
 ].join('\n');
 
-test('on the seed: stop_offloading duplicates start_offloading', async () => {
-  const seed = fixture('seed-reply.txt');
-  const findings = await findingsOf(rule, seed);
-  assert.equal(findings.length, 1);
-  assert.equal(covered(seed, findings[0]!.range), 'stop_offloading');
-  assert.equal(covered(seed, findings[0]!.related![0]!.range), 'start_offloading');
+test('on the seed: start_offloading/stop_offloading are seven short statements, a matter of taste: no finding', async () => {
+  assert.deepEqual(await findingsOf(rule, fixture('seed-reply.txt')), []);
 });
 
 test('bodies differing in names, members, `->`/`.` and literals (NULL too) match', async () => {

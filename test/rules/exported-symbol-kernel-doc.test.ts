@@ -46,6 +46,16 @@ test('a file whose existing exports go without kernel-doc keeps its convention; 
   assert.deepEqual(findings.map((finding) => finding.message), ["exported function 'filemap_c' has no kernel-doc comment"]);
 });
 
+test('an export a whole series never uses is left to unused-export (drop it, do not document it)', async () => {
+  const mail = (body: string[]) => ['From: A <a@example.org>', 'Subject: [PATCH] mm: add x', '', 'Why.', '---',
+    'diff --git a/mm/x.c b/mm/x.c', 'new file mode 100644', '--- /dev/null', '+++ b/mm/x.c', `@@ -0,0 +1,${body.length} @@`,
+    ...body.map((line) => `+${line}`), ''].join('\n');
+  const unused = mail(['// SPDX-License-Identifier: GPL-2.0', 'int x_start(void)', '{', '\treturn 0;', '}', 'EXPORT_SYMBOL(x_start);']);
+  assert.deepEqual(await findingsOf(rule, unused), []);
+  const asFile = unused.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++')).map((line) => line.slice(1)).join('\n');
+  assert.equal((await findingsOf(rule, asFile, { fileName: 'mm/x.c' })).length, 1, 'a plain file cannot know its users: judged');
+});
+
 test('a kernel-doc block at the prototype in a header of the same patch counts', async () => {
   const patch = ['diff --git a/include/linux/x.h b/include/linux/x.h', 'new file mode 100644', '--- /dev/null', '+++ b/include/linux/x.h',
     '@@ -0,0 +1,5 @@', '+/* SPDX-License-Identifier: GPL-2.0 */', '+/**', '+ * x_start() - start x.', '+ */', '+int x_start(void);',

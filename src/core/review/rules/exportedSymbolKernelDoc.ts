@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../rule';
 import { nodeRange } from '../syntax';
 import { definitionsOf, exportsOf } from './exports';
 import { holdsFirstLine } from './missingSpdx';
+import { holdsWholeSeries, usedElsewhere } from './unusedExport';
 
 /**
  * A kernel-doc comment is a `/** … *\/` block above the definition. Blank lines may separate them, and so may other
@@ -56,7 +57,8 @@ export const exportedSymbolKernelDoc: Rule = {
     'the definition do not break the link, and a kernel-doc block at the prototype in a header of the document counts too.',
     'Only functions the patch defines are judged: exporting an existing function',
     'does not make its documentation the author\'s task; nor is a function in a file whose existing exports mostly go without',
-    'kernel-doc (the file\'s convention). checkpatch.pl has no such rule.',
+    'kernel-doc (the file\'s convention), nor an export a whole series never uses (unused-export asks to drop it). checkpatch.pl',
+    'has no such rule.',
   ].join('\n'),
   check(context) {
     const exported = exportsOf(context.tree);
@@ -68,6 +70,8 @@ export const exportedSymbolKernelDoc: Rule = {
     for (const { name, definition } of functions) {
       if (!context.isAdded(definition.name.startPosition.row) || hasKernelDoc(definition.node) || !aboveInView(context, definition.node)) continue;
       if (documentedElsewhere(context.document, name) || undocumentedHouseStyle(context, functions, name)) continue;
+      // An export nothing in the whole series uses should go, not be documented: unused-export says so instead.
+      if (holdsWholeSeries(context.document) && !usedElsewhere(context.document, name, context.unit.path)) continue;
       context.report({ range: nodeRange(definition.name), message: `exported function '${name}' has no kernel-doc comment` });
     }
   },

@@ -33,7 +33,7 @@ const notAUse = new Set(['return', 'else', 'do', 'case', 'goto', 'sizeof', 'type
  * than a prototype or a comment: a call, a function pointer, a macro that wraps it. Uses in the defining file (in any
  * patch of the series) need no export, so they do not count.
  */
-function usedElsewhere(document: ParsedDocument, name: string, definingPath: string): boolean {
+export function usedElsewhere(document: ParsedDocument, name: string, definingPath: string): boolean {
   const word = new RegExp(`\\b${name}\\b`, 'g');
   return document.units.some((unit) => {
     if (unit.path === definingPath) return false;
