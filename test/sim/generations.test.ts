@@ -130,3 +130,13 @@ test('new settings are validated with the kernel\'s own limits', () => {
   assert.throws(() => runScenario({ scenario: 'plain', protocol: 'v3', provider: 'dcbm', faults: { transient: [], persistent: [], points: { timeout: 2 } } }), /probability must be 0\.\.1/);
   assert.throws(() => runScenario({ scenario: 'plain', protocol: 'v3', provider: 'dcbm', movableOpsShare: 1.5 }), /share from 0 to 1/);
 });
+
+test('V6 on a 32-bit kernel: the feature depends on 64BIT, so nothing offloads and the mainline path copies', () => {
+  const r = runScenario({ scenario: 'plain', protocol: 'v6', provider: 'dcbm', count: 16, is64bit: false });
+  assert.equal(r.verdict, 'held');
+  assert.equal(r.stats.perProvider.length, 0);
+  assert.equal(r.stats.succeeded, 16);
+  assert.ok(r.log.some((l) => l.includes('depends on 64BIT')));
+  const v5 = runScenario({ scenario: 'plain', protocol: 'v5', provider: 'dcbm', count: 16, is64bit: false });
+  assert.deepEqual(v5.stats.perProvider.map((p) => p.provider), ['DCBM']);
+});

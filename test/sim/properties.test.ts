@@ -65,3 +65,16 @@ test('V3 protocol: a schedule that needs a copy in flight (unload race) is found
   assert.ok(minimal.ops.length <= 3, JSON.stringify(minimal.ops));
   assert.equal(run('fixed', minimal).verdict, 'held');
 });
+
+test('V4 and V5: no interleaving of start/stop/unload/migrate breaks an invariant either', () => {
+  for (const protocol of ['v4', 'v5'] as const) {
+    fc.assert(
+      fc.property(scheduleArb, (s) => {
+        const r = run(protocol, s);
+        assert.equal(r.verdict, 'held', `${protocol}: ${r.violations.map((v) => `${v.invariant}: ${v.message}`).join('; ')}`);
+        assert.equal(r.stats.succeeded + r.stats.failed, s.count);
+      }),
+      { numRuns: 60, seed: 4243 },
+    );
+  }
+});

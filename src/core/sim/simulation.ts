@@ -84,7 +84,11 @@ class SimulationRun implements Simulation {
     this.protocol = factory(this.k, options);
     this.r.provenance.push({ what: 'migrator protocol', value: this.protocol.id, from: config.protocolImpl ? 'document' : 'default' });
     const invariants = new Invariants(this.k, () => this.drivers, () => this.protocol);
-    for (const kind of plan.providers) {
+    // V6's FOLIO_CONTENT_COPIED lives in BIT(2) of the anon_vma pointer, not free on 32-bit: the feature
+    // depends on 64BIT there, so a 32-bit V6 kernel has no migrator to register (series notes d, V6).
+    const featureBuilt = generation !== 'v6' || this.r.is64bit;
+    if (!featureBuilt) this.k.log.info('sim: CONFIG_MIGRATION_COPY_OFFLOAD depends on 64BIT: not built on this 32-bit kernel, no migrator can register');
+    for (const kind of featureBuilt ? plan.providers : []) {
       this.drivers.push(
         createDriver(kind, {
           k: this.k,
