@@ -3,11 +3,13 @@
 import { benchCopy } from './copy';
 import { benchKernel } from './kernel';
 import { benchReview } from './review';
+import { benchReviewScale } from './reviewScale';
 import { benchSimulator } from './simulator';
 import type { BenchSection } from './section';
 
 const sections: Record<string, () => Promise<BenchSection>> = {
   review: benchReview,
+  scale: benchReviewScale,
   simulator: benchSimulator,
   copy: benchCopy,
 };

@@ -13,7 +13,7 @@ export interface Settings {
   maxDocumentSize: number;
 }
 
-const defaults: Settings = { rules: {}, vocabulary: [], reviewDelay: 400, maxDocumentSize: 2_000_000 };
+const defaults: Settings = { rules: {}, vocabulary: [], reviewDelay: 400, maxDocumentSize: 16_000_000 };
 
 /** The only place that reads the extension's configuration; features never call getConfiguration themselves. */
 export function getSetting<K extends keyof Settings>(key: K, scope?: vscode.ConfigurationScope): Settings[K] {

@@ -23,8 +23,12 @@ export function loadCLanguage(assets: ParserAssets): Promise<Language> {
   return loading;
 }
 
-/** Parse budget per document: a pathological input must not stall the caller. */
+/**
+ * Parse budget per document: a pathological input must not stall the caller. It grows with the text (10 µs a
+ * character, some ten times tree-sitter's pace on a loaded machine), so a 10 MB file is parsed rather than refused.
+ */
 const PARSE_BUDGET_MS = 2000;
+const PARSE_BUDGET_MS_PER_CHAR = 0.01;
 
 export class CParser {
   private readonly parser: Parser;
@@ -36,7 +40,7 @@ export class CParser {
 
   /** Parses `text`, reusing `previous` (already edited with `tree.edit`) for an incremental re-parse. */
   parse(text: string, previous?: Tree): Tree {
-    const deadline = Date.now() + PARSE_BUDGET_MS;
+    const deadline = Date.now() + PARSE_BUDGET_MS + text.length * PARSE_BUDGET_MS_PER_CHAR;
     const tree = this.parser.parse(text, previous ?? null, { progressCallback: () => Date.now() > deadline });
     if (!tree) throw new Error('the C parse exceeded its time budget');
     return tree;

@@ -11,6 +11,7 @@ import { reviewTextUnits } from './textUnits';
 import type { Rule, RuleInfo, UnitFinding } from './rule';
 import { allRules } from './rules';
 import { ReviewSession } from './session';
+import { forgetIndex } from './syntax';
 import { createVocabulary } from './vocabulary';
 import { SortedWordList } from './wordList';
 
@@ -96,7 +97,10 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
         try {
           judgeUnit({ unit, key, tree, parsed, documentText: text, vocabulary, vocabularyKey, active, notes, options }, (judged) => place(unit, judged));
         } finally {
-          if (!options.session) tree.delete();
+          if (!options.session) {
+            forgetIndex(tree);
+            tree.delete();
+          }
         }
       });
       // Kconfig, Makefiles, scripts a patch creates: line-based rules only, never tree-sitter.
@@ -126,6 +130,7 @@ function resultOf(
     const live = options.session?.treeFor(key, unit.text);
     if (live) return live;
     if (scratch?.unit !== unit) {
+      if (scratch) forgetIndex(scratch.tree);
       scratch?.tree.delete();
       scratch = { unit, tree: parser.parse(unit.text) };
     }
@@ -157,6 +162,7 @@ function resultOf(
       }
     },
     dispose() {
+      if (scratch) forgetIndex(scratch.tree);
       scratch?.tree.delete();
       scratch = undefined;
       rerun.clear();

@@ -1,6 +1,7 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { CParser } from '../c/parser';
 import type { UnitFinding } from './rule';
+import { forgetIndex } from './syntax';
 
 interface Kept {
   text: string;
@@ -72,6 +73,7 @@ export class ReviewSession {
         old.tree.edit(editBetween(old.text, text));
         tree = parser.parse(text, old.tree);
       } finally {
+        forgetIndex(old.tree);
         old.tree.delete();
       }
     } else {
@@ -85,6 +87,7 @@ export class ReviewSession {
   endReview(): void {
     for (const [key, kept] of this.kept) {
       if (!this.seen.has(key)) {
+        forgetIndex(kept.tree);
         kept.tree.delete();
         this.kept.delete(key);
         this.memos.delete(key);
@@ -94,7 +97,10 @@ export class ReviewSession {
   }
 
   dispose(): void {
-    for (const kept of this.kept.values()) kept.tree.delete();
+    for (const kept of this.kept.values()) {
+      forgetIndex(kept.tree);
+      kept.tree.delete();
+    }
     this.kept.clear();
     this.memos.clear();
     this.seen.clear();

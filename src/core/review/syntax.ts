@@ -67,6 +67,17 @@ export function indexWholeTree(tree: Tree): void {
   treeIndex(tree);
 }
 
+/**
+ * Drops a tree's indexes when the tree is deleted: findings keep a few nodes (for their fixes), and through them the
+ * tree object, which must not keep every indexed node of a big file alive.
+ */
+export function forgetIndex(tree: Tree): void {
+  const index = treeIndexes.get(tree);
+  if (index) merged.delete(index);
+  treeIndexes.delete(tree);
+  subtreeIndexes.delete(tree);
+}
+
 function treeIndex(tree: Tree): Index {
   let index = treeIndexes.get(tree);
   if (!index) treeIndexes.set(tree, (index = capture(tree.rootNode)));
