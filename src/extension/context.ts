@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostReviewEngine as ReviewEngine } from './engineLoader';
 import { loadReviewEngine } from './engineLoader';
+import { DiagnosticsOwner } from './review/diagnosticsOwner';
 import { FindingStore } from './review/findingStore';
 
 /** Diagnostics from this extension carry this source; the Problems panel shows it next to the rule id. */
@@ -16,12 +17,15 @@ export class KernelOffloadContext implements vscode.Disposable {
   readonly diagnostics: vscode.DiagnosticCollection;
   /** The findings behind the diagnostics, for hovers and quick fixes. */
   readonly findings = new FindingStore();
+  /** The only writer of our diagnostics and checkpatch's: features tell it what changed. */
+  readonly owner: DiagnosticsOwner;
   private loading: Promise<ReviewEngine | undefined> | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Kernel Offload Review', { log: true });
     this.diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-    this.subscriptions.push(this.output, this.diagnostics);
+    this.owner = new DiagnosticsOwner(this.findings, this.diagnostics);
+    this.subscriptions.push(this.output, this.diagnostics, this.owner);
   }
 
   /**

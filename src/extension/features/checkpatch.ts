@@ -1,39 +1,20 @@
 import * as vscode from 'vscode';
-import { checkpatchDocument, dedupeCheckpatch, type CheckpatchFinding } from '../../core/checkpatch';
+import { checkpatchDocument } from '../../core/checkpatch';
 import { parseDocument } from '../../core/patch';
 import type { CheckpatchProcess } from '../../node/checkpatchProcess';
 import type { KernelOffloadContext } from '../context';
-import { toRange } from '../review/convert';
 import { isReviewable } from '../review/reviewable';
 import { hostCheckpatch } from './checkpatchHost';
 import { checkpatchSettings } from './checkpatchSettings';
 
-export const CHECKPATCH_SOURCE = 'checkpatch';
-
-const SEVERITY: Record<CheckpatchFinding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
-};
-
-function toDiagnostic(finding: CheckpatchFinding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.severity]);
-  diagnostic.source = CHECKPATCH_SOURCE;
-  diagnostic.code = finding.type;
-  return diagnostic;
-}
 
 /**
  * checkpatch.pl beside our hints: run in a child process (cancellable, time-limited) on open, save and on
- * command, only in a trusted workspace, deduplicated against our findings. Its diagnostics have their own
- * collection with source "checkpatch" and the type as code.
+ * command, only in a trusted workspace. Its reports go to the diagnostics owner, which deduplicates them against
+ * our findings into their own collection (source "checkpatch", the type as code).
  */
 export class CheckpatchFeature implements vscode.Disposable {
-  readonly diagnostics = vscode.languages.createDiagnosticCollection(CHECKPATCH_SOURCE);
   private readonly running = new Map<string, AbortController>();
-  /** checkpatch's own findings per document, before dedupe (ours may change without a new checkpatch run). */
-  private readonly raw = new Map<string, CheckpatchFinding[]>();
   private readonly told = new Set<string>();
 
   constructor(private readonly ctx: KernelOffloadContext, private readonly host: CheckpatchProcess | undefined) {}
@@ -61,32 +42,19 @@ export class CheckpatchFeature implements vscode.Disposable {
     if (this.running.get(key) === controller) this.running.delete(key);
     if (result.cancelled || document.isClosed || document.version !== version) return;
     if (result.failure) {
-      this.diagnostics.delete(document.uri);
+      this.ctx.owner.setCheckpatch(document.uri, undefined);
       this.tellOnce(`${scriptPath}|${result.failure}`, `Kernel Offload: ${result.failure}`);
       return;
     }
-    this.raw.set(key, result.findings);
     this.ctx.output.info(`checkpatch.pl on ${baseName(document)}: ${result.findings.length} reports`);
-    this.publish(document.uri);
-  }
-
-  /** Shows checkpatch's findings less the ones our rules already report on the same lines. */
-  async publish(uri: vscode.Uri): Promise<void> {
-    const raw = this.raw.get(uri.toString());
-    if (!raw) return;
-    const engine = await this.ctx.engine();
-    const kept = engine ? dedupeCheckpatch([...this.ctx.findings.get(uri)], raw, engine.rules).kept : raw;
-    const current = this.diagnostics.get(uri) ?? [];
-    const same = current.length === kept.length && kept.every((f, i) => current[i]!.code === f.type && current[i]!.range.isEqual(toRange(f.range)));
-    if (!same) this.diagnostics.set(uri, kept.map(toDiagnostic));
+    this.ctx.owner.setCheckpatch(document.uri, result.findings);
   }
 
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.running.get(key)?.abort();
     this.running.delete(key);
-    this.raw.delete(key);
-    this.diagnostics.delete(uri);
+    this.ctx.owner.setCheckpatch(uri, undefined);
   }
 
   private say(explicit: boolean, message: string): void {
@@ -104,7 +72,6 @@ export class CheckpatchFeature implements vscode.Disposable {
   dispose(): void {
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();
-    this.diagnostics.dispose();
   }
 }
 
@@ -128,8 +95,6 @@ export function registerCheckpatch(ctx: KernelOffloadContext): vscode.Disposable
     vscode.workspace.onDidOpenTextDocument(auto),
     vscode.workspace.onDidSaveTextDocument(auto),
     vscode.workspace.onDidCloseTextDocument((document) => feature.forget(document.uri)),
-    // Our findings changed: the dedupe may keep or drop different checkpatch reports.
-    vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => void feature.publish(uri))),
     vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach(auto)),
   ];
 }

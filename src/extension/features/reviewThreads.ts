@@ -4,7 +4,6 @@ import type { RuleInfo } from '../../core/review/engine';
 import { allRules } from '../../core/review/rules';
 import type { Finding } from '../../core/review/finding';
 import type { KernelOffloadContext } from '../context';
-import { matchesDiagnostic, toDiagnostic } from '../review/convert';
 import { isReviewable } from '../review/reviewable';
 import { registerThreadCommands } from './reviewThreadsCommands';
 import { OwnComment } from './reviewThreadsComment';
@@ -14,8 +13,9 @@ export const CONTROLLER_ID = 'kernelOffload.review';
 export const HINT_AUTHOR: vscode.CommentAuthorInformation = { name: 'Kernel Offload' };
 
 /**
- * Hints as comment threads (VS Code Comments API), kept in step with the findings and the saved review state;
- * it also trims the diagnostics to what is unresolved (and to nothing when `hintsAs` is `threads`).
+ * Hints as comment threads (VS Code Comments API), kept in step with the findings and the saved review state.
+ * It tells the diagnostics owner which hints diagnostics show (unresolved ones, none when `hintsAs` is
+ * `threads`) and never writes diagnostics itself.
  */
 export class ReviewThreads implements vscode.Disposable {
   readonly controller = vscode.comments.createCommentController(CONTROLLER_ID, 'Kernel Offload Review');
@@ -37,7 +37,7 @@ export class ReviewThreads implements vscode.Disposable {
     };
   }
 
-  /** Re-shows threads and diagnostics of `document` from the current findings and saved state. */
+  /** Re-shows the threads of `document` from the current findings and saved state. */
   refresh(document: vscode.TextDocument): void {
     if (document.isClosed || !isReviewable(document)) return;
     const review = documentReview(this.ctx, this.store, document);
@@ -45,7 +45,16 @@ export class ReviewThreads implements vscode.Disposable {
     const wanted = review.threads.filter((t) => t.kind === 'user' || showsThreads(choice));
     this.showThreads(document.uri, wanted);
     this.followEdits(review.key, review.parsed.docLines, review.threads);
-    this.trimDiagnostics(document.uri, showsDiagnostics(choice) ? unresolvedFindings(review.findings, review.parsed.docLines, this.store.get(review.key)) : []);
+  }
+
+  /** What diagnostics show of a document's findings: the unresolved ones, or none when hints are threads only. */
+  visibleFindings(uri: vscode.Uri, findings: readonly Finding[]): readonly Finding[] {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!document) return findings;
+    const choice = hintsAsSetting(document);
+    if (!showsDiagnostics(choice)) return [];
+    const parsed = this.store.parsedOf(document);
+    return unresolvedFindings(findings, parsed.docLines, this.store.get(this.store.keyOf(document)));
   }
 
   /** Saves where the reviewer's threads were found, so the next edit re-anchors from there. */
@@ -109,13 +118,6 @@ export class ReviewThreads implements vscode.Disposable {
     return body;
   }
 
-  /** Diagnostics show exactly `visible`; only touched when they differ, so this settles after one update. */
-  private trimDiagnostics(uri: vscode.Uri, visible: readonly Finding[]): void {
-    const current = this.ctx.diagnostics.get(uri) ?? [];
-    const same = current.length === visible.length && visible.every((f, i) => matchesDiagnostic(f, current[i]!));
-    if (!same) this.ctx.diagnostics.set(uri, visible.map((f) => toDiagnostic(f, uri)));
-  }
-
   /** The document a thread belongs to, if it is open. */
   documentOf(thread: vscode.CommentThread): vscode.TextDocument | undefined {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === thread.uri.toString());
@@ -145,6 +147,7 @@ function shortExplanation(rationale: string): string {
 
 export function registerReviewThreads(ctx: KernelOffloadContext): vscode.Disposable[] {
   const threads = new ReviewThreads(ctx);
+  ctx.owner.setVisibility((uri, findings) => threads.visibleFindings(uri, findings));
   // Off the activation path: stat calls for every remembered file.
   const sweep = setTimeout(() => {
     void threads.store.forgetMissingFiles().then((dropped) => {
@@ -159,14 +162,15 @@ export function registerReviewThreads(ctx: KernelOffloadContext): vscode.Disposa
     threads,
     { dispose: () => clearTimeout(sweep) },
     ...registerThreadCommands(threads),
-    // The diagnostics feature publishes each review's findings; threads follow them.
-    vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach(refreshUri)),
-    threads.store.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => threads.refresh(d))),
+    // The owner publishes each change of findings once; threads follow it. A change of the saved state (a hint
+    // resolved or reopened) changes what diagnostics show, so the owner publishes again.
+    ctx.owner.onDidPublish(refreshUri),
+    threads.store.onDidChange(() => vscode.workspace.textDocuments.forEach((d) => ctx.owner.publish(d.uri))),
     vscode.workspace.onDidCloseTextDocument((document) => threads.forget(document.uri)),
     vscode.workspace.onDidRenameFiles((event) => event.files.forEach((file) => void threads.store.moveUri(file.oldUri, file.newUri))),
     vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => void threads.store.forgetUri(uri))),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('kernelOffload.hintsAs')) vscode.workspace.textDocuments.forEach((d) => threads.refresh(d));
+      if (event.affectsConfiguration('kernelOffload.hintsAs')) vscode.workspace.textDocuments.forEach((d) => ctx.owner.publish(d.uri));
     }),
   ];
 }

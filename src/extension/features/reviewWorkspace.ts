@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { HostReviewEngine as ReviewEngine } from '../engineLoader';
 import type { KernelOffloadContext } from '../context';
-import { toDiagnostic } from '../review/convert';
 import { getSetting } from '../settings';
 
 export const REVIEW_WORKSPACE_COMMAND = 'kernelOffload.reviewWorkspace';
@@ -62,7 +61,7 @@ async function reviewFile(ctx: KernelOffloadContext, engine: ReviewEngine, uri: 
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const result = await engine.review(text, { fileName: uri.path, rules: getSetting('rules', uri), vocabulary: getSetting('vocabulary', uri) });
     ctx.findings.set(uri, result.findings);
-    ctx.diagnostics.set(uri, result.findings.map((finding) => toDiagnostic(finding, uri)));
+    ctx.owner.publish(uri);
     tally.files++;
     tally.findings += result.findings.length;
   } catch (error) {

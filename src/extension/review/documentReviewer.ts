@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { KernelOffloadContext } from '../context';
 import type { HostReviewEngine, HostReviewResult } from '../engineLoader';
 import { getSetting } from '../settings';
-import { toDiagnostic } from './convert';
 
 /**
  * Reviews open documents in the review worker: a debounce timer per document, the document's edits forwarded as
@@ -48,7 +47,7 @@ export class DocumentReviewer implements vscode.Disposable {
     const result = await this.review(document, engine, version);
     if (!result || document.isClosed || document.version !== version) return;
     this.ctx.findings.set(document.uri, result.findings, result);
-    this.ctx.diagnostics.set(document.uri, result.findings.map((finding) => toDiagnostic(finding, document.uri)));
+    this.ctx.owner.publish(document.uri);
   }
 
   private async review(document: vscode.TextDocument, engine: HostReviewEngine, version: number): Promise<HostReviewResult | undefined> {
@@ -94,7 +93,7 @@ export class DocumentReviewer implements vscode.Disposable {
     if (this.versions.delete(key)) this.engine?.forget(key);
     this.toldFailed.delete(key);
     this.ctx.findings.delete(document.uri);
-    this.ctx.diagnostics.delete(document.uri);
+    this.ctx.owner.publish(document.uri);
   }
 
   dispose(): void {
