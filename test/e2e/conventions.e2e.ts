@@ -128,7 +128,9 @@ describe('journey: conventions of a code checker, and the walkthrough', () => {
     await session.step('the example opens as an untitled reply with its hints', () =>
       waitFor('hints in the status bar', async () => /\d+ hints/.test(await session.page.locator('.statusbar').innerText()), { timeout: 90_000 }));
     const lines = await session.visibleEditorLines();
-    assert.ok(lines.some((line) => line.includes('.owner = NULL')), `the example shows the quoted patch: ${lines.slice(0, 5).join(' / ')}`);
+    const example = session.readWorkspaceFile(SEED).split('\n');
+    assert.deepEqual(lines.slice(0, 3), example.slice(0, 3), 'the untitled editor holds the bundled example reply');
+    assert.match(await session.activeTabName() ?? '', /^Untitled-\d+/, 'an untitled copy: the installed extension\'s files are never edited');
     await session.step('the extension runs from the installed .vsix in the Node host', async () => {
       assert.deepEqual(await session.hostKind(), { entry: 'dist/extension.cjs', runtime: 'node' });
     });

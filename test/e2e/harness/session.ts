@@ -100,6 +100,11 @@ export class Session {
     return workbench.openFile(this.page, fileName);
   }
 
+  /** The active editor tab's accessible name ("seed-reply.txt", "Untitled-1, preview", …). */
+  activeTabName(): Promise<string | undefined> {
+    return workbench.activeTabName(this.page);
+  }
+
   runCommand(title: string): Promise<void> {
     return workbench.runCommand(this.page, title);
   }
