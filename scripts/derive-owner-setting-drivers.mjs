@@ -11,6 +11,7 @@
 // the pairs (struct X, member M) with the helper macros that lead there. Only names and file paths are recorded.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import process from 'node:process';
 
 const tree = process.argv[2] ?? '.cache/kernel/linux-source-6.12';
 const output = 'src/core/review/rules/ownerSettingDrivers.ts';
@@ -153,4 +154,4 @@ const lines = [
   '',
 ];
 writeFileSync(output, lines.join('\n'));
-console.log(`${rows.length} driver structures from ${macros.length} THIS_MODULE macros (${definitions.size} functions defined) -> ${output}`);
+process.stdout.write(`${rows.length} driver structures from ${macros.length} THIS_MODULE macros (${definitions.size} functions defined) -> ${output}\n`);
