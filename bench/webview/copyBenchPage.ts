@@ -67,7 +67,7 @@ async function copyBench(request: PageBenchRequest): Promise<PageBenchResult> {
     for (let round = 0; round < request.rounds; round++) {
       for (const verify of request.verify) {
         const report = await engine.copy(batch, { mode: 'folios', verify });
-        if (report.failed > 0) throw new Error(`webview copy bench: ${report.failed} folios failed (${verify})`);
+        if (report.failed > 0) throw new Error(`webview copy bench: ${report.failed} folios failed (${verify}): ${report.failures[0].reason}`);
         reused[verify] = Math.max(reused[verify] ?? 0, report.GBps);
       }
       // Every third round: what a fresh batch per run costs (the panel's old way).

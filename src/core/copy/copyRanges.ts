@@ -41,13 +41,17 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
   const to = destination.map((block) => new Uint8Array(block));
   const tileBytes = check.tileBytes ?? TILE_BYTES;
   const mismatched: number[] = [];
+  const words = check.verify === 'sampled' ? { from: from.map((view) => wordsOf(view.buffer)), to: to.map((view) => wordsOf(view.buffer)) } : undefined;
+  let checksum = CHECKSUM_START;
   let r = first;
   while (r < end) {
     const block = ranges[r * RANGE_FIELDS];
     const start = ranges[r * RANGE_FIELDS + 1];
     let stop = start + ranges[r * RANGE_FIELDS + 2];
     let last = r;
-    while (last + 1 < end && ranges[(last + 1) * RANGE_FIELDS] === block && ranges[(last + 1) * RANGE_FIELDS + 1] === stop) {
+    // Sampled: a span stops at a tile, so its sample is read while the copy is still in L2.
+    const limit = words ? tileBytes : Infinity;
+    while (last + 1 < end && ranges[(last + 1) * RANGE_FIELDS] === block && ranges[(last + 1) * RANGE_FIELDS + 1] === stop && stop + ranges[(last + 1) * RANGE_FIELDS + 2] - start <= limit) {
       last++;
       stop += ranges[last * RANGE_FIELDS + 2];
     }
@@ -57,11 +61,14 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
     } else {
       to[block].set(from[block].subarray(start, stop), start);
       for (const flip of flips) to[block][flip.position] ^= 0x5a;
+      if (words) checksum = sampleRanges(from, to, words.from, words.to, ranges, check.sampleSeed, r, last + 1, mismatched, checksum);
     }
     r = last + 1;
   }
-  return { mismatched, checksum: check.verify === 'sampled' ? sampleRanges(from, to, ranges, check.sampleSeed, first, end, mismatched) : 0 };
+  return { mismatched, checksum: words ? checksum : 0 };
 }
+
+const CHECKSUM_START = 0x811c9dc5 | 0;
 
 function copyComparedSpan(from: Uint8Array, to: Uint8Array, start: number, end: number, bytesEqual: BytesEqual, flips: Corruption[], tileBytes: number): boolean {
   let ok = true;
@@ -83,11 +90,8 @@ function mismatchedIn(from: Uint8Array, to: Uint8Array, ranges: Float64Array, fi
   return bad;
 }
 
-/** Sampled check of every range; mismatching ranges are pushed to `mismatched`. Returns the checksum. */
-function sampleRanges(from: Uint8Array[], to: Uint8Array[], ranges: Float64Array, seed: number, first: number, end: number, mismatched: number[]): number {
-  const fromWords = from.map((view) => wordsOf(view.buffer));
-  const toWords = to.map((view) => wordsOf(view.buffer));
-  let checksum = 0x811c9dc5 | 0;
+/** Sampled check of ranges [first, end); mismatching ranges are pushed to `mismatched`. Returns the running checksum. */
+function sampleRanges(from: Uint8Array[], to: Uint8Array[], fromWords: Int32Array[], toWords: Int32Array[], ranges: Float64Array, seed: number, first: number, end: number, mismatched: number[], checksum: number): number {
   for (let r = first; r < end; r++) {
     const block = ranges[r * RANGE_FIELDS];
     const next = sampleRange(from[block], fromWords[block], to[block], toWords[block], ranges[r * RANGE_FIELDS + 1], ranges[r * RANGE_FIELDS + 2], seed, checksum);
@@ -104,7 +108,7 @@ function sampleRanges(from: Uint8Array[], to: Uint8Array[], ranges: Float64Array
 export function destinationChecksum(destination: ArrayBufferLike[], ranges: Float64Array, seed: number, skip: ReadonlySet<number>): number {
   const views = destination.map((block) => new Uint8Array(block));
   const words = destination.map((block) => wordsOf(block));
-  let checksum = 0x811c9dc5 | 0;
+  let checksum = CHECKSUM_START;
   for (let r = 0; r < ranges.length / RANGE_FIELDS; r++) {
     if (skip.has(r)) continue;
     const block = ranges[r * RANGE_FIELDS];

@@ -3,15 +3,17 @@ import { ObservedRate, taskDeadlineMs } from './deadline';
 import type { WorkerHandle } from './host';
 import type { RunLedger } from './ledger';
 import type { WorkerPool } from './pool';
-import { FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, transferables, type CopyTaskMessage, type FromWorker, type TaskCrashedMessage, type TaskDoneMessage } from './protocol';
+import { FAULT_CRASH, FAULT_HANG, transferables, type CopyTaskMessage, type FromWorker, type TaskCrashedMessage, type TaskDoneMessage } from './protocol';
 import { reclaimBlocks, rebuildLostBlocks } from './recovery';
 import { firstStop, type PreparedTask } from './tasks';
 import type { VerifyMode } from './types';
 
 /** Tasks posted ahead to one worker: the next one is already queued when the current one ends. */
 const DEPTH = 2;
-/** Retries a task gets beyond one per crash or hang injected into it, before it is recopied serially. */
-const SPARE_RETRIES = 3;
+/** Failures a task may suffer that no injected fault explains (a worker dying, a deadline on a slow worker) before it is recopied serially. */
+const SPARE_RETRIES = 4;
+/** A deadline that expired with no injected hang to explain it doubles the lane's deadlines, up to this factor. */
+const MAX_DEADLINE_SCALE = 64;
 
 export interface LaneSetup {
   batch: CopyBatch;
@@ -31,8 +33,10 @@ export interface LaneSetup {
 interface Attempt {
   task: PreparedTask;
   faults: Float64Array | undefined;
+  /** Times the task was sent again. */
   tries: number;
-  maxTries: number;
+  /** Failures no injected fault explains. */
+  unexplained: number;
   id: number;
   /** When it became the worker's current task (the deadline runs from there). */
   startedAt: number;
@@ -55,11 +59,12 @@ export class LaneRun {
   private settle: (error?: Error) => void = () => undefined;
   /** Time the worker spent, as it measured it (answered tasks). */
   workerMs = 0;
+  private deadlineScale = 1;
 
   constructor(private readonly setup: LaneSetup) {
     this.queue = setup.tasks.map((task, i) => {
       const faults = setup.faults[i];
-      return { task, faults, tries: 0, maxTries: stopsIn(faults) + SPARE_RETRIES, id: 0, startedAt: 0 };
+      return { task, faults, tries: 0, unexplained: 0, id: 0, startedAt: 0 };
     });
   }
 
@@ -141,7 +146,7 @@ export class LaneRun {
   private armDeadline(): void {
     if (this.timer !== undefined || this.inFlight.length === 0) return;
     const head = this.inFlight[0];
-    const ms = this.setup.fixedDeadlineMs ?? taskDeadlineMs(head.task.bytes, this.setup.rate.bytesPerMs);
+    const ms = this.setup.fixedDeadlineMs ?? this.deadlineScale * taskDeadlineMs(head.task.bytes, this.setup.rate.bytesPerMs, this.setup.batch.shared);
     const wait = Math.max(1, head.startedAt + ms - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -185,6 +190,8 @@ export class LaneRun {
   private onDeadline(ms: number): void {
     if (this.finished || this.inFlight.length === 0) return;
     this.setup.ledger.detected.hang++;
+    // No injected hang at the head of the task: the worker was only slow (a loaded machine). Be more patient from now on.
+    if (firstStop(this.inFlight[0].faults).kind !== FAULT_HANG) this.deadlineScale = Math.min(MAX_DEADLINE_SCALE, this.deadlineScale * 2);
     this.onWorkerLost(`worker ${this.setup.lane} hung past the ${ms} ms deadline`, 'hang');
   }
 
@@ -214,22 +221,18 @@ export class LaneRun {
 
   /** Counts the fault that struck (if one was injected at the head of the task) and queues the task again without it. */
   private retry(attempt: Attempt, kind: number, why: string): void {
-    this.countStop(attempt, kind);
+    if (!this.countStop(attempt, kind)) attempt.unexplained++;
     attempt.tries++;
-    if (attempt.tries > attempt.maxTries) this.setup.ledger.recoverSerially(attempt.task, `${why}, ${attempt.tries} times`);
+    if (attempt.unexplained > SPARE_RETRIES) this.setup.ledger.recoverSerially(attempt.task, `${why}, ${attempt.tries} times`);
     else this.queue.unshift(attempt);
   }
 
-  private countStop(attempt: Attempt, kind: number): void {
+  /** Counts the injected fault that explains the stop, if there is one; true when there was. */
+  private countStop(attempt: Attempt, kind: number): boolean {
     const split = firstStop(attempt.faults);
-    if (split.kind !== kind) return;
+    if (split.kind !== kind) return false;
     this.setup.ledger.fired(split.fired);
     attempt.faults = split.rest;
+    return true;
   }
-}
-
-function stopsIn(faults: Float64Array | undefined): number {
-  let stops = 0;
-  if (faults) for (let f = 0; f < faults.length; f += FAULT_FIELDS) if (faults[f + 1] === FAULT_CRASH || faults[f + 1] === FAULT_HANG) stops++;
-  return stops;
 }
