@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibrationTable, fitCostModel, fittedCostParams, formatCalibrationReport, holdoutTables, initialCostParams, parameterIntervals, publishedTables, REQUIRED_SHARE, runScenario, SHARE_TOLERANCE } from '../../src/core/sim/index';
+import { calibrationTable, fitCostModel, fittedCostParams, formatCalibrationReport, holdoutTables, initialCostParams, parameterIntervals, publishedTables, withStartRanges, REQUIRED_SHARE, runScenario, SHARE_TOLERANCE } from '../../src/core/sim/index';
 
 test('the published tables are all there: 1a 8, 1b 48, 1c 48, 2 27 cells', () => {
   const count = (t: string) => publishedTables.filter((c) => c.table === t).length;
@@ -62,6 +62,12 @@ test('each fitted parameter has an interval around its value and the cells that 
   }
   // The parameters the V3 tables cannot pin down were removed or fixed: none is left undetermined.
   assert.deepEqual(intervals.filter((i) => i.status === 'undetermined').map((i) => i.key), []);
+  // A parameter refits move by more than x1.5 (others free) is reported as trading off, not as fitted.
+  const ranges = Object.fromEntries(intervals.map((i) => [i.key, [i.value, i.value] as [number, number]]));
+  ranges.pmdNs = [1, 13000];
+  const marked = withStartRanges(intervals, ranges);
+  assert.equal(marked.find((i) => i.key === 'pmdNs')!.status, 'traded-off');
+  assert.equal(marked.find((i) => i.key === 'cpuCopyGBps')!.status, 'fitted');
 });
 
 test('the simulator reproduces the calibration model cell by cell', () => {

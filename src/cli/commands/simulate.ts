@@ -8,7 +8,9 @@ import {
   fitCostModel,
   formatCalibrationReport,
   formatIntervals,
+  multiStartRanges,
   parameterIntervals,
+  withStartRanges,
   formatSummary,
   injectPoints,
   listDefects,
@@ -120,7 +122,8 @@ export function parseSimulateArgs(args: string[]): SimulateArgs {
 function printCalibration(args: SimulateArgs, io: CliIo): number {
   const params = args.flags.has('--fit') ? fitCostModel().params : undefined;
   const { rows, summary } = calibrationTable(params);
-  const intervals = params ? parameterIntervals(params) : undefined;
+  const ranges = params ? multiStartRanges(params) : undefined;
+  const intervals = params ? withStartRanges(parameterIntervals(params), ranges!) : undefined;
   if (args.flags.has('--json')) {
     const out = rows.map(({ table, version, split, provider, lanes, cpuselect, folioSize, folioCount, publishedGBps, publishedSD, modelGBps, residual, withinBand }) => ({
       table,

@@ -245,7 +245,24 @@ export interface ParameterInterval {
   /** The cells whose modelled GB/s moves most with this parameter (elasticity d ln GB/s / d ln value). */
   determinedBy: { cell: string; elasticity: number }[];
   /** 'fitted' when the data bound it on both sides; otherwise the value is an assumption. */
-  status: 'fitted' | 'undetermined';
+  status: 'fitted' | 'undetermined' | 'traded-off';
+  /** Where refits from other starts (all parameters x0.6, x1.6) put it: a wide range means it trades off against others. */
+  startRange?: [number, number];
+}
+
+/**
+ * Refits from starts scaled x0.6 and x1.6 and reports, per parameter, the range of the fitted values
+ * (the shipped fit included). A conditional interval holds the others fixed; this shows what moves when
+ * they are free.
+ */
+export function multiStartRanges(params: CostParams = fittedCostParams, factors = [0.6, 1.6], sweeps = 30): Record<string, [number, number]> {
+  const fits = [params, ...factors.map((f) => fitCostModel(Object.fromEntries(Object.entries(initialCostParams).map(([k, v]) => [k, k === 'channelsPerEngine' ? v : v * f])) as unknown as CostParams, sweeps).params)];
+  const ranges: Record<string, [number, number]> = {};
+  for (const key of fittedKeys) {
+    const values = fits.map((p) => p[key]);
+    ranges[key] = [Math.min(...values), Math.max(...values)];
+  }
+  return ranges;
 }
 
 const SCAN_STEP = 0.01;
@@ -288,12 +305,27 @@ export function parameterIntervals(params: CostParams = fittedCostParams): Param
   });
 }
 
+/** Refits that move a parameter by more than this factor (others free) mean it trades off against others. */
+export const TRADE_OFF_FACTOR = 1.5;
+
+/** Adds the multi-start ranges; a bounded parameter whose refits spread wider than x1.5 is 'traded-off'. */
+export function withStartRanges(intervals: ParameterInterval[], ranges: Record<string, [number, number]>): ParameterInterval[] {
+  return intervals.map((i) => {
+    const range = ranges[i.key];
+    if (!range) return i;
+    const spread = range[0] > 0 ? range[1] / range[0] : Number.POSITIVE_INFINITY;
+    return { ...i, startRange: range, status: i.status === 'fitted' && spread > TRADE_OFF_FACTOR ? 'traded-off' : i.status };
+  });
+}
+
 export function formatIntervals(intervals: ParameterInterval[]): string {
   const n = (v: number) => String(Number(v.toPrecision(4)));
   return [
-    'parameter intervals (others held at the fit; objective within 1 of the best, i.e. about one more cell out of band):',
+    'parameter intervals (others held at the fit; objective within 1 of the best, i.e. about one more cell out of band);',
+    'starts: the range refits from x0.6 and x1.6 starts reach (others free):',
     ...intervals.map(
-      (i) => `  ${i.key} = ${n(i.value)} [${n(i.low)} .. ${n(i.high)}] ${i.status}; most sensitive: ${i.determinedBy.map((d) => `${d.cell} (${d.elasticity})`).join(', ')}`,
+      (i) =>
+        `  ${i.key} = ${n(i.value)} [${n(i.low)} .. ${n(i.high)}] ${i.status}${i.startRange ? `; starts ${n(i.startRange[0])} .. ${n(i.startRange[1])}` : ''}; most sensitive: ${i.determinedBy.map((d) => `${d.cell} (${d.elasticity})`).join(', ')}`,
     ),
   ].join('\n');
 }
