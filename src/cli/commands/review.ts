@@ -1,11 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import packageJson from '../../../package.json';
 import type { ReviewEngine } from '../../core/review/engine';
 import { decodeInput, sizeProblem } from '../../core/review/inputText';
 import { allRules } from '../../core/review/rules';
 import { nodeReviewEngine } from '../../node/reviewEngine';
 import { formatters, type FileReview } from '../format';
+import type { Finding, Fix } from '../../core/review/finding';
 import { UsageError, type CliIo } from '../io';
+import { mboxMessages, shiftFindings, startsAsMbox, STREAM_MBOX_BYTES } from '../mboxStream';
 
 const usage = `usage: offload-review [--format ${Object.keys(formatters).join('|')}] [--rules a,b] FILE...
 
@@ -78,6 +80,47 @@ async function readInput(file: string, io: CliIo): Promise<{ text: string } | { 
   return decodeInput(bytes);
 }
 
+async function isLargeMbox(file: string): Promise<boolean> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile() || info.size <= STREAM_MBOX_BYTES) return false;
+    const handle = await open(file);
+    try {
+      const head = Buffer.alloc(256);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return startsAsMbox(head.subarray(0, bytesRead).toString('utf8'));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A big mbox (a whole list archive) reviewed message by message: time and memory stay linear in its size
+ * instead of refusing it above the in-memory cap. Only what the output needs is kept of each message.
+ */
+async function reviewMboxStream(
+  file: string, engine: ReviewEngine, rules: Record<string, 'off'>, format: string, io: CliIo,
+): Promise<{ findings: Finding[]; fixes(finding: Finding): Fix[] } | { problem: string }> {
+  const findings: Finding[] = [];
+  const fixes = new Map<Finding, Fix[]>();
+  try {
+    for await (const message of mboxMessages(file)) {
+      const result = engine.review(message.text, { fileName: file, rules });
+      if (format === 'text') for (const note of result.notes) io.err(`${file}: note: line ${message.firstLine + 1}: ${note}\n`);
+      const shifted = shiftFindings(result.findings, message.firstLine, format === 'sarif' ? (finding) => result.fixes(finding) : undefined);
+      findings.push(...shifted.findings);
+      for (const [finding, list] of shifted.fixes) fixes.set(finding, list);
+      result.dispose();
+    }
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+  return { findings, fixes: (finding) => fixes.get(finding) ?? [] };
+}
+
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const args = parseReviewArgs(argv);
   if (args.help) {
@@ -93,8 +136,18 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const reviews: FileReview[] = [];
   let unreadable = 0;
   for (const file of args.files) {
-    const input = await readInput(file, io);
     const name = file === '-' ? '<stdin>' : file;
+    if (file !== '-' && (await isLargeMbox(file))) {
+      const streamed = await reviewMboxStream(file, engine, ruleSettings, args.format, io);
+      if ('problem' in streamed) {
+        io.err(`offload-review: ${name} ${streamed.problem}\n`);
+        unreadable++;
+      } else {
+        reviews.push({ file: name, result: streamed });
+      }
+      continue;
+    }
+    const input = await readInput(file, io);
     if ('problem' in input) {
       io.err(`offload-review: ${name} ${input.problem}\n`);
       unreadable++;

@@ -1,9 +1,16 @@
-import type { ReviewResult, RuleInfo } from '../../core/review/engine';
+import type { RuleInfo } from '../../core/review/engine';
+import type { Finding, Fix } from '../../core/review/finding';
+
+/** What formatters read of a review: its findings, and their fixes when an output format carries them. */
+export interface ReviewedFindings {
+  findings: readonly Finding[];
+  fixes(finding: Finding): Fix[];
+}
 
 /** One reviewed input: the name as the user gave it (`-` for stdin) and what the engine found. */
 export interface FileReview {
   file: string;
-  result: ReviewResult;
+  result: ReviewedFindings;
 }
 
 export interface FormatInput {
