@@ -134,7 +134,7 @@ class InitialValueFlow {
       if (operator !== '=') this.read(state);
       const after = this.expression(right, state);
       if (after === 0) return 0;
-      if (after === 2 && this.kills.length < 3) this.kills.push(node);
+      if (after === 2 && this.kills.length < 3 && !this.kills.includes(node)) this.kills.push(node);
       return 1;
     }
     return this.unsequenced([left, right].filter((kid): kid is CNode => kid !== undefined), state);
@@ -159,10 +159,12 @@ class InitialValueFlow {
     let current = state;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
-      const next = nodes[i + 1];
-      if (isLoopMacroHead(node) && next && next.type !== 'comment') {
-        current = this.loop(current, { condition: namedKids(node)[0], body: next, checkFirst: true });
-        i++;
+      let bodyAt = i + 1;
+      while (nodes[bodyAt]?.type === 'comment') bodyAt++;
+      const body = nodes[bodyAt];
+      if (isLoopMacroHead(node) && body) {
+        current = this.loop(current, { condition: namedKids(node)[0], body, checkFirst: true });
+        i = bodyAt;
         continue;
       }
       current = this.statement(node, current);
