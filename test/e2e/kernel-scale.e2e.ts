@@ -58,6 +58,9 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     await session.step('open migrate_offc.patch', () => session.openFile('migrate_offc.patch'));
     await session.step('wait for its hints', () => session.problems((rows) => rowsOf(rows, 'migrate_offc.patch').length > 0, 120_000));
     await session.step('start measuring the event loop', () => eventLoopDelay(session));
+    // The same window idle for a few seconds: on a loaded machine the scheduler alone delays timers.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const idle = await session.step('read the idle event-loop delay', () => eventLoopDelay(session));
 
     await session.step(`open ${BIG}`, () => session.openFile(BIG));
     await session.step(`open ${SMALL}`, () => session.openFile(SMALL));
@@ -73,7 +76,8 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     const delay = await session.step('read the event-loop delay', () => eventLoopDelay(session));
 
     assert.deepEqual(order, [SMALL, BIG], `the small file's hints came without waiting for ${BIG}'s`);
-    assert.ok(delay.p99Ms <= P99_LIMIT_MS, `extension host event-loop delay while ${BIG} was reviewed: p99 ${delay.p99Ms} ms (max ${delay.maxMs} ms over ${delay.seconds} s)`);
+    assert.ok(delay.p99Ms <= P99_LIMIT_MS, `extension host event-loop delay while ${BIG} was reviewed: p99 ${delay.p99Ms} ms `
+      + `(max ${delay.maxMs} ms over ${delay.seconds} s; the idle window before it: p99 ${idle.p99Ms} ms, max ${idle.maxMs} ms)`);
     const rows = await session.problems((found) => rowsOf(found, SMALL).some((row) => row.code === 'redundant-initializer'), 60_000);
     assert.ok(rowsOf(rows, SMALL).some((row) => row.code === 'redundant-initializer'), 'the typed "= 0" of a static is reported');
   });

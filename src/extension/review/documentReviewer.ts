@@ -66,7 +66,9 @@ export class DocumentReviewer implements vscode.Disposable {
         fileName: document.uri.path, rules: getSetting('rules', document), vocabulary: getSetting('vocabulary', document),
       });
       if (!result) return undefined;
-      this.ctx.output.debug(`reviewed ${baseName(document)} (${result.kind}) in ${result.ms} ms in the review worker: ${result.findings.length} findings`);
+      // A slow review is worth a line at the default log level; the others only at debug.
+      const say = result.ms >= 500 ? this.ctx.output.info : this.ctx.output.debug;
+      say.call(this.ctx.output, `reviewed ${baseName(document)} (${result.kind}) in ${result.ms} ms in the review worker: ${result.findings.length} findings`);
       for (const note of result.notes) this.ctx.output.info(`${baseName(document)}: ${note}`);
       return result;
     } catch (error) {
