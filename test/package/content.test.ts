@@ -55,7 +55,9 @@ test('the package holds every file the manifest and the extension need', () => {
     .flatMap((step) => Object.values(step.media).filter((value): value is string => typeof value === 'string' && /\.(md|svg|png)$/.test(value)));
   const needed = [
     'package.json', 'readme.md', 'LICENSE.txt', 'changelog.md', manifest.main, manifest.browser, manifest.icon,
-    'dist/web-tree-sitter.wasm', 'dist/tree-sitter-c.wasm', 'dist/copyWorker.cjs',
+    'dist/web-tree-sitter.wasm', 'dist/tree-sitter-c.wasm', 'dist/words.txt', 'dist/copyWorker.cjs',
+    // The review runs off the extension host: worker_threads on the desktop, a Web Worker in the web host.
+    'dist/reviewWorker.cjs', 'dist/reviewWorker.web.js',
     'media/build/panel.js', 'media/panel.html', 'media/panel.css', 'media/build/codicon.ttf',
     'examples/seed-reply.txt', ...stepMedia,
   ].map((path) => path.replace(/^\.\//, ''));
