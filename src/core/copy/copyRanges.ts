@@ -1,6 +1,6 @@
 import type { BytesEqual } from './bytesEqual';
 import { RANGE_FIELDS } from './protocol';
-import { sampleRange, wordsOf } from './sampling';
+import { sampleRanges, wordsOf } from './sampling';
 import type { VerifyMode } from './types';
 
 /** Bytes copied before they are compared (full mode): small enough that both stay in L2. */
@@ -61,7 +61,7 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
     } else {
       to[block].set(from[block].subarray(start, stop), start);
       for (const flip of flips) to[block][flip.position] ^= 0x5a;
-      if (words) checksum = sampleRanges(from, to, words.from, words.to, ranges, check.sampleSeed, r, last + 1, mismatched, checksum);
+      if (words) checksum = sampleRanges(from, words.from, to, words.to, ranges, r, last + 1, check.sampleSeed, checksum, mismatched);
     }
     r = last + 1;
   }
@@ -90,17 +90,6 @@ function mismatchedIn(from: Uint8Array, to: Uint8Array, ranges: Float64Array, fi
   return bad;
 }
 
-/** Sampled check of ranges [first, end); mismatching ranges are pushed to `mismatched`. Returns the running checksum. */
-function sampleRanges(from: Uint8Array[], to: Uint8Array[], fromWords: Int32Array[], toWords: Int32Array[], ranges: Float64Array, seed: number, first: number, end: number, mismatched: number[], checksum: number): number {
-  for (let r = first; r < end; r++) {
-    const block = ranges[r * RANGE_FIELDS];
-    const next = sampleRange(from[block], fromWords[block], to[block], toWords[block], ranges[r * RANGE_FIELDS + 1], ranges[r * RANGE_FIELDS + 2], seed, checksum);
-    if (Number.isNaN(next)) mismatched.push(r);
-    else checksum = next;
-  }
-  return checksum;
-}
-
 /**
  * The engine's half of the sampled check: the same checksum over the destination it got back
  * (ranges that already failed are left out, as the worker left them out).
@@ -109,10 +98,13 @@ export function destinationChecksum(destination: ArrayBufferLike[], ranges: Floa
   const views = destination.map((block) => new Uint8Array(block));
   const words = destination.map((block) => wordsOf(block));
   let checksum = CHECKSUM_START;
-  for (let r = 0; r < ranges.length / RANGE_FIELDS; r++) {
-    if (skip.has(r)) continue;
-    const block = ranges[r * RANGE_FIELDS];
-    checksum = sampleRange(views[block], words[block], undefined, undefined, ranges[r * RANGE_FIELDS + 1], ranges[r * RANGE_FIELDS + 2], seed, checksum);
+  let first = 0;
+  const count = ranges.length / RANGE_FIELDS;
+  // Runs of ranges between the skipped ones, so each run is one call.
+  for (let r = 0; r <= count; r++) {
+    if (r < count && !skip.has(r)) continue;
+    if (r > first) checksum = sampleRanges(views, words, undefined, undefined, ranges, first, r, seed, checksum);
+    first = r + 1;
   }
   return checksum;
 }

@@ -6,6 +6,8 @@
  * second writer). A corruption outside the sample is not seen: sampled mode trades certainty
  * for speed, and its report says so.
  */
+import { RANGE_FIELDS } from './protocol';
+
 export const LINE_BYTES = 64;
 /** One line in this many is read (a range of up to two lines is read whole). */
 export const SAMPLE_ONE_IN = 64;
@@ -29,38 +31,50 @@ function phaseOf(seed: number, start: number): number {
 }
 
 /**
- * Walks the sampled lines of one range of `a` (and `b` when given): returns the checksum
- * folded from `a`'s words starting at `checksum`, or NaN when `b` differs from `a` in a
- * sampled line. Word views cover each block once (32-bit words at 4-byte-aligned positions;
- * the few bytes a range has outside them are compared byte by byte when the range is tiny).
+ * Walks the sampled lines of ranges [first, end) of `a` (and `b` when given), folding `a`'s
+ * words into the running checksum; a range whose sampled lines differ in `b` is pushed to
+ * `mismatched` and left out of the checksum. One call covers many ranges and keeps the
+ * checksum in a local: a call per range would box every 32-bit checksum it returns.
  */
-export function sampleRange(a: Uint8Array, aWords: Int32Array, b: Uint8Array | undefined, bWords: Int32Array | undefined, start: number, length: number, seed: number, checksum: number): number {
-  const end = start + length;
-  if (length < 16) {
-    for (let i = start; i < end; i++) {
-      if (b && a[i] !== b[i]) return NaN;
-      checksum = Math.imul(checksum ^ a[i], 0x01000193);
+export function sampleRanges(a: Uint8Array[], aWords: Int32Array[], b: Uint8Array[] | undefined, bWords: Int32Array[] | undefined, ranges: Float64Array, first: number, end: number, seed: number, checksum: number, mismatched?: number[]): number {
+  let c = checksum | 0;
+  for (let r = first; r < end; r++) {
+    const block = ranges[r * RANGE_FIELDS];
+    const start = ranges[r * RANGE_FIELDS + 1];
+    const length = ranges[r * RANGE_FIELDS + 2];
+    const stop = start + length;
+    let diff = 0;
+    let rc = c;
+    if (length < 16) {
+      const av = a[block];
+      const bv = b ? b[block] : undefined;
+      for (let i = start; i < stop; i++) {
+        if (bv) diff |= av[i] ^ bv[i];
+        rc = Math.imul(rc ^ av[i], 0x01000193);
+      }
+    } else {
+      const aw = aWords[block];
+      const bw = bWords ? bWords[block] : undefined;
+      const lines = Math.ceil(length / LINE_BYTES);
+      const count = lines <= 2 ? lines : Math.max(2, Math.floor(lines / SAMPLE_ONE_IN));
+      const stride = lines / count;
+      const phase = phaseOf(seed, start);
+      const lastWord = (stop >>> 2) - 1;
+      for (let i = 0; i < count; i++) {
+        const line = Math.min(lines - 1, Math.floor((i + phase) * stride));
+        const firstWord = (start + line * LINE_BYTES + 3) >>> 2;
+        const last = Math.min(firstWord + LINE_BYTES / 4 - 1, lastWord);
+        for (let w = firstWord; w <= last; w++) {
+          const word = aw[w];
+          if (bw) diff |= word ^ bw[w];
+          rc = Math.imul(rc ^ word, 0x01000193);
+        }
+      }
     }
-    return checksum;
+    if (diff !== 0) mismatched?.push(r);
+    else c = rc;
   }
-  const lines = Math.ceil(length / LINE_BYTES);
-  const count = sampledLines(length);
-  const stride = lines / count;
-  const phase = phaseOf(seed, start);
-  const lastWord = (end >>> 2) - 1;
-  let c = checksum;
-  let diff = 0;
-  for (let i = 0; i < count; i++) {
-    const line = Math.min(lines - 1, Math.floor((i + phase) * stride));
-    const first = (start + line * LINE_BYTES + 3) >>> 2;
-    const last = Math.min(first + LINE_BYTES / 4 - 1, lastWord);
-    for (let w = first; w <= last; w++) {
-      const word = aWords[w];
-      if (bWords) diff |= word ^ bWords[w];
-      c = Math.imul(c ^ word, 0x01000193);
-    }
-  }
-  return diff === 0 ? c : NaN;
+  return c;
 }
 
 /** A block's 32-bit word view (its tail bytes past the last whole word are left out). */
