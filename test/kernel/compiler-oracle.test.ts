@@ -87,6 +87,7 @@ interface Figures {
   unjudged: string[];
   findings: Record<string, number>;
   failures: Record<string, number>;
+  unfixed: Record<string, number>;
   compiles: number;
   compiled: number;
   seconds: number;
@@ -97,7 +98,7 @@ function report(figures: Figures, verdicts: FileVerdict[], missingRules: string[
   const lines = [
     `compiler oracle, ${new Date().toISOString()}: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.length} fixes)`}`,
     `${figures.files} .c files defconfig builds under ${DIRS.join('/, ')}/ reviewed; ${figures.withFindings} with findings, ${figures.judged} of them judged`,
-    `findings checked per rule: ${ORACLE_RULES.map((rule) => `${rule} ${figures.findings[rule] ?? 0} (${figures.failures[rule] ?? 0} failed)`).join(', ')}`,
+    `findings checked per rule: ${ORACLE_RULES.map((rule) => `${rule} ${figures.findings[rule] ?? 0} (${figures.failures[rule] ?? 0} failed${figures.unfixed[rule] ? `, ${figures.unfixed[rule]} without a fix` : ''})`).join(', ')}`,
     ...(missingRules.length ? [`not registered yet, so not checked: ${missingRules.join(', ')}`] : []),
     `compiles ${figures.compiles} (${figures.compiled} new, the rest cached), ${figures.seconds.toFixed(0)} s`,
     ...figures.unjudged.map((why) => `not judged: ${why}`),
@@ -119,9 +120,12 @@ test('every initializer fix on the files defconfig builds leaves data sections, 
   assert.ok(rules.length > 0, 'no initializer rule is registered');
 
   const findings = new Map<string, FixedFinding[]>();
+  const unreviewed: string[] = [];
   for (let i = 0; i < objects.length; i += 40) {
     const batch = objects.slice(i, i + 40).map((object) => join(kernel.source, object.source));
-    for (const [file, found] of await reviewWithFixes(batch, rules)) findings.set(file, found);
+    const reviewed = await reviewWithFixes(batch, rules);
+    for (const [file, found] of reviewed.byFile) findings.set(file, found);
+    unreviewed.push(...reviewed.unreviewed);
   }
   const withFindings = objects.filter((object) => findings.has(join(kernel.source, object.source)));
   const verdicts = await inPool(availableParallelism(), withFindings.map((unit) => () => {
@@ -133,9 +137,13 @@ test('every initializer fix on the files defconfig builds leaves data sections, 
   const count = (list: FixedFinding[]) => Object.fromEntries(ORACLE_RULES.map((rule) => [rule, list.filter((f) => f.rule === rule).length]));
   const figures: Figures = {
     files: objects.length, judged: judged.length, withFindings: withFindings.length,
-    unjudged: verdicts.filter((verdict) => verdict.unjudged !== undefined).map((verdict) => `${verdict.file} ${verdict.unjudged}`),
+    unjudged: [
+      ...unreviewed.map((line) => line.replace(`${kernel.source}/`, '')),
+      ...verdicts.filter((verdict) => verdict.unjudged !== undefined).map((verdict) => `${verdict.file} ${verdict.unjudged}`),
+    ],
     findings: count(judged.flatMap((verdict) => findings.get(join(kernel.source, verdict.file))!)),
     failures: count(verdicts.flatMap((verdict) => verdict.failures.map((failure) => failure.finding))),
+    unfixed: count(judged.flatMap((verdict) => findings.get(join(kernel.source, verdict.file))!.filter((f) => f.fixes.length === 0))),
     compiles: verdicts.reduce((sum, verdict) => sum + verdict.compiles, 0),
     compiled: verdicts.reduce((sum, verdict) => sum + verdict.compiled, 0),
     seconds: (Date.now() - started) / 1000,

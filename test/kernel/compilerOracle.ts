@@ -1,7 +1,7 @@
 // The compiler oracle for one kernel file: compile it as it is and with its fixes applied (lines kept in place), and
 // name every finding whose fix changes what it may not: data sections' bytes and relocations, data symbols' sizes,
 // or the warnings (a fix that makes the file fail to build fails too). All fixes of a file are first applied
-// together, one compile; only when that changes something is each fix compiled alone, to name the findings.
+// together, one compile; only when that changes something is the set halved, down to the findings to name.
 import { applyKeepingLines, type Replacement } from './applyFix';
 import { compileVariant, type Compiled } from './compileObject';
 import { compareFacts, dataFacts } from './elfFacts';
@@ -61,24 +61,28 @@ export async function judgeFile(
   verdict.fixesChecked = candidates.length;
   const fail = (candidate: Candidate, problems: string[]) =>
     verdict.failures.push({ finding: candidate.finding, file: unit.source, fix: candidate.fix, problems });
-  const alone = async (candidate: Candidate) => {
-    const applied = applyKeepingLines(text, candidate.replacements);
-    if ('problem' in applied) return fail(candidate, [`the fix cannot be applied in place: ${applied.problem}`]);
-    const problems = variantProblems(baseline, await compile(applied.text));
-    if (problems.length) fail(candidate, problems);
+  const problemsOf = async (group: Candidate[]): Promise<string[]> => {
+    const applied = applyKeepingLines(text, group.flatMap((candidate) => candidate.replacements));
+    if ('problem' in applied) return [`the fix cannot be applied in place: ${applied.problem}`];
+    return variantProblems(baseline, await compile(applied.text));
+  };
+  // Halving a group that changes something names its culprits in about 2·log2(n) compiles, not n.
+  const check = async (group: Candidate[]): Promise<void> => {
+    if (group.length === 0) return;
+    const problems = await problemsOf(group);
+    if (problems.length === 0) return;
+    if (group.length === 1) return void fail(group[0]!, problems);
+    const before = verdict.failures.length;
+    const half = Math.ceil(group.length / 2);
+    await check(group.slice(0, half));
+    await check(group.slice(half));
+    if (verdict.failures.length === before) {
+      for (const candidate of group) fail(candidate, [`only together with ${group.length - 1} other fixes of the file: ${problems[0]}`]);
+    }
   };
   // A finding's first fix joins the file-wide variant; alternatives (a second fix of the same finding) go alone.
-  const firsts = candidates.filter((candidate) => candidate.fix === 0);
-  const together = applyKeepingLines(text, firsts.flatMap((candidate) => candidate.replacements));
-  const rest = candidates.filter((candidate) => candidate.fix !== 0);
-  let each = rest;
-  if ('problem' in together || variantProblems(baseline, await compile(together.text)).length > 0) each = candidates;
-  for (const candidate of each) await alone(candidate);
-  if (each === candidates && verdict.failures.length === 0 && 'text' in together) {
-    // Every fix alone is fine but not all of them together: name them all.
-    const problems = variantProblems(baseline, await compile(together.text));
-    for (const candidate of firsts) fail(candidate, [`only together with the file's other fixes: ${problems[0]}`]);
-  }
+  await check(candidates.filter((candidate) => candidate.fix === 0));
+  for (const candidate of candidates.filter((candidate) => candidate.fix !== 0)) await check([candidate]);
   return verdict;
 }
 

@@ -21,13 +21,21 @@ interface SarifResult {
   fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: Replacement[] }[] }[];
 }
 
-/** Runs `offload-review --format sarif --rules RULES FILE...` in-process; findings by the file name given. */
-export async function reviewWithFixes(files: readonly string[], rules: readonly string[]): Promise<Map<string, FixedFinding[]>> {
+export interface Reviewed {
+  /** Findings by the file name given. */
+  byFile: Map<string, FixedFinding[]>;
+  /** The CLI's one-line messages about files it could not review (exit status 2). */
+  unreviewed: string[];
+}
+
+/** Runs `offload-review --format sarif --rules RULES FILE...` in-process. */
+export async function reviewWithFixes(files: readonly string[], rules: readonly string[]): Promise<Reviewed> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (text) => (out += text), err: (text) => (err += text), readStdin: async () => Buffer.alloc(0) };
   const code = await runReview(['--format', 'sarif', '--rules', rules.join(','), '--', ...files], io);
-  if (code === 2) throw new Error(`offload-review failed: ${err.trim().split('\n')[0] ?? ''}`);
+  const unreviewed = err.split('\n').filter((line) => line.startsWith('offload-review: '));
+  if (code === 2 && !out.trim()) throw new Error(`offload-review failed: ${unreviewed[0] ?? err.trim().split('\n')[0] ?? ''}`);
   const results = (JSON.parse(out) as { runs: { results: SarifResult[] }[] }).runs[0]?.results ?? [];
   const byFile = new Map<string, FixedFinding[]>();
   for (const result of results) {
@@ -40,5 +48,5 @@ export async function reviewWithFixes(files: readonly string[], rules: readonly 
     };
     byFile.set(file, [...(byFile.get(file) ?? []), found]);
   }
-  return byFile;
+  return { byFile, unreviewed };
 }
