@@ -12,8 +12,12 @@ import type { VerifyMode } from './types';
 const DEPTH = 2;
 /** Failures a task may suffer that no injected fault explains (a worker dying, a deadline on a slow worker) before it is recopied serially. */
 const SPARE_RETRIES = 4;
-/** A deadline that expired with no injected hang to explain it doubles the lane's deadlines, up to this factor. */
-const MAX_DEADLINE_SCALE = 64;
+/**
+ * A deadline that expired with no injected hang to explain it doubles the lane's deadlines, up to
+ * this factor; every answered task brings them back towards the scaled figure (load comes and goes).
+ */
+const MAX_DEADLINE_SCALE = 8;
+const DEADLINE_RELAX = 1.25;
 
 export interface LaneSetup {
   batch: CopyBatch;
@@ -177,6 +181,7 @@ export class LaneRun {
 
   private onDone(attempt: Attempt, message: TaskDoneMessage): void {
     this.workerMs += message.ms;
+    this.deadlineScale = Math.max(1, this.deadlineScale / DEADLINE_RELAX);
     this.setup.rate.observe(attempt.task.bytes, performance.now() - attempt.startedAt);
     this.setup.ledger.answeredTask(attempt.task, message, attempt.faults, attempt.tries > 0);
   }
