@@ -99,6 +99,15 @@ test('per-CPU definitions with scalar, brace and range initializers name the var
   ].join('\n'));
 });
 
+test('a per-CPU range initializer tree-sitter cannot parse (plain type name) is read from its text', async () => {
+  const code = 'DEFINE_PER_CPU(vector_irq_t, vector_irq) = { [0 ... NR_VECTORS - 1] = NULL };\n'
+    + 'DEFINE_PER_CPU(vector_irq_t, used_irq) = { [0 ... NR_VECTORS - 1] = VECTOR_UNUSED };\n';
+  const [finding, ...rest] = await findingsOf(rule, code);
+  assert.equal(rest.length, 0);
+  assert.equal(finding!.message, "'= { [0 ... NR_VECTORS - 1] = NULL }' is redundant: per-CPU variable 'vector_irq' is zero-filled");
+  assert.equal(applyFirstFix(code, finding).split('\n')[0], 'DEFINE_PER_CPU(vector_irq_t, vector_irq);');
+});
+
 test('declarations with attributes: the message names the variable, never the attribute, and quotes brace lists', async () => {
   const code = [
     'static int level __read_mostly = 0;',

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { declaredObject, outermostInitializer, textBetween } from '../initializer/locate';
 import { redundantMembers } from '../initializer/members';
+import { perCpuFromText, positionIn } from '../initializer/perCpuText';
 import { elements, isAllZero } from '../initializer/zero';
 import { removeElement } from '../initializer/edits';
 import type { Rule, RuleContext, UnitEdit, UnitFinding, UnitRange } from '../rule';
@@ -76,6 +77,15 @@ function checkMembers(context: RuleContext, list: Node): void {
   }
 }
 
+function checkPerCpuText(context: RuleContext, root: Node): boolean {
+  const found = perCpuFromText(root);
+  if (!found) return false;
+  const range = { start: positionIn(root, found.from), end: positionIn(root, found.to) };
+  context.report(removal(range, `'${quoted(found.shown)}' is redundant: per-CPU variable '${found.name}' is zero-filled`,
+    `Remove the initializer of '${found.name}'`, [{ range, newText: '' }]));
+  return true;
+}
+
 function isWholeInitializer(node: Node): boolean {
   const parent = node.parent;
   return (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id)
@@ -107,6 +117,8 @@ export const redundantInitializer: Rule = {
     '- The quick fix removes the initializer (the whole line when it stands alone).',
   ].join('\n'),
   check(context) {
+    // A per-CPU definition tree-sitter could not parse is judged from its text, and only so.
+    if (context.root.hasError && context.root.parent?.type === 'translation_unit' && checkPerCpuText(context, context.root)) return;
     for (const node of nodesOfType(context.root, ['init_declarator', 'initializer_list', 'expression_statement'])) {
       if (node.type === 'init_declarator') {
         const value = node.childForFieldName('value');
