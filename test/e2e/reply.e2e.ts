@@ -92,18 +92,22 @@ describe('journey: resolve a hint, add a comment, export the review as a reply',
   it('exports a reply that reads like the seed', async () => {
     const seed = session.readWorkspaceFile(SEED);
     await session.step(`open ${SEED}`, () => session.openFile(SEED));
-    await session.step('wait for the missing-spdx and redundant-initializer hints', () => session.problems((rows) =>
-      rows.some((r) => r.file === SEED && r.code === 'missing-spdx') && rows.some((r) => r.file === SEED && r.code === 'redundant-initializer')));
+    const kernelDoc = 'exported-symbol-kernel-doc';
+    const startDoc = "'start_offloading' has no kernel-doc";
+    await session.step('wait for the kernel-doc and redundant-initializer hints', () => session.problems((rows) =>
+      rows.some((r) => r.file === SEED && r.code === kernelDoc) && rows.some((r) => r.file === SEED && r.code === 'redundant-initializer')));
 
     await session.step('expand the hint threads', () => session.runCommand('Comments: Expand All Comments'));
-    const spdxThread = session.page.locator('.review-widget', { hasText: 'missing-spdx' }).first();
-    await session.step('resolve the missing-spdx thread', async () => {
-      await session.goToLine(lineOf(seed, '@@ -0,0 +1,58 @@') + 1);
-      await spdxThread.waitFor({ state: 'visible', timeout: 60_000 });
-      await spdxThread.locator('.action-label[aria-label="Resolve Thread"]').click();
+    const docThread = session.page.locator('.review-widget', { hasText: startDoc }).first();
+    await session.step('resolve the start_offloading kernel-doc thread', async () => {
+      // A few lines above the hinted one: the thread's widget, and its title with Resolve, open below the cursor.
+      await session.goToLine(lineOf(seed, 'int start_offloading(struct migrator *m)') - 3);
+      await docThread.waitFor({ state: 'visible', timeout: 60_000 });
+      await docThread.locator('.action-label[aria-label="Resolve Thread"]').click();
     });
-    await session.step('wait for the missing-spdx diagnostic to go', () => session.problems((rows) =>
-      rows.some((r) => r.file === SEED && r.code === 'redundant-initializer') && !rows.some((r) => r.file === SEED && r.code === 'missing-spdx')));
+    await session.step('wait for that diagnostic to go while the others stay', () => session.problems((rows) =>
+      rows.some((r) => r.file === SEED && r.code === 'redundant-initializer') && rows.some((r) => r.file === SEED && r.code === kernelDoc)
+      && !rows.some((r) => r.file === SEED && r.label.includes(startDoc))));
 
     await session.step('add a comment under the migrate_offc() line', async () => {
       await session.goToLine(lineOf(seed, 'migrate_offc() - This function'), 3);
@@ -129,7 +133,8 @@ describe('journey: resolve a hint, add a comment, export the review as a reply',
     const owner = lines.findIndex((line) => /^> \+\s+\.owner = NULL,$/.test(line));
     assert.ok(owner > anchor, reply);
     assert.match(lines[owner + 2] ?? '', /^'\.owner = NULL' is redundant/, 'the kept hint sits under its line');
-    assert.ok(!/SPDX/.test(reply), 'the resolved hint is not in the reply');
+    assert.ok(!reply.includes(startDoc), 'the resolved hint is not in the reply');
+    assert.ok(reply.includes("'stop_offloading' has no kernel-doc"), 'the unresolved twin is');
     assert.ok(!reply.includes('Just a trivial comment inline'), 'the earlier replier\'s words are not quoted back');
     assert.ok(!/^(Reviewed|Acked)-by:/m.test(reply), 'no tag the reviewer did not type');
     for (const line of lines) {
