@@ -25,14 +25,17 @@ function run(protocol: Protocol, s: Schedule) {
   return runScenario({ scenario: 'plain', protocol, provider: 'dcbm', providers: ['dcbm', 'mtcopy'], schedule, seed: s.seed, eagainRate: 0.02 });
 }
 
-test('fixed protocol: no interleaving of start/stop/unload/migrate breaks an invariant', () => {
+/** Issue 16's bar: ten thousand random interleavings of the fixed protocol, every one holding. */
+const INTERLEAVINGS = Number(process.env.KERNEL_OFFLOAD_INTERLEAVINGS ?? 10_000);
+
+test(`fixed protocol: ${INTERLEAVINGS} interleavings of start/stop/unload/migrate break no invariant`, () => {
   fc.assert(
     fc.property(scheduleArb, (s) => {
       const r = run('fixed', s);
       assert.equal(r.verdict, 'held', r.violations.map((v) => `${v.invariant}: ${v.message}`).join('; '));
       assert.equal(r.stats.succeeded + r.stats.failed, s.count);
     }),
-    { numRuns: 150, seed: 4242 },
+    { numRuns: INTERLEAVINGS, seed: 4242 },
   );
 });
 
