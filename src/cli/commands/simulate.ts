@@ -141,10 +141,10 @@ function printCalibration(args: SimulateArgs, io: CliIo): number {
       residual: Number(residual.toFixed(4)),
       withinBand,
     }));
-    const { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown } = summary;
+    const { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown, holdoutModelledCells, holdoutModelledWithinBand, holdoutGaps, impliedCosts } = summary;
     io.out(
       JSON.stringify(
-        { rows: out, summary: { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown }, ...(params ? { params, intervals } : {}) },
+        { rows: out, summary: { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown, holdoutModelledCells, holdoutModelledWithinBand, holdoutGaps, impliedCosts }, ...(params ? { params, intervals } : {}) },
         null,
         2,
       ) + '\n',

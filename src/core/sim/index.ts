@@ -18,6 +18,7 @@ export { planScenario } from './scenarios';
 export { V3Protocol } from './protocolV3';
 export { FixedProtocol } from './protocolFixed';
 export { calibrationTable, fitCostModel, formatCalibrationReport, formatIntervals, multiStartRanges, parameterIntervals, withStartRanges, TRADE_OFF_FACTOR, breakdownChecks, allowedError, RELATIVE_TOLERANCE, REQUIRED_SHARE, HOLDOUT_GOAL, SHARE_TOLERANCE, type CalibrationRow, type CalibrationSummary, type ParameterInterval, type BreakdownCheck, type Split } from './calibration';
+export { holdoutNotes, holdoutNote, impliedCosts, type HoldoutCoverage, type HoldoutTableNote, type ImpliedCost } from './holdoutGaps';
 export { publishedTables, holdoutTables, type PublishedCell, type PublishedTableId, type PublishedProvider, type PublishedVersion } from './publishedTables';
 export { fittedCostParams } from './fittedParams';
 export { initialCostParams } from './costParams';
