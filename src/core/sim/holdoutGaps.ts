@@ -36,7 +36,10 @@ export const holdoutNotes: readonly HoldoutTableNote[] = [
       'V2 raised a completion interrupt per descriptor, V3 one per batch (c.1, V3-0); no V3 cell measures a ' +
       "per-descriptor interrupt (V3 takes one per channel per batch, inside the fitted per-channel setup and completion costs, " +
       'and under patch 8 one batch moves the whole GB), and no source in the notes gives its cost; the implied cost ' +
-      "shrinks with channels (a per-channel serial cost, as an interrupt per descriptor is) on top of a serial part like V2 MT's",
+      "shrinks with channels (a per-channel serial cost) on top of a serial part like V2 MT's. The interrupts alone cannot be it on " +
+      "PTDMA as in 6.12 (drivers/dma/ptdma): the driver issues one descriptor at a time and starts the next from the completion " +
+      "the queue interrupt runs, and int_en is one queue-wide flag set when a descriptor is prepared, so V3's interrupt on the last " +
+      "descriptor enables it for all of them: V3 pays the per-descriptor round trip too, inside its fitted per-page cost (4K folios)",
   },
   { table: 'v2-count', coverage: 'modelled', modelled: ['per-folio dma_map_page() (DMA cells)', 'one thread / channel, 2M folios: one descriptor per folio'] },
   { table: 'v2-placement', coverage: 'modelled', modelled: ['fill vs spread over CCDs (V3-9 cpuselect lists, V2 placement row)', 'CCD path = one core (assumption, see topology)'] },
