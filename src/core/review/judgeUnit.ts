@@ -85,7 +85,11 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
   const context = `${unit.path}\0${unit.origin}\0${patch?.message ?? ''}\0${job.vocabularyKey}`;
   const previous = session?.memo(job.key);
   const usable = previous?.context === context ? previous : undefined;
-  const memo: UnitMemo = { context, declarations: new Map(), unitRules: new Map(), documentText: job.documentText };
+  const facts = new Map<string, string>();
+  for (const { rule } of job.active) if (rule.scope === 'declaration' && rule.unitFacts) facts.set(rule.id, rule.unitFacts(base));
+  const memo: UnitMemo = { context, declarations: new Map(), unitRules: new Map(), documentText: job.documentText, facts };
+  // A rule whose unit-wide facts changed cannot reuse what it found on untouched declarations.
+  const stale = new Set(usable ? [...facts].filter(([id, fingerprint]) => usable.facts.get(id) !== fingerprint).map(([id]) => id) : []);
   const sameDocument = usable?.documentText === job.documentText;
   const failed = new Set<string>();
 
@@ -130,7 +134,7 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
         const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
         if (session) memo.declarations.set(key, runs);
         for (const { rule, severity } of declarationRules) {
-          let ruleRun = runs.get(rule.id);
+          let ruleRun = stale.has(rule.id) && runs.get(rule.id)?.tree !== tree ? undefined : runs.get(rule.id);
           if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node)));
           give(rule, severity, ruleRun, node.startPosition.row, node.startIndex);
         }
@@ -147,7 +151,13 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     complete = true;
   } finally {
     // Cut short, the earlier memo's declarations not reached yet stay for the next try.
-    if (!complete && usable) for (const [key, runs] of usable.declarations) if (!memo.declarations.has(key)) memo.declarations.set(key, runs);
+    if (!complete && usable) {
+      for (const [key, runs] of usable.declarations) {
+        if (memo.declarations.has(key)) continue;
+        for (const id of stale) runs.delete(id);
+        memo.declarations.set(key, runs);
+      }
+    }
     session?.remember(job.key, memo);
   }
 }

@@ -63,6 +63,9 @@ export interface RuleContext {
 /** What a line-based rule sees of a non-C file a patch creates (Kconfig, Makefile, scripts): its lines, no syntax tree. */
 export type TextRuleContext = Pick<RuleContext, 'unit' | 'textLines' | 'document' | 'patch' | 'isAdded' | 'report'>;
 
+/** What unitFacts() may read: the unit, never one declaration. */
+export type UnitFactsContext = Omit<RuleContext, 'root' | 'report'>;
+
 export interface RuleInfo {
   id: string;
   defaultSeverity: Severity;
@@ -79,6 +82,12 @@ export interface Rule extends RuleInfo {
    * touch. `unit` (the default): check() runs once per unit and must stay linear in the unit's size.
    */
   scope?: 'declaration' | 'unit';
+  /**
+   * For a declaration-scoped rule that also reads facts of the whole unit (the file's macros, other objects of a
+   * type, union layouts): a fingerprint of those facts. Findings kept for untouched declarations are reused only
+   * while it is unchanged, so an edit elsewhere that changes a fact re-judges every declaration for this rule.
+   */
+  unitFacts?(context: UnitFactsContext): string;
   check(context: RuleContext): void;
   /** Line-based rules may also judge the non-C files a patch creates (`ParsedDocument.textUnits`). */
   checkText?(context: TextRuleContext): void;

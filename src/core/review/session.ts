@@ -29,6 +29,8 @@ export interface UnitMemo {
    */
   unitRules: Map<string, RuleRun>;
   documentText: string;
+  /** Rule id → fingerprint of the unit-wide facts a declaration-scoped rule also reads (Rule.unitFacts). */
+  facts: Map<string, string>;
 }
 
 /**

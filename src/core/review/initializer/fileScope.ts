@@ -35,6 +35,17 @@ function depthsOf(tree: Tree): Map<number, number> {
   return map;
 }
 
+/** Where brace depth is not zero, by the text the top-level node starts with: empty for a well-formed file. */
+export function depthFacts(tree: Tree): string {
+  const map = depthsOf(tree);
+  const open: string[] = [];
+  for (const child of tree.rootNode.children) {
+    const depth = child ? map.get(child.startIndex) ?? 0 : 0;
+    if (child && depth > 0) open.push(`${depth}:${child.text.slice(0, 40)}`);
+  }
+  return open.join('\n');
+}
+
 const conditionalBlocks = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
 
 /** The top-level node holding `node` through `#if` blocks only; undefined inside a function or any other construct. */

@@ -47,6 +47,11 @@ function collect(tree: Tree): Set<string> {
   return set;
 }
 
+/** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */
+export function siblingFacts(tree: Tree): string {
+  return [...collect(tree)].sort().join('\n');
+}
+
 /** True when another object of the same type in this unit gives the member a non-zero value. */
 export function siblingObjectSetsIt(item: Node): boolean {
   const where = memberPath(item);

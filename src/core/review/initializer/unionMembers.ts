@@ -36,6 +36,11 @@ function collect(tree: Tree): Set<string> {
   return set;
 }
 
+/** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */
+export function unionFacts(tree: Tree): string {
+  return [...collect(tree)].sort().join('\n');
+}
+
 /** True when `member` of `struct tag` is known to share an anonymous union with other members. */
 export function inAnonymousUnion(tree: Tree, tag: string, member: string): boolean {
   return collect(tree).has(`${tag}\0${member}`);

@@ -6,6 +6,9 @@ import { elements, isAllZero } from '../initializer/zero';
 import { removeElement } from '../initializer/edits';
 import type { Rule, RuleContext, UnitEdit, UnitFinding, UnitRange } from '../rule';
 import { nodeRange, nodesOfType } from '../syntax';
+import { depthFacts } from '../initializer/fileScope';
+import { siblingFacts } from '../initializer/siblingObjects';
+import { unionFacts } from '../initializer/unionMembers';
 
 function pos(point: { row: number; column: number }) {
   return { line: point.row, column: point.column };
@@ -96,6 +99,8 @@ export const redundantInitializer: Rule = {
   id: 'redundant-initializer',
   defaultSeverity: 'warning',
   scope: 'declaration',
+  // Other objects of a type, union layouts and broken braces elsewhere in the file decide some findings.
+  unitFacts: ({ tree }) => [siblingFacts(tree), unionFacts(tree), depthFacts(tree)].join('\0'),
   title: 'Explicit zero where C already guarantees zero',
   checkpatchTypes: ['INITIALISED_STATIC', 'GLOBAL_INITIALISERS'],
   rationale: [

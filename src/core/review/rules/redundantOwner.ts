@@ -46,6 +46,8 @@ export const redundantOwner: Rule = {
   id: 'redundant-owner',
   defaultSeverity: 'warning',
   scope: 'declaration',
+  // A registration by hand anywhere in the file keeps the line: those lines are the unit-wide fact.
+  unitFacts: ({ textLines }) => textLines.filter((line) => /\bdriver_register\s*\(|__\w+\s*\(\s*&/.test(line)).join('\n'),
   title: '`.owner = THIS_MODULE` in a driver whose registration sets it',
   checkpatchTypes: [],
   rationale: [
