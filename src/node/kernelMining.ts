@@ -9,6 +9,8 @@ export interface KernelNameCounts {
   fileCounts: Map<string, number>;
   /** Identifiers of `.h` files and `EXPORT_SYMBOL*()` names: what another file can use without declaring. */
   sharedNames: Set<string>;
+  /** Words of identifiers in `include/` headers: the kernel's public API, established however few files use them. */
+  apiWords: Set<string>;
   files: number;
   lines: number;
   version: string;
@@ -16,7 +18,7 @@ export interface KernelNameCounts {
 
 /** What `mineVocabulary` learns from one kernel tree: facts about names, never code. */
 export interface MinedVocabulary {
-  /** Words that identifiers of at least `minFiles` distinct files use, sorted. */
+  /** Words that identifiers of at least `minFiles` distinct files use, or that an `include/` header's names use, sorted. */
   words: string[];
   /** Shared names (headers, exports) that carry a word below N, not all upper case, sorted: the rule asks only about those. */
   identifiers: string[];
@@ -81,6 +83,7 @@ export function countKernelNames(treeRoot: string, exclude: readonly string[] = 
   const excluded = exclude.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
   const fileCounts = new Map<string, number>();
   const sharedNames = new Set<string>();
+  const apiWords = new Set<string>();
   let lines = 0;
   const files = sourceFiles(treeRoot, excluded);
   for (const file of files) {
@@ -99,14 +102,15 @@ export function countKernelNames(treeRoot: string, exclude: readonly string[] = 
       }
     }
     for (const word of words) fileCounts.set(word, (fileCounts.get(word) ?? 0) + 1);
+    if (file.endsWith('.h') && relative(treeRoot, file).split(sep)[0] === 'include') for (const word of words) apiWords.add(word);
   }
-  return { fileCounts, sharedNames, files: files.length, lines, version: kernelVersion(treeRoot) };
+  return { fileCounts, sharedNames, apiWords, files: files.length, lines, version: kernelVersion(treeRoot) };
 }
 
 /** The vocabulary at threshold N, and the shared names the vocabulary alone would not pass. */
 export function selectVocabulary(counts: KernelNameCounts, minFiles: number = defaultMinFiles): MinedVocabulary {
-  const accepted = (word: string) => (counts.fileCounts.get(word) ?? 0) >= minFiles;
-  const words = [...counts.fileCounts].filter(([, count]) => count >= minFiles).map(([word]) => word).sort();
+  const accepted = (word: string) => (counts.fileCounts.get(word) ?? 0) >= minFiles || counts.apiWords.has(word);
+  const words = [...counts.fileCounts.keys()].filter(accepted).sort();
   const identifiers = [...counts.sharedNames]
     .filter((name) => name !== name.toUpperCase())
     .filter((name) => splitIdentifier(name).some((part) => {

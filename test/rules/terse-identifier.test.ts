@@ -230,3 +230,27 @@ test('property: a rename only ever rewrites names the document declares', async 
   }), { numRuns: 12 });
   assert.ok(judged > 0, 'some generated abbreviation was judged');
 });
+
+test('hardware layouts keep the datasheet\'s names: fixed-width and bit-field members, I/O pointers, function-like bit macros', async () => {
+  const code = [
+    'struct ring_regs {', '\tu32 ctlqz;', '\t__le64 dlqzt;', '\tunsigned int erqz : 1;', '\tvoid __iomem *eeqz;', '};',
+    '#define QZV_SSREQ(x) BIT((x) << 1)', '#define QZV_CH(x) (0x40 + (x) * 0x20)',
+  ].join('\n');
+  assert.deepEqual(await findingsOf(rule, `${code}\n`), []);
+  const judged = await findingsOf(rule, 'struct ring_layout {\n\tstruct list_head *qzvq;\n};\n#define qzv_of(x) container_of(x, struct ring, node)\n');
+  assert.deepEqual(judged.map((finding) => finding.message.split("'")[1]).sort(), ['qzv', 'qzvq']);
+});
+
+test('a word that names many of a file\'s names is its namespace, not a shortcut; a few names are judged', async () => {
+  const verbs = ['read', 'write', 'open', 'close', 'start', 'stop', 'reset', 'probe', 'remove'];
+  const names = (count: number) => verbs.slice(0, count).map((verb) => `int qzvb_${verb}(void);`).join('\n');
+  assert.deepEqual(await findingsOf(rule, `${names(8)}\n`), []);
+  assert.equal((await findingsOf(rule, `${names(3)}\n`)).length, 1);
+});
+
+test('locals declared by a macro and members of a struct declared inside a function are locals', async () => {
+  const code = [
+    'int run(void)', '{', '\tLIST_HEAD(qzvpages);', '\tstruct { int qzvm; } *table = NULL;', '\tlist_add(NULL, &qzvpages);', '\treturn table->qzvm;', '}',
+  ].join('\n');
+  assert.deepEqual(await findingsOf(rule, `${code}\n`), []);
+});

@@ -51,7 +51,8 @@ function prefixCover(abbreviation: string, words: readonly string[], start: numb
 /** `words` (all of them, in order) spell `abbreviation` as prefixes, with no filler and at least one word shortened. */
 export function spellsOut(abbreviation: string, words: readonly string[]): boolean {
   if (words.length < 2 || words.some((word) => fillers.has(word) || word.length < 2)) return false;
-  if (words.join('') === abbreviation) return false;
+  // "mctgt type" does not spell out mctgt: a word that already starts with the abbreviation is the abbreviation.
+  if (words.join('') === abbreviation || words.some((word) => word.startsWith(abbreviation))) return false;
   return prefixCover(abbreviation, words, 0, words.length);
 }
 

@@ -7,6 +7,8 @@ export interface NameOccurrence {
   node: Node;
   /** True where the occurrence declares or defines the name (function, global, tag, member, typedef, macro, enumerator). */
   declares: boolean;
+  /** A declaration inside a function body (a local struct's tag or members): as local as the function's variables. */
+  local?: boolean;
 }
 
 interface FunctionScope {
@@ -92,12 +94,43 @@ export function judgedNames(tree: Tree): NameOccurrence[] {
     const scope = scopeAt(scopes, declaration.startIndex);
     if (scope) for (const name of declaratorNames(declaration)) scope.locals.add(name.text);
   }
+  for (const call of nodesOfType(tree, ['call_expression'])) {
+    const scope = scopeAt(scopes, call.startIndex);
+    if (scope) for (const name of macroDeclaredLocals(call)) scope.locals.add(name);
+  }
   return nodesOfType(tree, ['identifier', 'field_identifier', 'type_identifier'])
-    .filter((node) => !isErrnoCode(node.text))
+    // A name inside a concatenated string is a format macro (`"%" PRIu64`) or a string the parser lost track of.
+    .filter((node) => !isErrnoCode(node.text) && node.parent?.type !== 'concatenated_string' && !insideError(node))
     .filter((node) => node.type !== 'identifier' || (!parameterIds.has(node.id) && !scopeAt(scopes, node.startIndex)?.locals.has(node.text)))
     .filter((node) => node.type !== 'identifier' || !insideRecoveredFragment(node))
     .filter((node) => !insideMacroParameters(node))
-    .map((node) => ({ name: node.text, node, declares: declaresName(node) }));
+    .map((node) => {
+      const declares = declaresName(node);
+      return { name: node.text, node, declares, ...(declares && insideBody(node) ? { local: true } : {}) };
+    });
+}
+
+/** Inside a function's braces (a struct declared there, its members): not the function's own name or parameters. */
+function insideBody(node: Node): boolean {
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (ancestor.type === 'compound_statement') return true;
+  return false;
+}
+
+/** Text tree-sitter could not parse (a string split by `#ifdef`, a macro it cannot read): its "names" are guesses. */
+function insideError(node: Node): boolean {
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (ancestor.type === 'ERROR') return true;
+  return false;
+}
+
+/**
+ * `LIST_HEAD(pages);`, `DEFINE_WAIT(wait);`, `DECLARE_BITMAP(mask, 64);` as a statement: an upper-case macro
+ * that declares its first argument as a local variable.
+ */
+function macroDeclaredLocals(call: Node): string[] {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier' || callee.text !== callee.text.toUpperCase() || call.parent?.type !== 'expression_statement') return [];
+  const first = call.childForFieldName('arguments')?.namedChild(0);
+  return first?.type === 'identifier' ? [first.text] : [];
 }
 
 /** `ENODEV`, `EOPNOTSUPP`: the errno names of include/uapi/asm-generic/errno*.h belong to the kernel, not the patch. */

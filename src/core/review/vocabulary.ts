@@ -8,24 +8,42 @@ import type { Vocabulary } from './rule';
  */
 export function createVocabulary(english: () => Pick<ReadonlySet<string>, 'has'>, extra: readonly string[], kernel: KernelKnowledge = bundledKernelKnowledge): Vocabulary {
   const accepted = new Set(extra.map((word) => word.toLowerCase()));
-  const single = (lower: string): boolean => {
-    if (accepted.has(lower) || /^\d+$/.test(lower) || kernel.isWord(lower)) return true;
-    const englishWords = english();
-    return englishWords.has(lower) || isInflection(lower, englishWords);
-  };
+  const term = (lower: string): boolean => accepted.has(lower) || kernel.isWord(lower) || english().has(lower);
+  const single = (lower: string): boolean => /^\d+$/.test(lower) || term(lower) || isInflection(lower, term);
+  const whole = (lower: string): boolean => single(lower) || isCompound(lower, single);
   return {
     isKnown: (word) => {
       const lower = word.toLowerCase();
-      return single(lower) || isCompound(lower, single);
+      return whole(lower) || isDerived(lower, whole);
     },
     isKernelIdentifier: (name) => kernel.hasIdentifier(name),
   };
 }
 
-/** words.txt lists lemmas and most inflections; plural and -ing/-ed forms of accepted terms still count. */
-function isInflection(word: string, englishWords: Pick<ReadonlySet<string>, 'has'>): boolean {
-  for (const suffix of ['s', 'es', 'ed', 'ing', 'er']) {
-    if (word.length > suffix.length + 2 && word.endsWith(suffix) && englishWords.has(word.slice(0, -suffix.length))) return true;
+/** Plural and -ing/-ed forms of accepted terms count: words.txt lacks some, the kernel's (`kswapds`, `falloced`) most. */
+function isInflection(word: string, known: (lower: string) => boolean): boolean {
+  for (const suffix of ['s', 'es', 'ed', 'd', 'ing', 'er']) {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix) && known(word.slice(0, -suffix.length))) return true;
+  }
+  return false;
+}
+
+const prefixes = ['un', 'non', 'no', 're', 'de', 'dis', 'mis', 'pre', 'sub', 'over', 'under', 'multi', 'inter'];
+const suffixes: [string, string[]][] = [['able', ['', 'e']], ['ize', ['', 'e']], ['ise', ['', 'e']], ['ization', ['', 'e']], ['ness', ['']], ['ly', ['']]];
+
+/**
+ * English builds words the list lacks from ones it has: `unbuddied`, `refaults`, `nowalk` (a prefix before a known
+ * word), `handlable`, `pinnable`, `tokenize` (a suffix after one, with the stem's final e or doubled consonant).
+ */
+function isDerived(word: string, known: (part: string) => boolean): boolean {
+  for (const prefix of prefixes) {
+    if (word.length - prefix.length >= 3 && word.startsWith(prefix) && known(word.slice(prefix.length))) return true;
+  }
+  for (const [suffix, endings] of suffixes) {
+    if (word.length - suffix.length < 3 || !word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    if (endings.some((ending) => known(stem + ending))) return true;
+    if (stem.length >= 4 && stem[stem.length - 1] === stem[stem.length - 2] && known(stem.slice(0, -1))) return true;
   }
   return false;
 }

@@ -12,14 +12,17 @@ function wordsOf(text: string, into: Set<string>): void {
   }
 }
 
-/** Only directories name hardware (`drivers/dma/amd/ae4dma/`): a file is often named after the very abbreviation judged. */
-function directoryOf(path: string): string {
-  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+/**
+ * Directories name hardware (`drivers/dma/amd/ae4dma/`), and so do file names under drivers/, sound/ and arch/
+ * (`drivers/dma/mv_xor.c`); elsewhere a file is often named after the very abbreviation judged (`mm/migrate_offc.c`).
+ */
+function hardwarePart(path: string): string {
+  const name = path.replace(/\.[A-Za-z]+$/, '');
+  return /^(?:drivers|sound|arch)\//.test(path) ? name : name.slice(0, Math.max(0, name.lastIndexOf('/')));
 }
 
 /**
- * Vendor and product names the patch itself introduces: the words of the directories it touches
- * (`drivers/dma/amd/ae4dma/…`) and of its devicetree `compatible` strings (`"fsl,imx93-edma4"`).
+ * Vendor and product names the patch itself introduces: the words of the paths it touches (see hardwarePart) and of its devicetree `compatible` strings (`"fsl,imx93-edma4"`).
  * A driver is named after its hardware; that name is no abbreviation for the driver to spell out.
  */
 export function patchWords(document: ParsedDocument): ReadonlySet<string> {
@@ -27,8 +30,9 @@ export function patchWords(document: ParsedDocument): ReadonlySet<string> {
   if (words) return words;
   const found = new Set<string>();
   for (const patch of document.patches) {
-    for (const file of patch.files) for (const path of [file.oldPath, file.newPath]) if (path) wordsOf(directoryOf(path), found);
+    for (const file of patch.files) for (const path of [file.oldPath, file.newPath]) if (path) wordsOf(hardwarePart(path), found);
   }
+  for (const unit of document.units) wordsOf(hardwarePart(unit.path), found);
   for (const line of document.docLines) {
     if (!line.includes('compatible')) continue;
     for (const match of line.matchAll(/"([A-Za-z0-9][A-Za-z0-9_.,+-]*)"/g)) wordsOf(match[1]!, found);

@@ -3,7 +3,7 @@ import type { DocumentEdit, ParsedDocument } from '../../patch/types';
 import { findExpansion, type Expansion, type ProseSource } from '../expansions';
 import { judgedWord, replaceWord, splitIdentifier } from '../identifierWords';
 import { judgedNames, type NameOccurrence } from '../judgedNames';
-import { isConstantMacro, isIncludeGuard } from '../names/constantMacro';
+import { isConstantMacro, isHardwareField, isIncludeGuard } from '../names/constantMacro';
 import { documentNames } from '../names/documentNames';
 import { patchWords } from '../names/patchWords';
 import type { Rule, RuleContext, UnitFix } from '../rule';
@@ -20,15 +20,26 @@ function ownedOccurrences(context: RuleContext): NameOccurrence[] {
   const registry = documentNames(context.document);
   const all = judgedNames(context.tree).filter((occurrence) => !occurrence.node.hasError);
   const preexisting = new Set<string>();
+  const declaredHere = new Set<string>();
+  const judgedDeclarations = new Set<string>();
   for (const occurrence of all) {
     registry.spelled.add(occurrence.name);
     const added = context.isAdded(occurrence.node.startPosition.row);
     if (!added) preexisting.add(occurrence.name);
-    else if (occurrence.declares) registry.declared.add(occurrence.name);
+    if (!occurrence.declares) continue;
+    declaredHere.add(occurrence.name);
+    if (added) registry.declared.add(occurrence.name);
+    if (added && isJudgedDeclaration(occurrence)) judgedDeclarations.add(occurrence.name);
   }
-  return all.filter((occurrence) => context.isAdded(occurrence.node.startPosition.row)
-    && !isConstantMacro(occurrence.node) && !isIncludeGuard(occurrence.node)
-    && (occurrence.declares || (!preexisting.has(occurrence.name) && !isAllCaps(occurrence.name))));
+  return all.filter((occurrence) => context.isAdded(occurrence.node.startPosition.row) && (occurrence.declares
+    ? isJudgedDeclaration(occurrence)
+    // A use goes with its declaration when the unit has one; otherwise it is judged as a name from elsewhere.
+    : judgedDeclarations.has(occurrence.name)
+      || (!declaredHere.has(occurrence.name) && !preexisting.has(occurrence.name) && !isAllCaps(occurrence.name))));
+}
+
+function isJudgedDeclaration(occurrence: NameOccurrence): boolean {
+  return !occurrence.local && !isConstantMacro(occurrence.node) && !isIncludeGuard(occurrence.node) && !isHardwareField(occurrence.node);
 }
 
 function abbreviationsOf(context: RuleContext, occurrences: NameOccurrence[]): Map<string, NameOccurrence[]> {
@@ -48,6 +59,18 @@ function abbreviationsOf(context: RuleContext, occurrences: NameOccurrence[]): M
     }
   }
   return byWord;
+}
+
+/** Distinct names from which on a word is the code's own namespace (`zbud_*`, `__rmqueue_*`), not a shortcut. */
+const establishedNames = 8;
+
+/**
+ * A word that prefixes or joins many distinct names of one file is the name of the module or of its central object:
+ * zbud.c's 22 `zbud_*` names, page_alloc.c's 15 `rmqueue` ones. Reviewers ask to spell out a shortcut taken in a few
+ * names (the seed's offc: 3), not a file's namespace.
+ */
+function isEstablishedHere(occurrences: NameOccurrence[]): boolean {
+  return new Set(occurrences.map((occurrence) => occurrence.name)).size >= establishedNames;
 }
 
 /** `mm/migrate_offc.c` names a file, not the symbol: renaming files is the author's call. */
@@ -137,7 +160,9 @@ export const terseIdentifier: Rule = {
     '`i`, `m` or `ret` inside a function are fine and never reported here.',
     '',
     'Only names the patch owns are judged: those its added lines declare (functions, globals, struct/union/enum tags and',
-    'members, typedefs, enumerators, macros other than register constants) and those they use that no kernel tree has.',
+    'members, typedefs, enumerators, macros) and those they use that neither the document\'s other lines nor Linux 6.12 have.',
+    'Hardware keeps the datasheet\'s mnemonics: register and bit-field macros (`0x…`, `BIT()`, `GENMASK()`), fixed-width,',
+    'bit-field and `__iomem` members are not judged; nor is a word that names 8 or more of a file\'s names (its namespace).',
     'Names are split into words at `_` and camelCase boundaries; a word passes when it is English, when identifiers in at',
     'least 3 files of Linux 6.12 use it (`srcu`, `pfn`, `prot`, `mult`…), when the patch\'s directories or `compatible` strings',
     'name it (a vendor or product), or when the `vocabulary` setting lists it.',
@@ -150,6 +175,8 @@ export const terseIdentifier: Rule = {
     'identifiers.',
   ].join('\n'),
   check(context) {
-    for (const [word, list] of abbreviationsOf(context, ownedOccurrences(context))) report(context, word, list);
+    for (const [word, list] of abbreviationsOf(context, ownedOccurrences(context))) {
+      if (!isEstablishedHere(list)) report(context, word, list);
+    }
   },
 };
