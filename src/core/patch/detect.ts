@@ -21,6 +21,9 @@ const STATEMENT_END = /[;{}]\s*(?:\/\/.*|\/\*.*\*\/\s*)?$/;
 const COMMENT = /^\s*(?:\/\*|\*|\/\/)/;
 const DECLARATION = /^\s*(?:static|extern|const|struct|union|enum|typedef|void|int|unsigned|signed|char|long|short|bool|u8|u16|u32|u64|s32|s64|size_t|return|if|else|for|while|do|switch|case|default|break|continue|goto|EXPORT_SYMBOL\w*|DEFINE_\w+|MODULE_\w+)\b/;
 const LABEL = /^[A-Za-z_]\w*:\s*$/;
+const TRAILING_COMMENT = /\s*(?:\/\*.*\*\/|\/\/.*)\s*$/;
+/** A row of an initializer table: literals and names separated by commas, ending with one. */
+const DATA_ROW = /^\s*(?:[-+~]?(?:0[xX][0-9a-fA-F]+|\d+|'.'|[A-Z_][A-Z0-9_]*)[uUlL]*\s*,\s*)+$/;
 
 /**
  * Most non-blank lines are preprocessor lines, comments, statements, braces or declarations, and at least
@@ -50,7 +53,9 @@ export function looksLikeC(lines: readonly string[]): boolean {
     const directive = DIRECTIVE.test(line);
     const statement = STATEMENT_END.test(line);
     if (directive || statement) strong++;
-    if (directive || statement || DECLARATION.test(line) || LABEL.test(line) || /^\s+\S.*[,(&|+\-*/=]\s*$/.test(line)) cLike++;
+    // Table rows carry their meaning in a trailing comment (`0x05, 0x01,  /* Usage Page */`): judge the code before it.
+    const code = line.replace(TRAILING_COMMENT, '');
+    if (directive || statement || DECLARATION.test(code) || LABEL.test(code) || /^\s+\S.*[,(&|+\-*/=]\s*$/.test(code) || DATA_ROW.test(code)) cLike++;
   }
   return nonBlank > 0 && strong > 0 && cLike / nonBlank >= 0.6;
 }

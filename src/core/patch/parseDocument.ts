@@ -28,7 +28,8 @@ function read(text: string, fileName: string | undefined): ParsedDocument {
   const results = ranges.map((range) => readMessage(docLines, range));
   const kind = kindOf(results, ranges.filter((range) => range.hasEnvelope).length);
   if (kind === 'unknown') {
-    if (looksLikeC(docLines)) {
+    // A file named .c or .h that holds no diff is C even when mostly tables of numbers the sniffing cannot read.
+    if (looksLikeC(docLines) || /\.[ch]$/i.test(fileName ?? '')) {
       const unit = wholeFileUnit(docLines, fileName ?? 'untitled.c', crlf > 0 ? docLines.join('\n') : text);
       return { kind: 'c', docLines, patches: [], units: [unit], notes };
     }
