@@ -120,7 +120,7 @@ function cFilesOf(dir: string): string[] {
 function kernelText(root: string, bytes: number): string {
   const parts: string[] = [];
   let size = 0;
-  for (const file of [...cFilesOf(join(root, 'mm')), ...cFilesOf(join(root, 'kernel')), ...cFilesOf(join(root, 'fs'))]) {
+  for (const file of ['mm', 'kernel', 'fs', 'lib', 'net/ipv4', 'net/core', 'drivers/base'].flatMap((sub) => cFilesOf(join(root, sub)))) {
     if (size >= bytes) break;
     const text = readFileSync(file, 'utf8');
     parts.push(text);
