@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFirstFix, covered, findingsOf, fixture, parsesCleanly } from '../review/helpers';
+import { nodeReviewEngine } from '../../src/node/reviewEngine';
 
 const rule = 'redundant-initializer';
 
@@ -236,4 +237,24 @@ test('on the seed: only `.owner = NULL`, and the fix lowers the hunk header', as
   assert.ok(!fixed.includes('.owner = NULL'));
   assert.match(fixed, /^> @@ -0,0 \+1,57 @@$/m);
   assert.ok(fixed.includes('No point in setting this to null'), 'the reviewer\'s own lines stay');
+});
+
+test('a hunk that starts inside a function: its indented locals are not file-scope objects', async () => {
+  const patch = [
+    'diff --git a/drivers/dma/idxd/cdev.c b/drivers/dma/idxd/cdev.c',
+    'index 1111111..2222222 100644',
+    '--- a/drivers/dma/idxd/cdev.c',
+    '+++ b/drivers/dma/idxd/cdev.c',
+    '@@ -230,6 +230,7 @@ static int idxd_cdev_open(struct inode *inode, struct file *filp)',
+    ' \tstruct idxd_wq *wq;',
+    ' \tstruct device *dev;',
+    '+\tbool wq_ref = false;',
+    ' \tint rc = 0;',
+    ' ',
+    ' \tidxd_cdev = container_of(inode->i_cdev, struct idxd_cdev, cdev);',
+    '',
+  ].join('\n');
+  const engine = await nodeReviewEngine();
+  const found = engine.review(patch, { fileName: 'cdev.patch', rules: { 'redundant-initializer': 'warning' } }).findings;
+  assert.deepEqual(found.filter((f) => f.rule === 'redundant-initializer'), []);
 });

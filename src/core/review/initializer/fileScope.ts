@@ -55,8 +55,26 @@ export function fileScopeAncestor(node: Node): Node | undefined {
   return current.parent?.type === 'translation_unit' ? current : undefined;
 }
 
+const firstColumns = new WeakMap<Tree, Map<number, number>>();
+
+/** Column of the first top-level node on `node`'s line: tree-sitter may split one declaration line in two. */
+function lineIndent(node: Node): number {
+  let map = firstColumns.get(node.tree);
+  if (!map) {
+    map = new Map();
+    for (const child of node.tree.rootNode.children) {
+      if (child && !map.has(child.startPosition.row)) map.set(child.startPosition.row, child.startPosition.column);
+    }
+    firstColumns.set(node.tree, map);
+  }
+  return map.get(node.startPosition.row) ?? node.startPosition.column;
+}
+
 /** True for a declaration at file scope (possibly inside `#if` blocks) that does not stand inside a broken function body. */
 export function isTrueFileScope(node: Node): boolean {
   const top = fileScopeAncestor(node);
-  return top !== undefined && (depthsOf(node.tree).get(top.startIndex) ?? 0) === 0;
+  // Kernel style starts file-scope declarations in column 0; an indented one is a function body's line that a
+  // hunk starting mid-function (or a cut quote) left at the top level of what tree-sitter saw.
+  if (top === undefined || lineIndent(top) > 0) return false;
+  return (depthsOf(node.tree).get(top.startIndex) ?? 0) === 0;
 }
