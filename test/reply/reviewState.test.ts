@@ -157,3 +157,15 @@ test('export from threads: open hints and own comments go in, resolved ones do n
   assert.ok(reply.includes("> migrate_offc() - This function takes src and dst folios list undergoing\n\nTrivial but I'd burn"));
   assert.ok(/> \+ \.owner = NULL,\n\n'\.owner = NULL' is redundant[^]*\n\nUnless it is meant as documentation\.\n/.test(reply), reply);
 });
+
+test('a text that cannot carry a patch identity is keyed by URI without being read as a patch, with the same key', async () => {
+  const { mayCarryPatchIdentity } = await import('../../src/core/review-state');
+  const texts = [fixture('reply', 'seed-reply.txt'), fixture('reply', 'offc-5of9.patch'), 'int a;\n', '/* c */\nstatic int x = 0;\n', 'Hi,\n\nthanks.\n'];
+  for (const text of texts) {
+    const key = documentStateKey(parse(text, 'x'), 'file:///x');
+    if (!mayCarryPatchIdentity(text)) assert.equal(key, 'uri:file:///x', JSON.stringify(text.slice(0, 40)));
+    else if (key === 'uri:file:///x') assert.ok(true, 'a parse that finds no identity is allowed');
+  }
+  assert.equal(mayCarryPatchIdentity(fixture('reply', 'seed-reply.txt')), true);
+  assert.equal(mayCarryPatchIdentity('int a;\n'), false);
+});

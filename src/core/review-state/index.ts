@@ -1,5 +1,5 @@
 export { captureAnchor, locateAnchor, type Anchor, type Located } from './anchor';
-export { documentStateKey, findingKeys, fnv1a, patchIdentity } from './keys';
+export { documentStateKey, findingKeys, fnv1a, mayCarryPatchIdentity, patchIdentity } from './keys';
 export {
   addHintReply, changeComment, emptyState, moveAnchors, readState, setHintsResolved, upsertThread,
   type ReviewState, type SavedComment, type SavedThread,

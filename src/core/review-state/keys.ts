@@ -10,6 +10,14 @@ export function documentStateKey(parsed: ParsedDocument, uri: string): string {
   return patchIdentity(parsed) ?? `uri:${uri}`;
 }
 
+/**
+ * False when the text cannot hold a patch identity (no diff, hunk or index line): the caller can key it by URI
+ * without reading the whole document as a patch, which for a 700 KB C file blocks the editor's thread.
+ */
+export function mayCarryPatchIdentity(text: string): boolean {
+  return /^(?:>[ \t>]*)?(?:diff |@@ |--- |\+\+\+ |index [0-9a-f]{7,}\.\.)/m.test(text);
+}
+
 /** The Message-ID or blob key of a patch, when the text carries one. */
 export function patchIdentity(parsed: ParsedDocument): string | undefined {
   const ids = parsed.patches.map((p) => p.messageId?.trim()).filter((id): id is string => !!id);

@@ -44,7 +44,7 @@ export class ReviewThreads implements vscode.Disposable {
     const choice = hintsAsSetting(document);
     const wanted = review.threads.filter((t) => t.kind === 'user' || showsThreads(choice));
     this.showThreads(document.uri, wanted);
-    this.followEdits(review.key, review.parsed.docLines, review.threads);
+    this.followEdits(review.key, review.docLines, review.threads);
   }
 
   /** What diagnostics show of a document's findings: the unresolved ones, or none when hints are threads only. */
@@ -53,8 +53,7 @@ export class ReviewThreads implements vscode.Disposable {
     if (!document) return findings;
     const choice = hintsAsSetting(document);
     if (!showsDiagnostics(choice)) return [];
-    const parsed = this.store.parsedOf(document);
-    return unresolvedFindings(findings, parsed.docLines, this.store.get(this.store.keyOf(document)));
+    return unresolvedFindings(findings, this.store.docLinesOf(document), this.store.get(this.store.keyOf(document)));
   }
 
   /** Saves where the reviewer's threads were found, so the next edit re-anchors from there. */

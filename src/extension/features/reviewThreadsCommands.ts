@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { splitDocumentLines } from '../../core/patch/docLines';
 import { addHintReply, captureAnchor, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
 import type { ReviewThreads } from './reviewThreads';
 import { OwnComment } from './reviewThreadsComment';
@@ -8,7 +9,7 @@ function newComment(body: string): SavedComment {
 }
 
 function docLinesOf(document: vscode.TextDocument): string[] {
-  return document.getText().split(/\r?\n/);
+  return splitDocumentLines(document.getText()).lines;
 }
 
 function bodyText(body: string | vscode.MarkdownString): string {

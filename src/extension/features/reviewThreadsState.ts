@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parseDocument } from '../../core/patch';
-import type { ParsedDocument } from '../../core/patch/types';
 import type { Finding } from '../../core/review/finding';
-import { documentStateKey, hintsAsChoice, mergeThreads, readState, type HintsAs, type ReviewState, type ThreadModel } from '../../core/review-state';
+import { splitDocumentLines } from '../../core/patch/docLines';
+import { documentStateKey, hintsAsChoice, mayCarryPatchIdentity, mergeThreads, readState, type HintsAs, type ReviewState, type ThreadModel } from '../../core/review-state';
 import type { KernelOffloadContext } from '../context';
 
 const STATE_PREFIX = 'kernelOffload.reviewState:';
@@ -23,21 +23,34 @@ export class ReviewStateStore {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the state key after a save. */
   readonly onDidChange = this.changed.event;
-  /** One parse per document version, however many features ask. */
-  private readonly parses = new WeakMap<vscode.TextDocument, { version: number; parsed: ParsedDocument }>();
+  /** One look per document version, however many features ask: its lines and its state key. */
+  private readonly views = new WeakMap<vscode.TextDocument, { version: number; docLines: string[]; key: string }>();
 
   constructor(private readonly ctx: KernelOffloadContext) {}
 
-  parsedOf(document: vscode.TextDocument): ParsedDocument {
-    const cached = this.parses.get(document);
-    if (cached?.version === document.version) return cached.parsed;
-    const parsed = parseDocument(document.getText(), document.uri.path);
-    this.parses.set(document, { version: document.version, parsed });
-    return parsed;
+  /** Only a text that may carry a patch identity is read as a patch; anything else is split into lines only. */
+  private viewOf(document: vscode.TextDocument): { docLines: string[]; key: string } {
+    const cached = this.views.get(document);
+    if (cached?.version === document.version) return cached;
+    const text = document.getText();
+    const uri = document.uri.toString();
+    let view: { docLines: string[]; key: string };
+    if (mayCarryPatchIdentity(text)) {
+      const parsed = parseDocument(text, document.uri.path);
+      view = { docLines: parsed.docLines, key: documentStateKey(parsed, uri) };
+    } else {
+      view = { docLines: splitDocumentLines(text).lines, key: `uri:${uri}` };
+    }
+    this.views.set(document, { version: document.version, ...view });
+    return view;
+  }
+
+  docLinesOf(document: vscode.TextDocument): readonly string[] {
+    return this.viewOf(document).docLines;
   }
 
   keyOf(document: vscode.TextDocument): string {
-    return documentStateKey(this.parsedOf(document), document.uri.toString());
+    return this.viewOf(document).key;
   }
 
   /** A renamed file keeps its threads and resolutions. */
@@ -86,9 +99,9 @@ export class ReviewStateStore {
   }
 }
 
-/** What threads and export need about one open document: its parse, its findings and its threads. */
+/** What threads need about one open document: its lines, its state key, its findings and its threads. */
 export interface DocumentReview {
-  parsed: ParsedDocument;
+  docLines: readonly string[];
   key: string;
   findings: readonly Finding[];
   threads: ThreadModel[];
@@ -104,8 +117,8 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 export function documentReview(ctx: KernelOffloadContext, store: ReviewStateStore, document: vscode.TextDocument): DocumentReview {
-  const parsed = store.parsedOf(document);
+  const docLines = store.docLinesOf(document);
   const key = store.keyOf(document);
   const findings = ctx.findings.get(document.uri);
-  return { parsed, key, findings, threads: mergeThreads(findings, parsed.docLines, store.get(key)) };
+  return { docLines, key, findings, threads: mergeThreads(findings, docLines, store.get(key)) };
 }
