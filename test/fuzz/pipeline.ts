@@ -30,10 +30,12 @@ export interface PipelineCounts {
   applyChecks: number;
   replies: number;
   interpreterRuns: number;
+  /** Errors our code raised on purpose (one-line answers), by message: a run that only answers is no run. */
+  answers: Map<string, number>;
 }
 
 export function emptyCounts(): PipelineCounts {
-  return { findings: 0, fixesApplied: 0, applyChecks: 0, replies: 0, interpreterRuns: 0 };
+  return { findings: 0, fixesApplied: 0, applyChecks: 0, replies: 0, interpreterRuns: 0, answers: new Map() };
 }
 
 function fail(message: string): never {
@@ -41,7 +43,7 @@ function fail(message: string): never {
 }
 
 function isBug(error: unknown): boolean {
-  return error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError
+  return error instanceof WebAssembly.RuntimeError || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError
     || error instanceof PipelineFailure || !(error instanceof Error);
 }
 
@@ -114,6 +116,8 @@ export function runPipeline(tools: PipelineTools, input: FuzzInput): void {
     runChecked(tools, input);
   } catch (error) {
     if (isBug(error)) throw error;
+    const message = (error as Error).message.split('\n')[0]!.replace(/\d+/g, 'N').slice(0, 120);
+    tools.counts.answers.set(message, (tools.counts.answers.get(message) ?? 0) + 1);
   }
 }
 

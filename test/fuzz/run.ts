@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   if (!outcome.failure) {
     const c = outcome.counts;
     console.log(`fuzz: ${outcome.runs} runs passed in ${(outcome.ms / 1000).toFixed(1)} s (seed ${outcome.seed}; ${kinds})`);
+    const answers = [...c.answers].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([m, n]) => `${n}× ${m}`).join('; ');
+    if (answers) console.log(`      answered with an error: ${answers}`);
     console.log(`      ${c.findings} findings, ${c.fixesApplied} fixes applied and re-reviewed, ${c.applyChecks} git apply --check after a fix, ${c.replies} replies, ${c.interpreterRuns} interpreter loads`);
     return;
   }

@@ -30,7 +30,7 @@ function read(text: string, fileName: string | undefined): ParsedDocument {
   if (kind === 'unknown') {
     // A file named .c or .h that holds no diff is C even when mostly tables of numbers the sniffing cannot read.
     if (looksLikeC(docLines) || /\.[ch]$/i.test(fileName ?? '')) {
-      const unit = wholeFileUnit(docLines, fileName ?? 'untitled.c', crlf > 0 ? docLines.join('\n') : text);
+      const unit = wholeFileUnit(docLines, fileName ?? 'untitled.c', text.includes('\r') ? docLines.join('\n') : text);
       return { kind: 'c', docLines, patches: [], units: [unit], notes };
     }
     return unknown(docLines, [...notes, 'no diff and no C source found: nothing to review.']);
