@@ -23,6 +23,16 @@ const NAME_FIELD = /\.name\s*=\s*"([^"\\]{0,64})/;
 /** How far below an initializer's first line its `.name` may be. */
 const NAME_LOOKAHEAD = 12;
 
+/** Every lens needs the word `migrator` or `offload` somewhere: a 700 KB file without either is skipped in a scan. */
+export function mayHaveMigratorLenses(text: string): boolean {
+  return text.includes('migrator') || text.includes('offload');
+}
+
+/** The lenses of a whole document's text (lines split where the editor splits them). */
+export function migratorLensesOfText(text: string): MigratorLens[] {
+  return mayHaveMigratorLenses(text) ? findMigratorLenses(text.split(/\r\n|\r|\n/)) : [];
+}
+
 /** The C text of a document line without quote markers or a diff's add/context column. */
 export function codeOfLine(line: string): string {
   if (/^(?:\s*>\s?)*-/.test(line)) return '';

@@ -107,8 +107,10 @@ describe('journey 1: review hints on a seed-style reply and a git format-patch',
   it('renames offc in the patch, which declares the names, everywhere after the refactor preview', async () => {
     const before = session.readWorkspaceFile(PATCH);
     const occurrences = (addedCode(before).match(/offc/g) ?? []).length;
-    const line = lineOf(before, '.migrate_offc = ');
-    await session.step(`put the cursor on migrate_offc (line ${line})`, () => session.goToLine(line, 4));
+    // The hint stands where the patch first declares an offc name: the struct member in the header.
+    const line = lineOf(before, 'int (*migrate_offc)(');
+    const column = before.split('\n')[line - 1]!.indexOf('migrate_offc') + 2;
+    await session.step(`put the cursor on the migrate_offc member (line ${line})`, () => session.goToLine(line, column));
     const titles = await session.step('open the quick fixes', () => session.quickFixes());
     const rename = titles.find((title) => /Rename 'offc' to 'offload_copy'/.test(title));
     assert.ok(rename, `quick fixes offered: ${titles.join(' | ')}`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { visibleText } from '../../core/text/visibleText';
-import { findMigratorLenses } from '../../shared/migratorLenses';
+import { migratorLensesOfText } from '../../shared/migratorLenses';
 
 export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrator';
 
@@ -8,8 +8,7 @@ export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrato
 export class MigratorCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (document.lineCount > 200_000) return [];
-    const lines = Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text);
-    return findMigratorLenses(lines).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+    return migratorLensesOfText(document.getText()).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
       title: lens.kind === 'migrator' && lens.migratorName ? `$(debug-start) Simulate with this migrator ("${inertLensText(lens.migratorName)}")` : '$(debug-start) Simulate with this migrator',
       tooltip: `Open the migration simulator with ${lens.name} from this document`,
       command: SIMULATE_WITH_MIGRATOR_COMMAND,
@@ -36,8 +35,7 @@ export const EDITOR_HAS_MIGRATOR_KEY = 'kernelOffload.editorHasMigrator';
 export function trackEditorHasMigrator(): vscode.Disposable {
   const update = (editor: vscode.TextEditor | undefined) => {
     const document = editor?.document;
-    const has = document !== undefined && document.lineCount < 200_000
-      && findMigratorLenses(Array.from({ length: document.lineCount }, (_, i) => document.lineAt(i).text)).length > 0;
+    const has = document !== undefined && document.lineCount < 200_000 && migratorLensesOfText(document.getText()).length > 0;
     void vscode.commands.executeCommand('setContext', EDITOR_HAS_MIGRATOR_KEY, has);
   };
   update(vscode.window.activeTextEditor);
