@@ -54,9 +54,9 @@ test('checkpatch on the seed reply: the unquoted patch is checked, mail-client d
   const review = engine.review(fixture('reply', 'seed-reply.txt'), { fileName: 'seed-reply.txt' });
   const checked = await checkpatchDocument(review.parsed, checkpatchRunner({ scriptPath }), 'seed-reply.txt');
   assert.equal(checked.failure, undefined);
-  assert.deepEqual(checked.findings.map((f) => f.type).sort(), ['FILE_PATH_CHANGES', 'SPDX_LICENSE_TAG']);
-  const spdx = checked.findings.find((f) => f.type === 'SPDX_LICENSE_TAG')!;
-  assert.equal(review.parsed.docLines[spdx.range.start.line], '> +');
+  // checkpatch flags SPDX_LICENSE_TAG on the quote's first line, but the reviewer trimmed the file's real first
+  // line (its SPDX tag): that report is dropped, as our missing-spdx says nothing there either.
+  assert.deepEqual(checked.findings.map((f) => f.type).sort(), ['FILE_PATH_CHANGES']);
   const { kept } = dedupeCheckpatch(review.findings, checked.findings, engine.rules);
   assert.deepEqual(kept.map((f) => f.type), ['FILE_PATH_CHANGES']);
 });

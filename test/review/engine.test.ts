@@ -13,7 +13,7 @@ const ruleIds = allRules.map((rule) => rule.id);
 function seedAsC(): string {
   const lines = fixture('seed-reply.txt').split('\n');
   const start = lines.findIndex((line) => line.startsWith('> @@'));
-  return lines.slice(start + 1).filter((line) => line.startsWith('> +')).map((line) => line.replace(/^> \+ ?/, '\t')).join('\n')
+  return lines.slice(start + 1).filter((line) => line.startsWith('> +')).map((line) => line.replace(/^> \+/, '')).join('\n')
     .replace(/^\t$/gm, '') + '\n';
 }
 

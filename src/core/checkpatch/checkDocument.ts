@@ -1,4 +1,5 @@
 import type { ParsedDocument } from '../patch/types';
+import { holdsFirstLine } from '../review/rules/missingSpdx';
 import { checkpatchInputs, type CheckpatchInput } from './input';
 import { mapReports, type CheckpatchFinding } from './mapReports';
 import { parseCheckpatchOutput } from './parseOutput';
@@ -38,7 +39,17 @@ export async function checkpatchDocument(parsed: ParsedDocument, run: Checkpatch
     }
     const quoted = input.patch !== undefined && (parsed.patches[input.patch]?.quoteDepth ?? 0) > 0;
     const reports = quoted ? output.reports.filter((r) => !MAIL_CLIENT_NOISE.has(r.type)) : output.reports;
-    findings.push(...mapReports(parsed, input, reports));
+    findings.push(...mapReports(parsed, input, reports).filter((finding) => !claimsCutTop(parsed, input.patch, finding)));
   }
   return { findings };
+}
+
+/**
+ * checkpatch sees a quoted new file from its first quoted line, so it misses an SPDX line the reviewer trimmed
+ * from the quote (the seed's did): such a report is about the reply, not the file.
+ */
+function claimsCutTop(parsed: ParsedDocument, patch: number | undefined, finding: CheckpatchFinding): boolean {
+  if (finding.type !== 'SPDX_LICENSE_TAG' || patch === undefined) return false;
+  const unit = parsed.units.find((u) => u.patch === patch && u.path === finding.sourcePath);
+  return unit !== undefined && !holdsFirstLine(parsed, unit);
 }

@@ -78,19 +78,43 @@ function isInPath(line: string, start: number, length: number): boolean {
   return line[start - 1] === '/' || /^\.[chSo]\b/.test(line.slice(start + length));
 }
 
-/** Every token in the document spelling one of `names`, rewritten with the expansion. */
+/**
+ * Lines of a patch a rename may not edit: its context and removed lines, which `git apply` must find as they are
+ * in the tree. A name that appears on one of them cannot be renamed by editing the patch.
+ */
+function frozenLines(document: ParsedDocument): Set<number> {
+  const frozen = new Set<number>();
+  for (const unit of document.units) {
+    if (unit.origin === 'whole-file') continue;
+    for (const line of unit.lines) if (line.docLine !== undefined && !line.added) frozen.add(line.docLine);
+  }
+  for (const patch of document.patches) {
+    const quote = new RegExp(`^(?:>\\s?){${patch.quoteDepth}}`);
+    const firstHunk = Math.min(...patch.files.flatMap((file) => file.hunks.map((hunk) => hunk.headerLine)));
+    for (let line = firstHunk + 1; line < patch.docEnd; line++) {
+      const text = (document.docLines[line] ?? '').replace(quote, '');
+      if (text.startsWith('-') && !text.startsWith('--- ') && text !== '-- ') frozen.add(line);
+    }
+  }
+  return frozen;
+}
+
+/** Every token in the document spelling one of `names`, rewritten with the expansion; none when one is frozen. */
 function renameEdits(document: ParsedDocument, names: ReadonlySet<string>, abbreviation: string, expansion: string): DocumentEdit[] {
   const edits: DocumentEdit[] = [];
+  const frozen = frozenLines(document);
+  let blocked = false;
   document.docLines.forEach((line, lineIndex) => {
     for (const match of line.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
       if (!names.has(match[0]) || isInPath(line, match.index, match[0].length)) continue;
+      if (frozen.has(lineIndex)) blocked = true;
       edits.push({
         range: { start: { line: lineIndex, column: match.index }, end: { line: lineIndex, column: match.index + match[0].length } },
         newText: replaceWord(match[0], abbreviation, expansion),
       });
     }
   });
-  return edits;
+  return blocked ? [] : edits;
 }
 
 /**
@@ -105,11 +129,13 @@ function renamableNames(document: ParsedDocument, word: string): Set<string> {
 function renameFix(document: ParsedDocument, word: string, expansion: Expansion): UnitFix[] {
   const names = renamableNames(document, word);
   if (names.size === 0) return [];
+  const edits = renameEdits(document, names, word, expansion.words);
+  if (edits.length === 0) return [];
   return [{
     title: `Rename '${word}' to '${expansion.words}' in ${[...names].join(', ')}`,
     kind: 'rename',
     unitEdits: [],
-    documentEdits: renameEdits(document, names, word, expansion.words),
+    documentEdits: edits,
   }];
 }
 
