@@ -1,15 +1,10 @@
 import * as vscode from 'vscode';
-import { splitDocumentLines } from '../../core/patch/docLines';
 import { addHintReply, captureAnchor, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
 import type { ReviewThreads } from './reviewThreads';
 import { OwnComment } from './reviewThreadsComment';
 
 function newComment(body: string): SavedComment {
   return { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, author: 'You', body, created: Date.now() };
-}
-
-function docLinesOf(document: vscode.TextDocument): string[] {
-  return splitDocumentLines(document.getText()).lines;
 }
 
 function bodyText(body: string | vscode.MarkdownString): string {
@@ -32,12 +27,12 @@ export function registerThreadCommands(threads: ReviewThreads): vscode.Disposabl
     if (!known) {
       // A thread the reviewer just opened on a line: it becomes a saved thread and is redrawn from the state.
       const document = threads.documentOf(thread)!;
-      const anchor = captureAnchor(docLinesOf(document), thread.range?.start.line ?? 0);
+      const anchor = captureAnchor(threads.store.docLinesOf(document), thread.range?.start.line ?? 0);
       thread.dispose();
       await threads.store.update(key, (s) => upsertThread(s, { id: `user:${comment.id}`, ...anchor, resolved: false, comments: [comment] }));
     } else if (known.model.kind === 'hint') {
       const document = threads.documentOf(thread);
-      const anchor = document ? captureAnchor(docLinesOf(document), known.model.startLine) : undefined;
+      const anchor = document ? captureAnchor(threads.store.docLinesOf(document), known.model.startLine) : undefined;
       await threads.store.update(key, (s) => addHintReply(s, known.model.keys[0]!, comment, anchor));
     } else {
       await threads.store.update(key, (s) => {
