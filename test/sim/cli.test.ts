@@ -67,7 +67,7 @@ test('simulate --calibration --json: every published cell with the model beside 
   assert.equal(rows.filter((r: { split: string }) => r.split === 'fit').length, 131);
   assert.ok(rows.every((r: { split: string; version: string }) => (r.split === 'fit') === (r.version === 'v3')));
   for (const key of ['share', 'holdoutShare', 'breakdown', 'holdoutModelledCells', 'holdoutModelledWithinBand', 'holdoutGaps', 'impliedCosts']) assert.ok(key in summary, key);
-  assert.deepEqual(summary.holdoutGaps.map((g: { table: string }) => g.table).sort(), ['v2-dma', 'v2-mt', 'v4-dma']);
+  assert.deepEqual(summary.holdoutGaps.map((g: { table: string }) => g.table).sort(), ['v2-dma', 'v2-mt']);
   for (const row of rows) for (const key of ['table', 'provider', 'lanes', 'folioSize', 'publishedGBps', 'publishedSD', 'modelGBps']) assert.ok(key in row, key);
   assert.ok(rows.filter((r: { table: string }) => r.table === '2').every((r: { folioCount?: number }) => typeof r.folioCount === 'number'));
   assert.ok(rows.filter((r: { table: string }) => /^1/.test(r.table)).every((r: { folioCount?: number }) => r.folioCount === undefined));

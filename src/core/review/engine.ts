@@ -6,9 +6,9 @@ import { mapUnitFinding, mapUnitFix } from './documentMapping';
 import type { Finding, Fix, Severity } from './finding';
 import { mergeFindings, uniteFixes } from './mergeFindings';
 import type { KernelKnowledge } from './names/kernelKnowledge';
-import { judgeUnit, unitKey, type Judged, type Origin } from './judgeUnit';
+import { isCollecting, judgeUnit, unitKey, type Judged, type Origin } from './judgeUnit';
 import { reviewTextUnits } from './textUnits';
-import type { Rule, RuleInfo, UnitFinding } from './rule';
+import { checkByCollecting, type Rule, type RuleContext, type RuleInfo, type UnitFinding } from './rule';
 import { allRules } from './rules';
 import { ReviewSession } from './session';
 import { forgetIndex } from './syntax';
@@ -92,7 +92,9 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
       };
       parsed.units.forEach((unit, index) => {
         const key = unitKey(unit, index);
+        const parseStarted = options.timings ? performance.now() : 0;
         const tree = parseUnit(assets.parser, key, unit, options.session, notes);
+        if (options.timings) options.timings['(parse)'] = (options.timings['(parse)'] ?? 0) + performance.now() - parseStarted;
         if (!tree) return;
         try {
           judgeUnit({ unit, key, tree, parsed, documentText: text, vocabulary, vocabularyKey, active, notes, options }, (judged) => place(unit, judged));
@@ -179,13 +181,15 @@ function rerunRule(origin: Origin, tree: Tree, parsed: ParsedDocument, vocabular
   if (!root) return [];
   const found: UnitFinding[] = [];
   const isAdded = (line: number) => unit.lines[line]?.added ?? false;
-  origin.rule.check({
+  const context: RuleContext = {
     unit, tree, root, textLines: unit.text.split('\n'), document: parsed, vocabulary, isAdded,
     patch: unit.patch !== undefined ? parsed.patches[unit.patch] : undefined,
     report: (finding) => {
       if (isAdded(finding.range.start.line)) found.push(finding);
     },
-  });
+  };
+  if (isCollecting(origin.rule)) checkByCollecting(origin.rule, context);
+  else origin.rule.check(context);
   return found;
 }
 

@@ -1,9 +1,10 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { isWasmTrap } from '../c/parser';
 import type { ParsedDocument, SourceUnit } from '../patch/types';
 import type { Severity } from './finding';
-import type { Rule, RuleContext, UnitFinding, UnitRange, Vocabulary } from './rule';
+import type { Collected, Rule, RuleContext, UnitFinding, UnitRange, Vocabulary } from './rule';
 import type { ReviewSession, RuleRun, UnitMemo } from './session';
-import { indexWholeTree } from './syntax';
+import { releaseSubtree } from './syntax';
 
 /** Thrown when ReviewOptions.isCancelled says a newer edit overtook the review. */
 export class ReviewCancelled extends Error {
@@ -75,6 +76,11 @@ function shifted(found: UnitFinding, rows: number): UnitFinding {
   };
 }
 
+/** True for a unit rule the engine runs as collect() per declaration and judge() per unit. */
+export function isCollecting(rule: Rule): boolean {
+  return typeof rule.collect === 'function' && typeof rule.judge === 'function';
+}
+
 /** Runs every active rule on one unit, reusing what the session remembers, and hands each finding to `emit`. */
 export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
   const { unit, tree, parsed, options } = job;
@@ -86,32 +92,40 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
   const previous = session?.memo(job.key);
   const usable = previous?.context === context ? previous : undefined;
   const facts = new Map<string, string>();
+  const factsStarted = options.timings ? performance.now() : 0;
   for (const { rule } of job.active) if (rule.scope === 'declaration' && rule.unitFacts) facts.set(rule.id, rule.unitFacts(base));
+  // The engine's own share, beside the rules' (the bench lists it with them).
+  if (options.timings) options.timings['(unit facts)'] = (options.timings['(unit facts)'] ?? 0) + performance.now() - factsStarted;
   const memo: UnitMemo = { context, declarations: new Map(), unitRules: new Map(), documentText: job.documentText, facts };
   // A rule whose unit-wide facts changed cannot reuse what it found on untouched declarations.
   const stale = new Set(usable ? [...facts].filter(([id, fingerprint]) => usable.facts.get(id) !== fingerprint).map(([id]) => id) : []);
   const sameDocument = usable?.documentText === job.documentText;
   const failed = new Set<string>();
 
-  const run = (rule: Rule, root: Node): RuleRun => {
+  const run = (rule: Rule, root: Node, how: 'check' | 'collect' | 'judge' = 'check', collected: readonly Collected<unknown>[] = []): RuleRun => {
     const findings: UnitFinding[] = [];
     const started = options.timings ? performance.now() : 0;
+    let facts: unknown;
     try {
-      rule.check({
+      const context: RuleContext = {
         ...base, root,
         report: (finding) => {
-          if (isAdded(finding.range.start.line)) findings.push(finding);
+          if (how !== 'collect' && isAdded(finding.range.start.line)) findings.push(finding);
         },
-      } satisfies RuleContext);
+      };
+      if (how === 'collect') facts = rule.collect!(context);
+      else if (how === 'judge') rule.judge!(context, collected);
+      else rule.check(context);
     } catch (error) {
-      if (error instanceof ReviewCancelled) throw error;
+      // A WASM trap is no rule failure: the engine resets the runtime (see engine.ts faulted).
+      if (error instanceof ReviewCancelled || isWasmTrap(error)) throw error;
       if (!failed.has(rule.id)) {
         failed.add(rule.id);
         job.notes.push(`rule ${rule.id} failed on ${unit.path}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     if (options.timings) options.timings[rule.id] = (options.timings[rule.id] ?? 0) + performance.now() - started;
-    return { row: root.startPosition.row, tree, findings };
+    return { row: root.startPosition.row, tree, findings, ...(how === 'collect' ? { facts } : {}) };
   };
   const give = (rule: Rule, severity: Severity, ruleRun: RuleRun, row: number, declarationStart?: number) => {
     for (const found of ruleRun.findings) {
@@ -123,9 +137,10 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
   let complete = false;
   try {
     const declarationRules = job.active.filter(({ rule }) => rule.scope === 'declaration');
-    // A first review judges every declaration: one query over the whole tree. A re-review only the edited ones.
-    if (!usable) indexWholeTree(tree);
-    if (declarationRules.length > 0) {
+    // Unit rules that split into collect() per declaration and judge() per unit (Rule.collect).
+    const collecting = job.active.filter(({ rule }) => rule.scope !== 'declaration' && isCollecting(rule));
+    const collected = new Map<string, Collected<unknown>[]>(collecting.map(({ rule }) => [rule.id, []]));
+    if (declarationRules.length > 0 || collecting.length > 0) {
       const declarations = tree.rootNode.namedChildren;
       for (let i = 0; i < declarations.length; i++) {
         if (options.isCancelled && i % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
@@ -133,18 +148,27 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
         const key = session ? declarationKey(unit, node) : '';
         const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
         if (session) memo.declarations.set(key, runs);
+        const row = node.startPosition.row;
         for (const { rule, severity } of declarationRules) {
           let ruleRun = stale.has(rule.id) && runs.get(rule.id)?.tree !== tree ? undefined : runs.get(rule.id);
           if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node)));
-          give(rule, severity, ruleRun, node.startPosition.row, node.startIndex);
+          give(rule, severity, ruleRun, row, node.startIndex);
         }
+        for (const { rule } of collecting) {
+          let ruleRun = runs.get(rule.id);
+          if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node, 'collect')));
+          collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: row - ruleRun.row });
+        }
+        // Judged: its nodes need not stay indexed (together they were the whole tree).
+        releaseSubtree(node);
       }
     }
     for (const { rule, severity } of job.active) {
       if (rule.scope === 'declaration') continue;
       if (options.isCancelled?.()) throw new ReviewCancelled();
       const kept = usable?.unitRules.get(rule.id);
-      const ruleRun = kept && kept.tree === tree && sameDocument ? kept : run(rule, tree.rootNode);
+      const facts = collected.get(rule.id);
+      const ruleRun = kept && kept.tree === tree && sameDocument ? kept : facts ? run(rule, tree.rootNode, 'judge', facts) : run(rule, tree.rootNode);
       memo.unitRules.set(rule.id, ruleRun);
       give(rule, severity, ruleRun, ruleRun.row);
     }

@@ -66,6 +66,19 @@ export type TextRuleContext = Pick<RuleContext, 'unit' | 'textLines' | 'document
 /** What unitFacts() may read: the unit, never one declaration. */
 export type UnitFactsContext = Omit<RuleContext, 'root' | 'report'>;
 
+/** What collect() gathered on one top-level declaration, as judge() sees it in the current review. */
+export interface Collected<T> {
+  facts: T;
+  /** Rows the declaration moved since its facts were collected (an edit above it): add them to every row in `facts`. */
+  rows: number;
+}
+
+/** A unit range of collected facts, moved to where its declaration stands now. */
+export function placed(range: UnitRange, rows: number): UnitRange {
+  if (rows === 0) return range;
+  return { start: { line: range.start.line + rows, column: range.start.column }, end: { line: range.end.line + rows, column: range.end.column } };
+}
+
 export interface RuleInfo {
   id: string;
   defaultSeverity: Severity;
@@ -75,7 +88,7 @@ export interface RuleInfo {
   checkpatchTypes: string[];
 }
 
-export interface Rule extends RuleInfo {
+export interface Rule<T = unknown> extends RuleInfo {
   /**
    * `declaration`: check() runs once per top-level declaration (`context.root`) and may only depend on that subtree
    * and the unit-wide facts the context offers, so the engine can reuse its findings for declarations an edit did not
@@ -89,6 +102,25 @@ export interface Rule extends RuleInfo {
    */
   unitFacts?(context: UnitFactsContext): string;
   check(context: RuleContext): void;
+  /**
+   * A unit-scoped rule may split its work so an edit re-does only what it touched: collect() runs once per top-level
+   * declaration (`context.root`, like a declaration-scoped check; it reports nothing) and returns plain facts (names,
+   * ranges, hashes; no nodes, they die with their tree), which the engine keeps with the declaration and reuses while
+   * its text is unchanged. judge() then runs once per unit over every declaration's facts in document order and reports;
+   * it must be cheap (linear in the facts, no walk of the tree) and may look up the few nodes it needs in `context.tree`.
+   * With both present the engine calls them instead of check(); check() should do the same over the whole unit
+   * (checkByCollecting) for callers that run a rule directly.
+   */
+  collect?(context: RuleContext): T;
+  judge?(context: RuleContext, collected: readonly Collected<T>[]): void;
   /** Line-based rules may also judge the non-C files a patch creates (`ParsedDocument.textUnits`). */
   checkText?(context: TextRuleContext): void;
+}
+
+/** check() of a collecting rule: collect() on every top-level declaration of the unit, then judge() once. */
+export function checkByCollecting<T>(rule: Pick<Rule<T>, 'collect' | 'judge'>, context: RuleContext): void {
+  if (!rule.collect || !rule.judge) return;
+  const collected: Collected<T>[] = [];
+  for (const root of context.tree.rootNode.namedChildren) collected.push({ facts: rule.collect({ ...context, root, report: () => {} }), rows: 0 });
+  rule.judge({ ...context, root: context.tree.rootNode }, collected);
 }

@@ -15,6 +15,8 @@ export interface RuleRun {
   /** The tree the findings (and their fix thunks) belong to. */
   tree: Tree;
   findings: UnitFinding[];
+  /** What a collecting unit rule's collect() returned for the declaration (Rule.collect). */
+  facts?: unknown;
 }
 
 /** What a unit's last review found, keyed so an edit only re-judges the declarations it touched. */

@@ -41,7 +41,7 @@ export function shapeCell(cell: PublishedCell, batchLimitPages = PATCH8_BATCH_PA
     const idx = Uint32Array.from({ length: folios }, (_, i) => i);
     const plan = mtcopyPlan(sizes, idx, folios, cell.lanes, cell.version !== 'v4');
     const perCcd = itemsPerCcd(defaultTopology, cell.cpuselect ?? 'spread', plan.items);
-    groups.push({ folios, repeat, mt: { items: plan.items, maxItemBytes: plan.maxItemBytes, perCcd }, dma: dcbmPlan(sizes, idx, folios, cell.lanes) });
+    groups.push({ folios, repeat, mt: { items: plan.items, maxItemBytes: plan.maxItemBytes, perCcd }, dma: dcbmPlan(sizes, idx, folios, cell.lanes, cell.version !== 'v2') });
   }
   return { cell, count, batchLimitPages, groups };
 }

@@ -40,6 +40,12 @@ export interface CostParams {
    */
   dmaPageNs: number;
   /**
+   * Per memcpy descriptor on its channel: PTDMA hands the engine one descriptor at a time and starts the
+   * next from the completion its queue interrupt runs (drivers/dma/ptdma: pt_cmd_callback() ->
+   * pt_dma_start_desc()), so each descriptor costs a round trip on top of its bytes.
+   */
+  dmaDescNs: number;
+  /**
    * Completion and wake-up of the migrating thread per batch: dcbm's wait_for_completion_timeout() after
    * the DMA interrupt, and mtcopy's flush_work() on its work items (the same scheduler wake-up path, so one
    * parameter; mtcopy's own per-work-item cost was removed, no V3 cell can tell it).
@@ -63,6 +69,7 @@ export const fittedKeys = [
   'dmaChannelSetupNs',
   'dmaEntryNs',
   'dmaPageNs',
+  'dmaDescNs',
   'dmaCompletionNs',
   'ceilingSharpness',
 ] as const satisfies readonly (keyof CostParams)[];
@@ -82,6 +89,7 @@ export const initialCostParams: CostParams = {
   dmaChannelSetupNs: 20000,
   dmaEntryNs: 50,
   dmaPageNs: 300,
+  dmaDescNs: 3000,
   dmaCompletionNs: 10000,
   ceilingSharpness: 4,
 };
@@ -94,6 +102,7 @@ export const initialCostParams: CostParams = {
 export const paramBounds: Partial<Record<keyof CostParams, [number, number]>> = {
   dmaChannelSetupNs: [5000, 50000],
   dmaEntryNs: [10, 1000],
+  dmaDescNs: [100, 50000],
   dmaCompletionNs: [2000, 50000],
   ceilingSharpness: [1, 16],
 };

@@ -26,32 +26,32 @@ export const holdoutNotes: readonly HoldoutTableNote[] = [
     gap:
       'the series notes document no V2-vs-V3 difference in the MT copy path (b.6 and b.5.3 describe V3-6 only; ' +
       "V2's can_migrate_offc hook (b.5.4) returned true and costs a static call per folio); the rows imply a serial " +
-      'per-folio cost that does not shrink with threads (see implied cost), so it is not in the copy itself',
+      'per-folio cost that does not shrink with threads and grows with folio size (see implied cost), so it is not in the ' +
+      "copy itself; V2's DMA rows show the same cost at 4K-64K once V2's DMA changes are modelled, so it is V2-wide " +
+      '(V2 ran 6.14-rc7+, V3 6.16-rc6; c.2, c.1), and no V3 cell or source gives it',
   },
   {
     table: 'v2-dma',
-    coverage: 'mechanism-without-cost',
-    modelled: ["per-folio dma_map_page() for src and dst instead of one dma_map_sgtable() per channel (c.1, V3-0): twice V3's fitted per-entry mapping cost"],
+    coverage: 'no-mechanism',
+    modelled: [
+      "per-folio dma_map_page() for src and dst instead of one dma_map_sgtable() per channel: setup per folio 10x V3's per-entry cost (c.1, V3-0: 'order of magnitude' lower setup time)",
+      "one memcpy descriptor per folio (V2 mapped folios one by one, so the IOMMU merged nothing), each at V3's fitted per-descriptor cost",
+    ],
     gap:
-      'V2 raised a completion interrupt per descriptor, V3 one per batch (c.1, V3-0); no V3 cell measures a ' +
-      "per-descriptor interrupt (V3 takes one per channel per batch, inside the fitted per-channel setup and completion costs, " +
-      'and under patch 8 one batch moves the whole GB), and no source in the notes gives its cost; the implied cost ' +
-      "shrinks with channels (a per-channel serial cost) on top of a serial part like V2 MT's. The interrupts alone cannot be it on " +
-      "PTDMA as in 6.12 (drivers/dma/ptdma): the driver issues one descriptor at a time and starts the next from the completion " +
-      "the queue interrupt runs, and int_en is one queue-wide flag set when a descriptor is prepared, so V3's interrupt on the last " +
-      "descriptor enables it for all of them: V3 pays the per-descriptor round trip too, inside its fitted per-page cost (4K folios)",
+      "what remains is V2 MT's V2-wide serial per-folio cost (the notes document no such V2/V3 difference; see v2-mt) plus a part " +
+      'that grows with folio size faster than in V2 MT (about 0.1-0.15 us per 4 KiB page at 128K-1M, at 1 and at 16 channels ' +
+      "alike, so CPU-side); V2's per-folio dma_unmap_page() for src and dst is a candidate, but the notes document only the maps",
   },
-  { table: 'v2-count', coverage: 'modelled', modelled: ['per-folio dma_map_page() (DMA cells)', 'one thread / channel, 2M folios: one descriptor per folio'] },
+  { table: 'v2-count', coverage: 'modelled', modelled: ['one thread / channel, 2M folios: one descriptor per folio in V2 and V3 alike (2 MiB > the 64 KiB segment limit)', 'per-folio dma_map_page() (DMA cells)'] },
   { table: 'v2-placement', coverage: 'modelled', modelled: ['fill vs spread over CCDs (V3-9 cpuselect lists, V2 placement row)', 'CCD path = one core (assumption, see topology)'] },
   { table: 'v4-base', coverage: 'modelled', modelled: ['vanilla folio-by-folio path (unchanged by the series)'] },
   {
     table: 'v4-dma',
-    coverage: 'no-mechanism',
-    modelled: ['pre-copy flow (V4 changelog, d): the copy precedes the move phase, same batch and channel split as V3'],
-    gap:
-      "the notes document no V4 change to dcbm's mapping, descriptors or interrupts (only its directory moved, 0); its one-channel " +
-      "row matches V3's table 1c at 4K-64K (2.63/2.92/3.16 vs 2.75/2.86/3.28 GB/s), so the model misses both alike (table 1c's " +
-      'one-channel shape), and it is faster than V3 at 1M on 1, 2 and 4 channels (1 channel: 7.38 vs 4.78), which no V3 parameter set allows',
+    coverage: 'modelled',
+    modelled: [
+      'pre-copy flow (V4 changelog, d): the copy precedes the move phase, same batch and channel split as V3',
+      "dcbm's mapping unchanged from V3 (the notes document only its directory move, 0): one SG table per channel, merged by the IOMMU",
+    ],
   },
 ];
 
@@ -82,12 +82,13 @@ export interface ImpliedCost {
 
 /**
  * Computed from the tables, not modelled: the per-folio time the model misses, for the tables whose gap is a
- * per-folio cost. V2 MT is grouped by folio size (a serial cost is flat across threads), V2 DMA by channels
- * (a per-channel cost falls as 1/channels). Cells in band are left out.
+ * per-folio cost. Both V2 tables are grouped by folio size: what is left once V2's DMA changes are modelled is
+ * serial (flat across threads and channels). Cells in band are left out.
  */
 export function impliedCosts(cells: readonly TimedCell[]): ImpliedCost[] {
   const out: ImpliedCost[] = [];
-  for (const [table, by] of [['v2-mt', 'size'], ['v2-dma', 'lanes']] as const) {
+  const groupings: [PublishedTableId, ImpliedCost['by']][] = [['v2-mt', 'size'], ['v2-dma', 'size']];
+  for (const [table, by] of groupings) {
     const groups = new Map<number, number[]>();
     for (const c of cells) {
       if (c.table !== table || c.withinBand) continue;

@@ -1,6 +1,6 @@
-import type { Node } from 'web-tree-sitter';
-import type { Rule } from '../rule';
-import { declaredName, forEachNode, nodeRange, nodesOfType } from '../syntax';
+import type { Language, Node } from 'web-tree-sitter';
+import { checkByCollecting, placed, type Rule, type UnitRange } from '../rule';
+import { declaredName, nodeRange, nodesOfType } from '../syntax';
 
 /**
  * Bodies shorter than this many tokens (about ten lines) are too small to be worth a shared helper: RFC V3's
@@ -16,27 +16,61 @@ const atoms = new Set([
   'char_literal', 'null', 'true', 'false', 'system_lib_string',
 ]);
 
+/** What the token walk does with a node type, by type id. */
+const enum Kind { Descend, Skip, Atom, Arrow, Identifier, Call }
+const kinds = new WeakMap<Language, Kind[]>();
+
+function kindsOf(language: Language): Kind[] {
+  let table = kinds.get(language);
+  if (!table) {
+    table = language.types.map((type) => type === 'comment' ? Kind.Skip : type === 'identifier' ? Kind.Identifier
+      : atoms.has(type) ? Kind.Atom : type === '->' ? Kind.Arrow : type === 'call_expression' ? Kind.Call : Kind.Descend);
+    kinds.set(language, table);
+  }
+  return table;
+}
+
 /**
  * The body as tokens with every atom replaced by one placeholder and `->`/`.` made equal. The functions a body calls
  * stay as written: twins that call different functions (`lock_a(); work(); unlock_a();` beside the `_b` versions) would
  * need function pointers to share a helper, which no maintainer prefers to two clear functions.
+ *
+ * One cursor walk reading type ids: a Node object per visited node (and `node.parent`, a walk down from the root in
+ * tree-sitter) made this rule quadratic on big files and the slowest of all on kernel/bpf/verifier.c.
  */
 export function normalisedTokens(body: Node): string[] {
   const tokens: string[] = [];
-  forEachNode(body, (node) => {
-    if (node.type === 'comment') return false;
-    if (node.type === 'identifier' && node.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.id === node.id) {
-      tokens.push(`call:${node.text}`);
-      return false;
+  const { types, fields } = body.tree.language;
+  const kind = kindsOf(body.tree.language);
+  const functionField = fields.indexOf('function');
+  const cursor = body.walk();
+  // Kinds of the nodes above the cursor, the body's own first: an identifier is a callee only right under a call.
+  const above: Kind[] = [];
+  try {
+    for (;;) {
+      const id = cursor.nodeTypeId;
+      const what = kind[id] ?? Kind.Descend;
+      if (what === Kind.Identifier && above.at(-1) === Kind.Call && cursor.currentFieldId === functionField) {
+        tokens.push(`call:${cursor.nodeText}`);
+      } else if (what === Kind.Atom || what === Kind.Identifier) {
+        tokens.push('$');
+      } else if (what !== Kind.Skip) {
+        if (cursor.gotoFirstChild()) {
+          above.push(what);
+          continue;
+        }
+        tokens.push(what === Kind.Arrow ? '.' : types[id] || 'ERROR');
+      }
+      for (;;) {
+        if (above.length === 0) return tokens;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        above.pop();
+      }
     }
-    if (atoms.has(node.type)) {
-      tokens.push('$');
-      return false;
-    }
-    if (node.childCount === 0) tokens.push(node.type === '->' ? '.' : node.type);
-    return true;
-  });
-  return tokens;
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** Statements directly in the body, declarations included, comments not. */
@@ -44,7 +78,33 @@ function statementCount(body: Node): number {
   return body.namedChildren.filter((child) => child.type !== 'comment').length;
 }
 
-export const duplicateFunctionBody: Rule = {
+/** One function body long enough to be compared, as collected on its declaration. */
+interface BodyFacts {
+  key: string;
+  name: string;
+  range: UnitRange;
+}
+
+/**
+ * The normalised tokens as a short key (two 32-bit hashes and the count): kept per function for the whole unit, the
+ * joined tokens would cost as much memory as the file's text.
+ */
+function fingerprint(tokens: string[]): string {
+  let a = 0x811c9dc5;
+  let b = 5381;
+  for (const token of tokens) {
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = (Math.imul(b, 33) + c) | 0;
+    }
+    a = Math.imul(a ^ 0x20, 0x01000193);
+    b = (Math.imul(b, 33) + 0x20) | 0;
+  }
+  return `${tokens.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
+
+export const duplicateFunctionBody: Rule<BodyFacts[]> = {
   id: 'duplicate-function-body',
   defaultSeverity: 'info',
   title: 'Two functions with the same body up to names and literals',
@@ -60,25 +120,36 @@ export const duplicateFunctionBody: Rule = {
     `${MIN_TOKENS} tokens are ignored: short twins (wrappers, show/store pairs) are how kernel code is written. checkpatch.pl has no such rule.`,
   ].join('\n'),
   check(context) {
-    const seen = new Map<string, Node>();
-    for (const node of nodesOfType(context.tree, ['function_definition'])) {
+    checkByCollecting(duplicateFunctionBody, context);
+  },
+  // A body's fingerprint is kept with its declaration, so an edit re-reads only the function it touched.
+  collect(context) {
+    const bodies: BodyFacts[] = [];
+    for (const node of nodesOfType(context.root, ['function_definition'])) {
       const body = node.childForFieldName('body');
       const name = declaredName(node.childForFieldName('declarator'));
       if (!body || !name || body.hasError) continue;
       if (statementCount(body) < MIN_STATEMENTS) continue;
       const tokens = normalisedTokens(body);
       if (tokens.length < MIN_TOKENS) continue;
-      const key = tokens.join(' ');
-      const twin = seen.get(key);
-      const twinName = twin && declaredName(twin.childForFieldName('declarator'));
-      if (twin && twinName) {
-        context.report({
-          range: nodeRange(name),
-          message: `${name.text}() has the same body as ${twinName.text}() up to names and literals: consider one helper taking the differences as parameters`,
-          related: [{ range: nodeRange(twinName), message: `${twinName.text}() is the twin` }],
-        });
-      } else {
-        seen.set(key, node);
+      bodies.push({ key: fingerprint(tokens), name: name.text, range: nodeRange(name) });
+    }
+    return bodies;
+  },
+  judge(context, collected) {
+    const seen = new Map<string, { name: string; range: UnitRange }>();
+    for (const { facts, rows } of collected) {
+      for (const body of facts) {
+        const twin = seen.get(body.key);
+        if (twin) {
+          context.report({
+            range: placed(body.range, rows),
+            message: `${body.name}() has the same body as ${twin.name}() up to names and literals: consider one helper taking the differences as parameters`,
+            related: [{ range: twin.range, message: `${twin.name}() is the twin` }],
+          });
+        } else {
+          seen.set(body.key, { name: body.name, range: placed(body.range, rows) });
+        }
       }
     }
   },

@@ -46,8 +46,20 @@ export function dcbmChannels(requested: number, folios: number): number {
   return Math.max(0, Math.min(requested, folios, 16));
 }
 
-/** dcbm divides the batch's folios evenly over its channels, one SG entry per folio (patch 7). */
-export function dcbmPlan(sizes: ArrayLike<number>, idx: ArrayLike<number>, n: number, requested: number): ChannelLoad[] {
+/**
+ * dma_get_max_seg_size() of a PCI device that sets none (PTDMA does not): drivers/pci/probe.c sets 65536,
+ * include/linux/dma-mapping.h falls back to SZ_64K.
+ */
+export const MAX_SEG_BYTES = 64 * 1024;
+
+/**
+ * dcbm divides the batch's folios evenly over its channels, one SG entry per folio (patch 7). The mapped
+ * table has fewer entries: iommu_dma_map_sg() lays the entries out back to back in one IOVA range and
+ * __finalise_sg() (drivers/iommu/dma-iommu.c) concatenates page-aligned ones while the result stays within
+ * the max segment size; dcbm preps one memcpy per mapped entry (series notes a 7/9, e.10). `merge` false is
+ * V2's per-folio dma_map_page(): one descriptor per folio.
+ */
+export function dcbmPlan(sizes: ArrayLike<number>, idx: ArrayLike<number>, n: number, requested: number, merge = true): ChannelLoad[] {
   const channels = dcbmChannels(requested, n);
   const loads: ChannelLoad[] = [];
   if (channels === 0) return loads;
@@ -58,12 +70,19 @@ export function dcbmPlan(sizes: ArrayLike<number>, idx: ArrayLike<number>, n: nu
     const take = per + (c < extra ? 1 : 0);
     let bytes = 0;
     let ptePages = 0;
+    let descriptors = 0;
+    let segment = 0;
     for (let t = 0; t < take; t++, j++) {
       const size = sizes[idx[j]!]!;
       bytes += size;
       if (size < PMD_SIZE) ptePages += size / PAGE_SIZE;
+      if (merge && segment > 0 && MAX_SEG_BYTES - segment >= size) segment += size;
+      else {
+        descriptors++;
+        segment = size;
+      }
     }
-    loads.push({ bytes, entries: take, ptePages });
+    loads.push({ bytes, entries: take, ptePages, descriptors });
   }
   return loads;
 }
