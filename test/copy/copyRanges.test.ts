@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { jsBytesEqual } from '../../src/core/copy/bytesEqual';
 import { nativeBytesEqual } from '../../src/core/copy/node/nativeBytesEqual';
-import { copyRanges as copyWith, destinationChecksum } from '../../src/core/copy/copyRanges';
+import { copyRanges as copyWith } from '../../src/core/copy/copyRanges';
 import { FAULT_CORRUPT, FAULT_CRASH, FAULT_HANG, type CopyTaskMessage } from '../../src/core/copy/protocol';
-import { sampledBytes } from '../../src/core/copy/sampling';
+import { rangeChecksum, sampledBytes, spotCheck } from '../../src/core/copy/sampling';
+import { seededRandom } from '../../src/core/copy/random';
 import { createWorkerSession, runCopyTask, InjectedCrash } from '../../src/core/copy/workerLogic';
 import type { VerifyMode } from '../../src/core/copy/types';
 
@@ -35,7 +36,10 @@ test('copyRanges copies exactly the listed ranges, at any alignment, in every ve
       const from = new Uint8Array(source);
       const to = new Uint8Array(destination);
       for (let i = 0; i < 4096; i++) assert.equal(to[i], taken[i] ? from[i] : 0, `byte ${i}`);
-      if (verify === 'sampled') assert.equal(destinationChecksum([destination], new Float64Array(ranges), 99, new Set()), outcome.checksum);
+      if (verify === 'sampled') {
+        const list = new Float64Array(ranges);
+        assert.deepEqual([...outcome.checksums], Array.from({ length: list.length / 3 }, (_, r) => rangeChecksum([destination], list, r, 99)));
+      }
     }),
   );
 });
@@ -59,20 +63,57 @@ test('sampled: a range whose lines are all corrupted is found; a single flipped 
   assert.deepEqual(copyWith([source], [destination], folioRanges, check('sampled', jsBytesEqual, everyLine)).mismatched, [12]);
   let found = 0;
   for (let at = 0; at < 4096; at += 4) found += copyWith([source], [destination], folioRanges, check('sampled', jsBytesEqual, [{ block: 0, position: 3 * 4096 + at }])).mismatched.length;
-  // Two lines of 64 read out of 64 lines: about 128 of the 4096 byte positions are seen.
+  // One line of 64 read out of 64 lines: about 64 of the 4096 byte positions are seen.
   assert.ok(found > 0 && found * 4 <= sampledBytes(4096) + 64, `found ${found} of 1024 flips`);
 });
 
 test("sampled: the engine's checksum of the destination catches bytes changed after the worker's check", () => {
-  const source = patterned(1 << 16, 9);
-  const destination = new ArrayBuffer(1 << 16);
-  const ranges = new Float64Array([0, 0, 1 << 16]);
-  const outcome = copyWith([source], [destination], ranges, check('sampled'));
-  assert.equal(destinationChecksum([destination], ranges, 99, new Set()), outcome.checksum);
+  // One range far longer than a tile: sampled tile by tile, and the checksum still covers every run.
+  const source = patterned(1 << 20, 9);
+  const destination = new ArrayBuffer(1 << 20);
+  const ranges = new Float64Array([0, 0, 1 << 20]);
+  const outcome = copyWith([source], [destination], ranges, { ...check('sampled'), tileBytes: 4096 + 64 });
+  assert.deepEqual(outcome.mismatched, []);
+  assert.equal(rangeChecksum([destination], ranges, 0, 99), outcome.checksums[0]);
+  assert.ok(spotCheck([destination], ranges, outcome.checksums, 99, new Set(), seededRandom(1)));
   // Change every byte of the destination: whichever lines the sample read, the checksum moves.
   const to = new Uint8Array(destination);
-  for (let i = 0; i < to.length; i++) to[i] ^= 0xff;
-  assert.notEqual(destinationChecksum([destination], ranges, 99, new Set()), outcome.checksum);
+  for (let i = 0; i < to.length; i++) to[i] = (to[i] + 1) & 255;
+  assert.notEqual(rangeChecksum([destination], ranges, 0, 99), outcome.checksums[0]);
+  assert.ok(!spotCheck([destination], ranges, outcome.checksums, 99, new Set(), seededRandom(1)));
+});
+
+test('sampled: a long range sampled tile by tile reads the same lines as in one piece, and sees a bad line in any tile', () => {
+  const source = patterned(1 << 20, 4);
+  const ranges = new Float64Array([0, 0, 1 << 20]);
+  const whole = copyWith([source], [new ArrayBuffer(1 << 20)], ranges, { ...check('sampled'), tileBytes: 2 << 20 });
+  const tiled = copyWith([source], [new ArrayBuffer(1 << 20)], ranges, { ...check('sampled'), tileBytes: 5000 });
+  assert.equal(tiled.checksums[0], whole.checksums[0]);
+  // Every line corrupted, or only those of the last 40 KiB (the last sampled run lies there): seen either way.
+  for (const tileBytes of [5000, 128 * 1024]) {
+    const everyLine = Array.from({ length: (1 << 20) / 64 }, (_, line) => ({ block: 0, position: line * 64 + 5 }));
+    assert.deepEqual(copyWith([source], [new ArrayBuffer(1 << 20)], ranges, { ...check('sampled', jsBytesEqual, everyLine), tileBytes }).mismatched, [0]);
+    const lastTile = everyLine.filter((flip) => flip.position > (1 << 20) - 40 * 1024);
+    assert.deepEqual(copyWith([source], [new ArrayBuffer(1 << 20)], ranges, { ...check('sampled', jsBytesEqual, lastTile), tileBytes }).mismatched, [0]);
+  }
+});
+
+test("sampled: the engine's spot check re-reads one range in 16 of a task, picked after the answer", () => {
+  const source = patterned(1 << 20, 2);
+  const destination = new ArrayBuffer(1 << 20);
+  const outcome = copyWith([source], [destination], folioRanges, check('sampled'));
+  assert.ok(spotCheck([destination], folioRanges, outcome.checksums, 99, new Set(), seededRandom(3)));
+  // Every folio changed after the check: any pick sees it.
+  const to = new Uint8Array(destination);
+  for (let i = 0; i < to.length; i++) to[i] ^= 0x11;
+  assert.ok(!spotCheck([destination], folioRanges, outcome.checksums, 99, new Set(), seededRandom(3)));
+  // One folio changed: seen only by the picks that land on it (16 of 256 ranges are read per answer).
+  to.set(new Uint8Array(source));
+  const fresh = copyWith([source], [destination], folioRanges, check('sampled'));
+  to.fill(0, 40 * 4096, 41 * 4096);
+  let seen = 0;
+  for (let seed = 0; seed < 200; seed++) if (!spotCheck([destination], folioRanges, fresh.checksums, 99, new Set(), seededRandom(seed))) seen++;
+  assert.ok(seen > 0 && seen < 200, `seen by ${seen} of 200 picks`);
 });
 
 test('none: corruption goes unseen (nothing is compared)', () => {

@@ -1,6 +1,6 @@
 import type { BytesEqual } from './bytesEqual';
 import { RANGE_FIELDS } from './protocol';
-import { sampleRanges, wordsOf } from './sampling';
+import { resetSample, sampleRange, sampleSpan, SAMPLE_CHECKSUM, SAMPLE_DIFF, wordsOf } from './sampling';
 import type { VerifyMode } from './types';
 
 /** Bytes copied before they are compared (full mode): small enough that both stay in L2. */
@@ -25,15 +25,16 @@ export interface CopyCheck {
 export interface CopyOutcome {
   /** Indexes of ranges that did not pass the check. */
   mismatched: number[];
-  /** Sampled mode: checksum of the sampled source words, in range order; 0 otherwise. */
-  checksum: number;
+  /** Sampled mode: each range's checksum of its sampled source words (index = range - first); empty otherwise. */
+  checksums: Int32Array;
 }
 
 /**
  * Copies ranges [first, end) from source to destination blocks. Neighbouring ranges (consecutive
  * folios of one run) are copied as one span, so small folios cost no per-folio call. Then:
  * - 'full' compares each 128 KiB tile right after copying it, while both copies are hot in cache;
- * - 'sampled' reads a seeded sample of lines of every range (sampling.ts);
+ * - 'sampled' reads a seeded sample of lines of every range right after the tile holding them
+ *   was copied (sampling.ts), a range longer than a tile tile by tile;
  * - 'none' checks nothing.
  */
 export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLike[], ranges: Float64Array, check: CopyCheck, first = 0, end = ranges.length / RANGE_FIELDS): CopyOutcome {
@@ -41,8 +42,7 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
   const to = destination.map((block) => new Uint8Array(block));
   const tileBytes = check.tileBytes ?? TILE_BYTES;
   const mismatched: number[] = [];
-  const words = check.verify === 'sampled' ? { from: from.map((view) => wordsOf(view.buffer)), to: to.map((view) => wordsOf(view.buffer)) } : undefined;
-  let checksum = CHECKSUM_START;
+  const sampler = check.verify === 'sampled' ? createSampler(from, to, check.sampleSeed, end - first) : undefined;
   let r = first;
   while (r < end) {
     const block = ranges[r * RANGE_FIELDS];
@@ -50,7 +50,7 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
     let stop = start + ranges[r * RANGE_FIELDS + 2];
     let last = r;
     // Sampled: a span stops at a tile, so its sample is read while the copy is still in L2.
-    const limit = words ? tileBytes : Infinity;
+    const limit = sampler ? tileBytes : Infinity;
     while (last + 1 < end && ranges[(last + 1) * RANGE_FIELDS] === block && ranges[(last + 1) * RANGE_FIELDS + 1] === stop && stop + ranges[(last + 1) * RANGE_FIELDS + 2] - start <= limit) {
       last++;
       stop += ranges[last * RANGE_FIELDS + 2];
@@ -58,17 +58,46 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
     const flips = check.corruptions?.filter((c) => c.block === block && c.position >= start && c.position < stop) ?? [];
     if (check.verify === 'full') {
       if (!copyComparedSpan(from[block], to[block], start, stop, check.bytesEqual, flips, tileBytes)) mismatched.push(...mismatchedIn(from[block], to[block], ranges, r, last, check.bytesEqual));
+    } else if (sampler && last === r && stop - start > tileBytes) {
+      sampler.copyLongRange(block, start, stop, flips, tileBytes, r - first, r, mismatched);
     } else {
       to[block].set(from[block].subarray(start, stop), start);
       for (const flip of flips) to[block][flip.position] ^= 0x5a;
-      if (words) checksum = sampleRanges(from, words.from, to, words.to, ranges, r, last + 1, check.sampleSeed, checksum, mismatched);
+      if (sampler) sampler.sampleSpan(block, ranges, r, last + 1, first, mismatched);
     }
     r = last + 1;
   }
-  return { mismatched, checksum: words ? checksum : 0 };
+  return { mismatched, checksums: sampler ? sampler.checksums : new Int32Array(0) };
 }
 
-const CHECKSUM_START = 0x811c9dc5 | 0;
+/** The sampled check's per-task state: word views made once, one reusable state, one checksum per range. */
+function createSampler(from: Uint8Array[], to: Uint8Array[], seed: number, count: number) {
+  const fromWords = from.map((view) => wordsOf(view.buffer));
+  const toWords = to.map((view) => wordsOf(view.buffer));
+  const checksums = new Int32Array(count);
+  const state = new Int32Array(3);
+  const finish = (slot: number, range: number, mismatched: number[]) => {
+    if (state[SAMPLE_DIFF] !== 0) mismatched.push(range);
+    else checksums[slot] = state[SAMPLE_CHECKSUM];
+  };
+  return {
+    checksums,
+    sampleSpan(block: number, ranges: Float64Array, first: number, end: number, slotBase: number, mismatched: number[]) {
+      sampleSpan(from[block], fromWords[block], to[block], toWords[block], ranges, first, end, seed, checksums, slotBase, mismatched, state);
+    },
+    /** One range longer than a tile: copy a tile, then read the sampled runs it completed. */
+    copyLongRange(block: number, start: number, stop: number, flips: Corruption[], tileBytes: number, slot: number, range: number, mismatched: number[]) {
+      resetSample(state);
+      for (let at = start; at < stop; at += tileBytes) {
+        const tileStop = Math.min(stop, at + tileBytes);
+        to[block].set(from[block].subarray(at, tileStop), at);
+        for (const flip of flips) if (flip.position >= at && flip.position < tileStop) to[block][flip.position] ^= 0x5a;
+        sampleRange(from[block], fromWords[block], to[block], toWords[block], start, stop - start, seed, tileStop, state);
+      }
+      finish(slot, range, mismatched);
+    },
+  };
+}
 
 function copyComparedSpan(from: Uint8Array, to: Uint8Array, start: number, end: number, bytesEqual: BytesEqual, flips: Corruption[], tileBytes: number): boolean {
   let ok = true;
@@ -88,23 +117,4 @@ function mismatchedIn(from: Uint8Array, to: Uint8Array, ranges: Float64Array, fi
     if (!bytesEqual(from, to, start, start + ranges[r * RANGE_FIELDS + 2])) bad.push(r);
   }
   return bad;
-}
-
-/**
- * The engine's half of the sampled check: the same checksum over the destination it got back
- * (ranges that already failed are left out, as the worker left them out).
- */
-export function destinationChecksum(destination: ArrayBufferLike[], ranges: Float64Array, seed: number, skip: ReadonlySet<number>): number {
-  const views = destination.map((block) => new Uint8Array(block));
-  const words = destination.map((block) => wordsOf(block));
-  let checksum = CHECKSUM_START;
-  let first = 0;
-  const count = ranges.length / RANGE_FIELDS;
-  // Runs of ranges between the skipped ones, so each run is one call.
-  for (let r = 0; r <= count; r++) {
-    if (r < count && !skip.has(r)) continue;
-    if (r > first) checksum = sampleRanges(views, words, undefined, undefined, ranges, first, r, seed, checksum);
-    first = r + 1;
-  }
-  return checksum;
 }

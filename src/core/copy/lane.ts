@@ -8,7 +8,13 @@ import { reclaimBlocks, rebuildLostBlocks } from './recovery';
 import { firstStop, type PreparedTask } from './tasks';
 import type { VerifyMode } from './types';
 
-/** Tasks posted ahead to one worker: the next one is already queued when the current one ends. */
+/**
+ * Tasks posted ahead to one worker: the next one is already queued when the current one ends.
+ * Runs without injected faults over shared memory post the whole share at once: on a loaded
+ * machine the calling thread can be off its core for milliseconds, and a worker that has to
+ * wait for it to post the next task idles that long (measured: gaps of 3–5 ms between tasks).
+ * Injected faults keep two ahead, so a hang strands few tasks.
+ */
 const DEPTH = 2;
 /** Failures a task may suffer that no injected fault explains (a worker dying, a deadline on a slow worker) before it is recopied serially. */
 const SPARE_RETRIES = 4;
@@ -64,12 +70,14 @@ export class LaneRun {
   /** Time the worker spent, as it measured it (answered tasks). */
   workerMs = 0;
   private deadlineScale = 1;
+  private readonly depth: number;
 
   constructor(private readonly setup: LaneSetup) {
     this.queue = setup.tasks.map((task, i) => {
       const faults = setup.faults[i];
       return { task, faults, tries: 0, unexplained: 0, id: 0, startedAt: 0 };
     });
+    this.depth = setup.batch.shared && setup.faults.every((faults) => faults === undefined) ? Infinity : DEPTH;
   }
 
   run(): Promise<void> {
@@ -112,7 +120,7 @@ export class LaneRun {
 
   private pump(): void {
     if (this.finished || !this.handle) return;
-    while (this.inFlight.length < DEPTH && this.queue.length > 0) {
+    while (this.inFlight.length < this.depth && this.queue.length > 0) {
       const attempt = this.queue.shift()!;
       if (!this.post(this.handle, attempt)) return;
     }

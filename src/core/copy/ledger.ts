@@ -1,7 +1,8 @@
 import type { CopyBatch } from './batch';
-import { destinationChecksum } from './copyRanges';
 import { FAULT_CORRUPT, FAULT_FIELDS, type TaskDoneMessage } from './protocol';
+import { seededRandom } from './random';
 import { copyFolioSerially } from './recovery';
+import { spotCheck } from './sampling';
 import { FAULT_KINDS, type PreparedTask } from './tasks';
 import type { BytesEqual } from './bytesEqual';
 import type { FaultKind, FolioFailure, VerifyMode } from './types';
@@ -22,6 +23,8 @@ export class RunLedger {
   private readonly undetected = new Set<number>();
   private readonly corrupted = new Set<number>();
   private readonly retried = new Set<number>();
+  /** Picks the ranges the engine re-reads (sampled mode), a stream the workers never see. */
+  private readonly spotRandom: () => number;
 
   constructor(
     private readonly batch: CopyBatch,
@@ -31,6 +34,7 @@ export class RunLedger {
   ) {
     this.expected = new Uint32Array(batch.folioBytes.length);
     this.answered = new Uint32Array(batch.folioBytes.length);
+    this.spotRandom = seededRandom(sampleSeed ^ 0x5f07c4e1);
     for (const task of tasks) for (const folio of task.rangeFolios) this.expected[folio]++;
   }
 
@@ -43,8 +47,8 @@ export class RunLedger {
   answeredTask(task: PreparedTask, message: TaskDoneMessage, faults: Float64Array | undefined, retried: boolean): void {
     if (faults) this.fired(faults);
     const bad = new Set(message.mismatched);
-    if (this.verify === 'sampled' && destinationChecksum(message.destination, task.ranges, this.sampleSeed, bad) !== message.checksum) {
-      // The destination changed after the worker checked it: trust none of this task.
+    if (this.verify === 'sampled' && !spotCheck(message.destination, task.ranges, message.checksums, this.sampleSeed, bad, this.spotRandom)) {
+      // A re-read range's destination changed after the worker checked it: trust none of this task.
       task.rangeFolios.forEach((_folio, range) => bad.add(range));
     }
     if (bad.size === 0 && !faults && !retried) {

@@ -36,8 +36,8 @@ export interface TaskDoneMessage {
   task: number;
   /** Indexes of ranges whose destination did not pass the check (always empty with verify 'none'). */
   mismatched: number[];
-  /** Sampled mode: checksum of the sampled source lines as the worker read them (see sampling.ts). */
-  checksum: number;
+  /** Sampled mode: per range, the checksum of its sampled source lines as the worker read them (see sampling.ts); empty otherwise. */
+  checksums: Int32Array;
   /** The message's blocks, handed back (transfer memory) so the engine owns them again. */
   source: ArrayBufferLike[];
   destination: ArrayBufferLike[];

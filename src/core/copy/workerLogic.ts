@@ -34,7 +34,7 @@ export function runCopyTask(message: CopyTaskMessage, environment: WorkerEnviron
     environment.hang();
     return undefined;
   }
-  return { type: 'done', task: message.task, mismatched: outcome.mismatched, checksum: outcome.checksum, source: message.source, destination: message.destination, ms: environment.now() - started };
+  return { type: 'done', task: message.task, mismatched: outcome.mismatched, checksums: outcome.checksums, source: message.source, destination: message.destination, ms: environment.now() - started };
 }
 
 function faultsOf(message: CopyTaskMessage): { stopAt?: number; stopKind?: number; corruptions?: Corruption[] } {
