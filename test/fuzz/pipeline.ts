@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CParser } from '../../src/core/c/parser';
+import { WasmFault, wasmStackDrift, type CParser } from '../../src/core/c/parser';
 import { loadPatchCode } from '../../src/core/interp/simulateWithPatchCode';
 import type { DocumentEdit, DocumentRange } from '../../src/core/patch/types';
 import { buildReplies, findingsAsComments, joinReplies } from '../../src/core/reply';
 import type { ReviewEngine } from '../../src/core/review/engine';
 import type { FuzzInput } from './generators';
+import { trackTrees } from './liveTrees';
 
 export interface PipelineTools {
   engine: ReviewEngine;
@@ -43,7 +44,7 @@ function fail(message: string): never {
 }
 
 function isBug(error: unknown): boolean {
-  return error instanceof WebAssembly.RuntimeError || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError
+  return error instanceof WebAssembly.RuntimeError || error instanceof WasmFault || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error instanceof SyntaxError
     || error instanceof PipelineFailure || !(error instanceof Error);
 }
 
@@ -112,6 +113,9 @@ function reviewAndCheck(tools: PipelineTools, text: string, what: string) {
 
 /** The whole pipeline on one input; throws PipelineFailure (or the bug itself) when something is wrong. */
 export function runPipeline(tools: PipelineTools, input: FuzzInput): void {
+  const trees = trackTrees();
+  const liveBefore = trees.live();
+  const deletedTwice = trees.doubleDeletes();
   try {
     runChecked(tools, input);
   } catch (error) {
@@ -119,6 +123,20 @@ export function runPipeline(tools: PipelineTools, input: FuzzInput): void {
     const message = (error as Error).message.split('\n')[0]!.replace(/\d+/g, 'N').slice(0, 120);
     tools.counts.answers.set(message, (tools.counts.answers.get(message) ?? 0) + 1);
   }
+  // A trap caught anywhere (a rule's try, a fix thunk's) still shows: it leaves tree-sitter's shadow stack short,
+  // which is how traps once accumulated unseen until the module died thousands of runs later.
+  const drift = wasmStackDrift();
+  if (drift !== 0) fail(`tree-sitter's WASM stack lost ${drift} bytes during this input: a trap was swallowed`);
+  if (trees.doubleDeletes() !== deletedTwice) fail('a tree was deleted twice');
+  // The interpreter's prelude trees are parsed once per parser and kept (program.ts): warmPipeline makes them first.
+  if (trees.live() !== liveBefore) fail(`${trees.live() - liveBefore} trees were left alive after this input (a WASM leak)`);
+}
+
+/** Parses what the pipeline keeps for the whole process (the interpreter's prelude) before the first input is counted. */
+export function warmPipeline(tools: PipelineTools): void {
+  trackTrees();
+  runInterpreter(tools, 'static struct migrator warm = { .name = "warm" };\n');
+  tools.counts.interpreterRuns = 0;
 }
 
 function runChecked(tools: PipelineTools, input: FuzzInput): void {

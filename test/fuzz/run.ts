@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { nodeCParser } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 import { fuzzInput, type FuzzInput } from './generators';
-import { emptyCounts, PipelineFailure, runPipeline, type PipelineCounts, type PipelineTools } from './pipeline';
+import { emptyCounts, PipelineFailure, runPipeline, warmPipeline, type PipelineCounts, type PipelineTools } from './pipeline';
 
 export interface FuzzOptions {
   runs: number;
@@ -13,6 +13,8 @@ export interface FuzzOptions {
   gitApply: boolean;
   /** fast-check's replay path of an earlier failure. */
   path?: string;
+  /** Prints a line every this many runs (a long run shows it is alive, and how far it got). */
+  progress?: number;
 }
 
 export interface FuzzOutcome {
@@ -39,10 +41,15 @@ function cpuMs(): number {
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const tools: PipelineTools = { engine: await nodeReviewEngine(), parser: await nodeCParser(), gitApply: options.gitApply, counts: emptyCounts() };
+  warmPipeline(tools);
   const byKind: Record<string, number> = {};
   const started = performance.now();
+  let done = 0;
   const details = fc.check(fc.property(fuzzInput, (input) => {
     byKind[input.kind] = (byKind[input.kind] ?? 0) + 1;
+    if (options.progress && ++done % options.progress === 0) {
+      console.error(`fuzz: ${done} runs in ${((performance.now() - started) / 1000).toFixed(0)} s (${(cpuMs() / 1000).toFixed(0)} s CPU), ${tools.counts.findings} findings, ${tools.counts.fixesApplied} fixes`);
+    }
     const t0 = cpuMs();
     const fixesBefore = tools.counts.fixesApplied;
     runPipeline(tools, input);
@@ -72,7 +79,8 @@ function parseArgs(argv: string[]): FuzzOptions {
     else if (arg === '--seed') options.seed = Number.parseInt(next(), 10);
     else if (arg === '--path') options.path = next();
     else if (arg === '--no-git-apply') options.gitApply = false;
-    else throw new Error(`unknown option ${arg} (use --runs N --seed S [--path P] [--no-git-apply])`);
+    else if (arg === '--progress') options.progress = positive(next(), '--progress');
+    else throw new Error(`unknown option ${arg} (use --runs N --seed S [--path P] [--no-git-apply] [--progress N])`);
   }
   if (!Number.isFinite(options.seed)) throw new Error('--seed needs an integer');
   return options;

@@ -8,13 +8,60 @@ export interface ParserAssets {
 
 let loading: Promise<Language> | undefined;
 
+/** The runtime's own stack functions (emscripten exports web-tree-sitter does not pass on). */
+interface StackExports {
+  emscripten_stack_get_current(): number;
+  _emscripten_stack_restore(pointer: number): void;
+}
+
+/** The runtime's shadow stack (in WASM memory) and where its pointer stands when no WASM code runs. */
+let stack: { exports: StackExports; top: number } | undefined;
+
+/**
+ * A WASM trap ("memory access out of bounds", "table index is out of bounds") unwinds to JavaScript without giving
+ * back the shadow stack the trapped frames took (256 bytes and more each). The 64 KiB stack sits just above the
+ * module's static data, so after enough swallowed traps every call writes over that data (tree-sitter's allocator
+ * pointers among it) and the module dies later, somewhere unrelated (npm run fuzz: `table index is out of bounds`
+ * in Tree.delete at run 30,449). The fault is an Error class of its own so that no one mistakes it for an answer.
+ */
+export class WasmFault extends Error {
+  constructor(cause: unknown, readonly reset: boolean) {
+    const what = cause instanceof Error ? cause.message : String(cause);
+    super(`the C parser's WASM module faulted (${what}); ${reset ? 'it was reset' : 'it could not be reset: reload the window'}`, { cause });
+    this.name = 'WasmFault';
+  }
+}
+
+/** A trap of the tree-sitter runtime: the module's state is suspect until CParser.recover() ran. */
+export function isWasmTrap(error: unknown): error is WebAssembly.RuntimeError {
+  return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
+}
+
+/** Bytes of shadow stack lost since the module loaded: 0 unless a trap (or an exception through WASM) unwound it. */
+export function wasmStackDrift(): number {
+  return stack ? stack.top - stack.exports.emscripten_stack_get_current() : 0;
+}
+
 /**
  * Loads the tree-sitter runtime and the C grammar once per host. `locateFile` is passed even though the
- * runtime comes as bytes, because emscripten's glue computes a URL from `import.meta.url` in bundles.
+ * runtime comes as bytes, because emscripten's glue computes a URL from `import.meta.url` in bundles. The
+ * runtime is instantiated here (emscripten's `instantiateWasm` hook) to keep its stack functions for recover().
  */
 export function loadCLanguage(assets: ParserAssets): Promise<Language> {
   loading ??= (async () => {
-    await Parser.init({ wasmBinary: assets.runtimeWasm, locateFile: (file: string) => file });
+    let exports: StackExports | undefined;
+    let failed: (error: unknown) => void = () => undefined;
+    const instantiated = new Promise<never>((_, reject) => (failed = reject));
+    const instantiateWasm = (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
+      (WebAssembly.instantiate(assets.runtimeWasm as BufferSource, imports) as Promise<WebAssembly.WebAssemblyInstantiatedSource>).then(({ instance, module }) => {
+        exports = instance.exports as unknown as StackExports;
+        receive(instance, module);
+      }, failed);
+      return {};
+    };
+    await Promise.race([Parser.init({ wasmBinary: assets.runtimeWasm, locateFile: (file: string) => file, instantiateWasm }), instantiated]);
+    // Another copy of the runtime may have been initialised first (Parser.init keeps the first module).
+    if (exports && typeof exports.emscripten_stack_get_current === 'function') stack = { exports, top: exports.emscripten_stack_get_current() };
     return Language.load(assets.grammarWasm);
   })().catch((error: unknown) => {
     loading = undefined;
@@ -63,11 +110,18 @@ export function bracketDepth(text: string): number {
 }
 
 export class CParser {
-  private readonly parser: Parser;
+  private parser: Parser;
+  /** Traps recovered from so far (a test and the worker read it). */
+  faults = 0;
 
-  constructor(language: Language) {
-    this.parser = new Parser();
-    this.parser.setLanguage(language);
+  constructor(private readonly language: Language) {
+    this.parser = CParser.open(language);
+  }
+
+  private static open(language: Language): Parser {
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
   }
 
   /** Parses `text`, reusing `previous` (already edited with `tree.edit`) for an incremental re-parse. */
@@ -78,6 +132,34 @@ export class CParser {
     const tree = this.parser.parse(text, previous ?? null, { progressCallback: () => Date.now() > deadline });
     if (!tree) throw new Error('the C parse exceeded its time budget');
     return tree;
+  }
+
+  /**
+   * After a trap: gives the runtime back the shadow stack the trapped frames kept and replaces the parser object,
+   * whose internal state may be mid-parse. Must be called with no WASM frame active (from the review's own catch).
+   * Trees made before the trap are not to be trusted: their owners drop them. Returns false when the module could not
+   * be reset (its stack functions are unknown, or a fresh parser cannot parse one declaration): the host must then
+   * load the runtime anew, in a fresh worker.
+   */
+  recover(): boolean {
+    this.faults++;
+    if (!stack) return false;
+    stack.exports._emscripten_stack_restore(stack.top);
+    try {
+      this.parser.delete();
+    } catch {
+      // The old parser's memory is beyond repair: it is left behind, the new one is separate.
+    }
+    try {
+      this.parser = CParser.open(this.language);
+      const probe = this.parser.parse('int probe(void) { return 0; }\n');
+      const healthy = probe?.rootNode.firstNamedChild?.type === 'function_definition' && !probe.rootNode.hasError;
+      probe?.delete();
+      return healthy && wasmStackDrift() === 0;
+    } catch {
+      if (stack) stack.exports._emscripten_stack_restore(stack.top);
+      return false;
+    }
   }
 
   dispose(): void {

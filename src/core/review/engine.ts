@@ -1,5 +1,5 @@
 import type { Tree } from 'web-tree-sitter';
-import type { CParser } from '../c/parser';
+import { isWasmTrap, WasmFault, type CParser } from '../c/parser';
 import { parseDocument } from '../patch';
 import type { InputKind, ParsedDocument, SourceUnit } from '../patch/types';
 import { mapUnitFinding, mapUnitFix } from './documentMapping';
@@ -71,7 +71,7 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
   const rules: readonly RuleInfo[] = allRules.map(({ id, defaultSeverity, title, rationale, checkpatchTypes }) => ({
     id, defaultSeverity, title, rationale, checkpatchTypes,
   }));
-  return {
+  const engine: ReviewEngine = {
     rules,
     review(text, options = {}) {
       const parsed = parseDocument(text, options.fileName);
@@ -115,6 +115,25 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
       return resultOf(assets.parser, parsed, kept, notes, origins, options, vocabulary);
     },
   };
+  return {
+    rules,
+    review(text, options = {}) {
+      try {
+        return engine.review(text, options);
+      } catch (error) {
+        throw isWasmTrap(error) ? faulted(assets.parser, error, options.session) : error;
+      }
+    },
+  };
+}
+
+/**
+ * A trap of tree-sitter's WASM runtime is never a note: the document gets one WasmFault line, the session's trees
+ * are dropped and the runtime is reset, so the next review is a real one (a swallowed trap poisoned all later ones).
+ */
+function faulted(parser: CParser, error: unknown, session?: ReviewSession): WasmFault {
+  session?.abandon();
+  return new WasmFault(error, parser.recover());
 }
 
 /**
@@ -127,7 +146,10 @@ function resultOf(
   options: ReviewOptions, vocabulary: ReturnType<typeof createVocabulary>,
 ): ReviewResult {
   let scratch: { unit: SourceUnit; tree: Tree } | undefined;
-  const rerun = new Map<string, UnitFinding[]>();
+  // Keyed by the tree object the rule ran on: the thunks read its nodes, so once that tree is deleted (a scratch tree
+  // replaced by another unit's, a session tree replaced by an edit) its entries must never be found again. A key
+  // by unit alone once handed a fix thunk a deleted tree (npm run fuzz: WASM traps, then a poisoned module).
+  let rerun = new WeakMap<Tree, Map<string, UnitFinding[]>>();
   const treeOf = (unit: SourceUnit, key: string): Tree => {
     const live = options.session?.treeFor(key, unit.text);
     if (live) return live;
@@ -143,9 +165,11 @@ function resultOf(
     let found: UnitFinding | undefined = origin.found;
     if (origin.tree && !(options.session?.holds(origin.key, origin.tree) ?? false)) {
       const tree = treeOf(unit, origin.key);
-      const cacheKey = `${origin.key}\0${origin.rule.id}\0${origin.declarationStart ?? 'unit'}\0${tree === scratch?.tree ? 's' : 'l'}`;
-      let again = rerun.get(cacheKey);
-      if (!again) rerun.set(cacheKey, (again = rerunRule(origin, tree, parsed, vocabulary)));
+      const cacheKey = `${origin.key}\0${origin.rule.id}\0${origin.declarationStart ?? 'unit'}`;
+      let onTree = rerun.get(tree);
+      if (!onTree) rerun.set(tree, (onTree = new Map()));
+      let again = onTree.get(cacheKey);
+      if (!again) onTree.set(cacheKey, (again = rerunRule(origin, tree, parsed, vocabulary)));
       found = again.find((candidate) => sameFinding(candidate, origin.found));
     }
     return (found?.fixes?.() ?? []).map((fix) => mapUnitFix(parsed, unit, fix)).filter((fix): fix is Fix => fix !== undefined);
@@ -159,6 +183,11 @@ function resultOf(
       try {
         return uniteFixes(unitFixes(own), others.map(unitFixes));
       } catch (error) {
+        if (isWasmTrap(error)) {
+          scratch = undefined;
+          rerun = new WeakMap();
+          throw faulted(parser, error, options.session);
+        }
         notes.push(`the fixes of a ${own.rule.id} finding could not be computed: ${error instanceof Error ? error.message : String(error)}`);
         return [];
       }
@@ -167,7 +196,7 @@ function resultOf(
       if (scratch) forgetIndex(scratch.tree);
       scratch?.tree.delete();
       scratch = undefined;
-      rerun.clear();
+      rerun = new WeakMap();
     },
   };
 }
@@ -203,6 +232,7 @@ function parseUnit(parser: CParser, key: string, unit: SourceUnit, session: Revi
   try {
     return session ? session.parse(parser, key, unit.text) : parser.parse(unit.text);
   } catch (error) {
+    if (isWasmTrap(error)) throw error;
     notes.push(`${unit.path} was not reviewed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }

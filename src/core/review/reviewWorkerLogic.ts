@@ -1,4 +1,4 @@
-import { createCParser } from '../c/parser';
+import { createCParser, WasmFault, type CParser } from '../c/parser';
 import { createReviewEngine, createReviewSession, ReviewCancelled, type ReviewEngine, type ReviewResult } from './engine';
 import type { ReviewSession } from './session';
 import { applyChanges, type FromReviewWorker, type ToReviewWorker } from './workerProtocol';
@@ -27,6 +27,7 @@ interface Held {
  */
 export function serveReviews(end: WorkerEnd, now: () => number = () => performance.now()): void {
   let engine: ReviewEngine | undefined;
+  let parser: CParser | undefined;
   let interrupt: Int32Array | undefined;
   const held = new Map<string, Held>();
   const pending = new Map<string, ReviewRequest>();
@@ -44,6 +45,26 @@ export function serveReviews(end: WorkerEnd, now: () => number = () => performan
     entry?.result?.review.dispose();
     entry?.session?.dispose();
     held.delete(key);
+  };
+
+  /**
+   * After a WASM fault (the engine already reset the runtime and dropped that document's session): every other
+   * document's trees were made before the trap, so they go too and the next reviews parse afresh. When the runtime
+   * could not be reset the module itself is poisoned: the supervisor (src/node/reviewWorker.ts) starts a fresh worker.
+   */
+  const recoverFrom = (fault: WasmFault) => {
+    for (const entry of held.values()) {
+      try {
+        entry.result?.review.dispose();
+      } catch {
+        // Its scratch tree is left behind: the trees of a faulted module are not touched twice.
+      }
+      entry.result = undefined;
+      entry.session?.abandon();
+      entry.session = undefined;
+    }
+    const reset = fault.reset && (parser?.recover() ?? false);
+    if (!reset) end.post({ type: 'poisoned', message: fault.message });
   };
 
   const schedule = () => {
@@ -98,9 +119,10 @@ export function serveReviews(end: WorkerEnd, now: () => number = () => performan
       if (error instanceof ReviewCancelled) return;
       pending.delete(request.key);
       // A fresh session next time: the failed one may hold a tree the engine gave up on.
-      entry.session?.dispose();
+      if (!(error instanceof WasmFault)) entry.session?.dispose();
       entry.session = undefined;
-      end.post({ type: 'review-failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      end.post({ type: 'review-failed', id: request.id, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
+      if (error instanceof WasmFault) recoverFrom(error);
     }
   };
 
@@ -142,7 +164,12 @@ export function serveReviews(end: WorkerEnd, now: () => number = () => performan
       case 'fixes': {
         const result = held.get(message.key)?.result;
         let fixes: ReturnType<ReviewResult['fixes']> = [];
-        if (result && result.version === message.version) fixes = result.review.fixes(message.finding);
+        try {
+          if (result && result.version === message.version) fixes = result.review.fixes(message.finding);
+        } catch (error) {
+          if (!(error instanceof WasmFault)) throw error;
+          recoverFrom(error);
+        }
         end.post({ type: 'fixes', id: message.id, fixes });
         return;
       }
@@ -170,7 +197,7 @@ export function serveReviews(end: WorkerEnd, now: () => number = () => performan
   async function start(init: Extract<ToReviewWorker, { type: 'init' }>): Promise<void> {
     const started = now();
     try {
-      const parser = await createCParser({ runtimeWasm: init.runtimeWasm, grammarWasm: init.grammarWasm });
+      parser = await createCParser({ runtimeWasm: init.runtimeWasm, grammarWasm: init.grammarWasm });
       engine = createReviewEngine({ parser, englishWords: init.englishWords });
       interrupt = init.interrupt ? new Int32Array(init.interrupt) : undefined;
       end.post({ type: 'ready', rules: [...engine.rules], ms: Math.round(now() - started) });

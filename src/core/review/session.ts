@@ -100,6 +100,20 @@ export class ReviewSession {
     this.seen.clear();
   }
 
+  /**
+   * After a WASM trap: the trees may point into memory the trap left inconsistent. They are freed if that works and
+   * forgotten either way (a few leaked trees beat a second trap); the next review parses afresh.
+   */
+  abandon(): void {
+    try {
+      this.dispose();
+    } catch {
+      this.kept.clear();
+      this.memos.clear();
+      this.seen.clear();
+    }
+  }
+
   dispose(): void {
     for (const kept of this.kept.values()) {
       forgetIndex(kept.tree);

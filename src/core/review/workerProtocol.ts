@@ -46,6 +46,8 @@ export type FromReviewWorker =
   /** The worker no longer has the text of that version: send it again with the text. */
   | { type: 'needs-text'; id: number }
   | { type: 'review-failed'; id: number; message: string }
+  /** The C parser's WASM module faulted and could not be reset: only a fresh worker (a new module) reviews again. */
+  | { type: 'poisoned'; message: string }
   | { type: 'fixes'; id: number; fixes: Fix[] };
 
 /** Applies changes made against one text, in any order VS Code lists them (each offset is in the text before). */
