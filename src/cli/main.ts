@@ -4,6 +4,8 @@ import { runReply } from './commands/reply';
 import { runReview } from './commands/review';
 import { runSimulate } from './commands/simulate';
 import { UsageError, type CliIo } from './io';
+import { servePoolWorker } from './poolWorker';
+import { isPoolWorker } from './reviewPool';
 
 const subcommands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   simulate: runSimulate,
@@ -27,7 +29,9 @@ const io: CliIo = {
   },
 };
 
-main(process.argv.slice(2), io).then(
+// The same bundle is the CLI's review worker when many files are reviewed at once (reviewPool.ts).
+if (isPoolWorker()) void servePoolWorker();
+else main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import packageJson from '../../../package.json';
-import type { ReviewEngine } from '../../core/review/engine';
+import type { ReviewEngine, RuleInfo } from '../../core/review/engine';
 import { decodeInput, sizeProblem } from '../../core/review/inputText';
 import { allRules } from '../../core/review/rules';
 import { nodeReviewEngine } from '../../node/reviewEngine';
@@ -8,6 +8,7 @@ import { formatters, type FileReview } from '../format';
 import type { Finding, Fix } from '../../core/review/finding';
 import { UsageError, type CliIo } from '../io';
 import { mboxMessages, shiftFindings, startsAsMbox, STREAM_MBOX_BYTES } from '../mboxStream';
+import { reviewPool } from '../reviewPool';
 
 const usage = `usage: offload-review [--format ${Object.keys(formatters).join('|')}] [--rules a,b] FILE...
 
@@ -51,9 +52,9 @@ export function parseReviewArgs(args: string[]): ReviewArgs {
   return parsed;
 }
 
-function checkArgs(args: ReviewArgs, engine: ReviewEngine): void {
+function checkArgs(args: ReviewArgs, rules: readonly RuleInfo[]): void {
   if (!formatters[args.format]) throw new UsageError(`unknown format '${args.format}' (choose ${Object.keys(formatters).join(', ')})`);
-  const known = new Set(engine.rules.map((rule) => rule.id));
+  const known = new Set(rules.map((rule) => rule.id));
   const unknown = args.rules?.find((id) => !known.has(id));
   if (unknown !== undefined) throw new UsageError(`unknown rule '${unknown}' (rules: ${[...known].join(', ')})`);
   if (args.rules?.length === 0) throw new UsageError('--rules lists no rule');
@@ -121,6 +122,42 @@ async function reviewMboxStream(
   return { findings, fixes: (finding) => fixes.get(finding) ?? [] };
 }
 
+/** One input's review as plain data: what the output needs, nothing that holds a tree or the parsed document. */
+export interface SettledReview {
+  /** The one-line reason the input was not reviewed (printed after `offload-review: NAME `). */
+  problem?: string;
+  notes: string[];
+  findings: Finding[];
+  /** Each finding's fixes, computed only for an output format that carries them (SARIF). */
+  fixes?: Fix[][];
+}
+
+/**
+ * Reviews one input and keeps only what the output needs, so a call over many files holds findings, not every
+ * file's text, parse and fix origins until the end. Runs in the CLI's review workers too (reviewPool.ts).
+ */
+export async function reviewFile(
+  file: string, engine: ReviewEngine, rules: Record<string, 'off'>, format: string, io: CliIo,
+): Promise<SettledReview> {
+  const wantFixes = format === 'sarif';
+  if (file !== '-' && (await isLargeMbox(file))) {
+    const streamed = await reviewMboxStream(file, engine, rules, format, io);
+    if ('problem' in streamed) return { problem: streamed.problem, notes: [], findings: [] };
+    return { notes: [], findings: streamed.findings, ...(wantFixes ? { fixes: streamed.findings.map((finding) => streamed.fixes(finding)) } : {}) };
+  }
+  const input = await readInput(file, io);
+  if ('problem' in input) return { problem: input.problem, notes: [], findings: [] };
+  const result = engine.review(input.text, { fileName: file === '-' ? undefined : file, rules });
+  try {
+    if (result.kind === 'unknown') {
+      return { problem: `is neither a patch nor C source${result.notes[0] ? ` (${result.notes[0].replace(/\.$/, '')})` : ''}`, notes: [], findings: [] };
+    }
+    return { notes: result.notes, findings: result.findings, ...(wantFixes ? { fixes: result.findings.map((finding) => result.fixes(finding)) } : {}) };
+  } finally {
+    result.dispose();
+  }
+}
+
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
   const args = parseReviewArgs(argv);
   if (args.help) {
@@ -129,40 +166,35 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
   }
   // `b4 prep --check` feeds each patch on standard input and names no file.
   if (args.format === 'b4' && args.files.length === 0) args.files.push('-');
-  const engine = await nodeReviewEngine();
-  checkArgs(args, engine);
+  // The rules are known without the engine: a call the workers serve never loads the parser on the main thread.
+  const allInfo: RuleInfo[] = allRules.map(({ id, defaultSeverity, title, rationale, checkpatchTypes }) => ({ id, defaultSeverity, title, rationale, checkpatchTypes }));
+  checkArgs(args, allInfo);
   const only = args.rules && new Set(args.rules);
-  const ruleSettings = only ? Object.fromEntries(engine.rules.filter((rule) => !only.has(rule.id)).map((rule) => [rule.id, 'off' as const])) : {};
+  const ruleSettings = only ? Object.fromEntries(allInfo.filter((rule) => !only.has(rule.id)).map((rule) => [rule.id, 'off' as const])) : {};
   const reviews: FileReview[] = [];
   let unreadable = 0;
-  for (const file of args.files) {
+  const report = (file: string, settled: SettledReview) => {
     const name = file === '-' ? '<stdin>' : file;
-    if (file !== '-' && (await isLargeMbox(file))) {
-      const streamed = await reviewMboxStream(file, engine, ruleSettings, args.format, io);
-      if ('problem' in streamed) {
-        io.err(`offload-review: ${name} ${streamed.problem}\n`);
-        unreadable++;
-      } else {
-        reviews.push({ file: name, result: streamed });
-      }
-      continue;
-    }
-    const input = await readInput(file, io);
-    if ('problem' in input) {
-      io.err(`offload-review: ${name} ${input.problem}\n`);
+    if (settled.problem !== undefined) {
+      io.err(`offload-review: ${name} ${settled.problem}\n`);
       unreadable++;
-      continue;
+      return;
     }
-    const result = engine.review(input.text, { fileName: file === '-' ? undefined : file, rules: ruleSettings });
-    if (result.kind === 'unknown') {
-      io.err(`offload-review: ${name} is neither a patch nor C source${result.notes[0] ? ` (${result.notes[0].replace(/\.$/, '')})` : ''}\n`);
-      unreadable++;
-      continue;
-    }
-    if (args.format === 'text') for (const note of result.notes) io.err(`${name}: note: ${note}\n`);
-    reviews.push({ file: name, result });
+    if (args.format === 'text') for (const note of settled.notes) io.err(`${name}: note: ${note}\n`);
+    const fixes = new Map(settled.fixes ? settled.findings.map((finding, index) => [finding, settled.fixes![index] ?? []]) : []);
+    reviews.push({ file: name, result: { findings: settled.findings, fixes: (finding) => fixes.get(finding) ?? [] } });
+  };
+  const pooled = await reviewPool(args.files, { rules: ruleSettings, format: args.format });
+  if (pooled) {
+    pooled.forEach(({ settled, err }, index) => {
+      if (err) io.err(err);
+      report(args.files[index]!, settled);
+    });
+  } else {
+    const engine = await nodeReviewEngine();
+    for (const file of args.files) report(file, await reviewFile(file, engine, ruleSettings, args.format, io));
   }
-  const rules = only ? engine.rules.filter((rule) => only.has(rule.id)) : engine.rules;
+  const rules = only ? allInfo.filter((rule) => only.has(rule.id)) : allInfo;
   io.out(formatters[args.format]!({ reviews, rules, toolVersion: packageJson.version }));
   if (unreadable > 0) return 2;
   return reviews.some((review) => review.result.findings.length > 0) ? 1 : 0;

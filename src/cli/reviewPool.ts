@@ -1,0 +1,84 @@
+// Many inputs in one call (`offload-review mm/*.c`) are reviewed by worker threads, one per core, each with its own
+// parser and word list loaded once; the main thread only hands out files and prints in the order they were named.
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import type { SettledReview } from './commands/review';
+
+/** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
+const POOL_MIN_BYTES = 512 * 1024;
+const ROLE = 'offload-review-cli-worker';
+
+export interface PoolOptions {
+  rules: Record<string, 'off'>;
+  format: string;
+}
+
+/** A worker's answer: the settled review and what it would have printed on stderr (notes of a streamed mbox). */
+export interface PooledReview {
+  settled: SettledReview;
+  err: string;
+}
+
+export type ToPoolWorker = { index: number; file: string } | null;
+export type FromPoolWorker = { index: number; review: PooledReview } | { index: number; error: string };
+
+/** True inside a worker this pool started (the CLI bundle is its own worker entry). */
+export function isPoolWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
+}
+
+export function poolWorkerOptions(): PoolOptions {
+  return (workerData as { options: PoolOptions }).options;
+}
+
+/** The bundle to start workers from; none when running from source (tests import the CLI's modules directly). */
+function workerEntry(): string | undefined {
+  return typeof __filename === 'string' && __filename.endsWith('cliMain.cjs') ? __filename : undefined;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Every file reviewed in the workers, in the order named; undefined when one thread is better (a single or small
+ * input, standard input, one core, or no bundle to start workers from).
+ */
+export async function reviewPool(files: readonly string[], options: PoolOptions): Promise<PooledReview[] | undefined> {
+  const entry = workerEntry();
+  if (!entry || files.length < 2 || files.includes('-')) return undefined;
+  const sizes = files.map(sizeOf);
+  if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
+  const count = Math.min(availableParallelism(), files.length);
+  if (count < 2) return undefined;
+  // Largest first, so no worker is left with a big file while the others are done.
+  const queue = files.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]!);
+  const results: PooledReview[] = new Array(files.length);
+  const runWorker = () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(entry, { workerData: { role: ROLE, options } });
+    const next = () => {
+      const index = queue.shift();
+      worker.postMessage((index === undefined ? null : { index, file: files[index]! }) satisfies ToPoolWorker);
+    };
+    worker.on('message', (message: FromPoolWorker) => {
+      if ('error' in message) {
+        queue.length = 0;
+        void worker.terminate();
+        reject(new Error(message.error));
+        return;
+      }
+      results[message.index] = message.review;
+      next();
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => resolve());
+    next();
+  });
+  await Promise.all(Array.from({ length: count }, runWorker));
+  return results;
+}
