@@ -25,10 +25,12 @@ export const holdoutNotes: readonly HoldoutTableNote[] = [
     modelled: ['patch 8-style batches (whole GB per batch)', 'spread placement (V2 placement row; its 2M cells match V2 MT 2M)'],
     gap:
       'the series notes document no V2-vs-V3 difference in the MT copy path (b.6 and b.5.3 describe V3-6 only; ' +
-      "V2's can_migrate_offc hook (b.5.4) returned true and costs a static call per folio); the rows imply a serial " +
+      "V2's can_migrate_offc hook (b.5.4) returned true and costs a static call per folio), and V2's own batch move (4/9) " +
+      'and mtcopy (6/9) have the V3 structure; the rows imply a serial ' +
       'per-folio cost that does not shrink with threads and grows with folio size (see implied cost), so it is not in the ' +
-      "copy itself; V2's DMA rows show the same cost at 4K-64K once V2's DMA changes are modelled, so it is V2-wide " +
-      '(V2 ran 6.14-rc7+, V3 6.16-rc6; c.2, c.1), and no V3 cell or source gives it',
+      'copy itself: about 1 us per folio plus 0.1-0.15 us per PTE-mapped 4 KiB page, next to nothing for PMD-mapped 2M ' +
+      "folios; V2's DMA rows show the same cost once V2's DMA changes are modelled, so it is V2-wide (V2 ran 6.14-rc7+, " +
+      'V3 6.16-rc6; c.2, c.1), and no V3 cell or source gives it',
   },
   {
     table: 'v2-dma',
@@ -38,9 +40,9 @@ export const holdoutNotes: readonly HoldoutTableNote[] = [
       "one memcpy descriptor per folio (V2 mapped folios one by one, so the IOMMU merged nothing), each at V3's fitted per-descriptor cost",
     ],
     gap:
-      "what remains is V2 MT's V2-wide serial per-folio cost (the notes document no such V2/V3 difference; see v2-mt) plus a part " +
-      'that grows with folio size faster than in V2 MT (about 0.1-0.15 us per 4 KiB page at 128K-1M, at 1 and at 16 channels ' +
-      "alike, so CPU-side); V2's per-folio dma_unmap_page() for src and dst is a candidate, but the notes document only the maps",
+      "what remains has V2 MT's shape (the notes document no such V2/V3 difference; see v2-mt): about 1 us per folio plus " +
+      '0.1-0.15 us per PTE-mapped 4 KiB page, at 1 and at 16 channels alike (CPU-side), none at 2M; V2 dcbm (7/9) unmaps ' +
+      'only on its error paths, so it is not a DMA teardown cost',
   },
   { table: 'v2-count', coverage: 'modelled', modelled: ['one thread / channel, 2M folios: one descriptor per folio in V2 and V3 alike (2 MiB > the 64 KiB segment limit)', 'per-folio dma_map_page() (DMA cells)'] },
   { table: 'v2-placement', coverage: 'modelled', modelled: ['fill vs spread over CCDs (V3-9 cpuselect lists, V2 placement row)', 'CCD path = one core (assumption, see topology)'] },
