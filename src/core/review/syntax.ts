@@ -225,11 +225,38 @@ export function isStatic(declaration: Node): boolean {
 }
 
 export function isFileScope(declaration: Node): boolean {
-  return declaration.parent?.type === 'translation_unit';
+  return isTopLevel(declaration);
 }
 
 /** The function called by a call_expression, when it is called by plain name. */
 export function calleeName(call: Node): string | undefined {
   const callee = call.childForFieldName('function');
   return callee?.type === 'identifier' ? callee.text : undefined;
+}
+
+/**
+ * The root's id and the ids of its children, once per tree. `node.parent` is no field in tree-sitter: it descends
+ * from the root past every earlier top-level declaration, so asking it of many nodes of a big file is quadratic.
+ * Weakly keyed: a deleted tree's entry goes with the tree object.
+ */
+const topLevels = new WeakMap<Tree, { root: number; children: Set<number> }>();
+
+function topLevelOf(tree: Tree): { root: number; children: Set<number> } {
+  let found = topLevels.get(tree);
+  if (!found) {
+    const root = tree.rootNode;
+    found = { root: root.id, children: new Set(root.children.map((child) => child!.id)) };
+    topLevels.set(tree, found);
+  }
+  return found;
+}
+
+/** True for the tree's root node: `node.parent === null` without the walk. */
+export function isRoot(node: Node): boolean {
+  return topLevelOf(node.tree).root === node.id;
+}
+
+/** True for a child of the root: `node.parent?.type === 'translation_unit'` without the walk. */
+export function isTopLevel(node: Node): boolean {
+  return topLevelOf(node.tree).children.has(node.id);
 }

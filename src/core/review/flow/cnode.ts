@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 
 /**
  * A plain-JavaScript copy of one function's syntax tree. The flow analysis walks a function once per candidate
@@ -22,24 +22,54 @@ export interface Copied {
   broken: boolean;
 }
 
+/** Named-ness by type id, asked of the language once per type instead of the cursor once per node. */
+const namedTypes = new WeakMap<Language, Map<number, boolean>>();
+
+function isNamedType(language: Language, id: number): boolean | undefined {
+  if (id >= language.types.length) return undefined; // ERROR's id lies outside the table
+  let table = namedTypes.get(language);
+  if (!table) namedTypes.set(language, (table = new Map()));
+  let named = table.get(id);
+  if (named === undefined) table.set(id, (named = language.nodeTypeIsNamed(id)));
+  return named;
+}
+
+/** Where a leaf ends: its text is all the tree knows between its start and its end. */
+function leafEnd(start: { row: number; column: number }, text: string): { row: number; column: number } {
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline < 0) return { row: start.row, column: start.column + text.length };
+  let rows = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: text.length - lastNewline - 1 };
+}
+
+/**
+ * Every call into tree-sitter's WASM costs more than the JS around it, so the copy asks as little as it can per node:
+ * the type id (named-ness comes from the language), the field, the start, and the end of inner nodes only (a leaf's
+ * end follows from its text); `missing` is only asked inside a function with errors.
+ */
 export function copyTree(node: Node): Copied {
+  const language = node.tree.language;
+  const { types } = language;
+  const mayBeMissing = node.hasError;
   const cursor = node.walk();
   let broken = false;
   const build = (field: string | null): CNode => {
-    const type = cursor.nodeType;
-    const missing = cursor.nodeIsMissing;
+    const id = cursor.nodeTypeId;
+    const type = types[id] || 'ERROR';
+    const missing = mayBeMissing && cursor.nodeIsMissing;
     if (type === 'ERROR' || (missing && type !== ';')) broken = true;
-    const copy: CNode = {
-      type, field, named: cursor.nodeIsNamed, text: '', kids: [], missing,
-      start: cursor.startPosition, end: cursor.endPosition,
-    };
+    const named = isNamedType(language, id) ?? cursor.nodeIsNamed;
     if (cursor.gotoFirstChild()) {
-      do copy.kids.push(build(cursor.currentFieldName)); while (cursor.gotoNextSibling());
+      const kids: CNode[] = [];
+      do kids.push(build(cursor.currentFieldName)); while (cursor.gotoNextSibling());
       cursor.gotoParent();
-    } else {
-      copy.text = cursor.nodeText;
+      // Asked, not taken from the kids: hidden tokens (a `#define`'s closing newline) belong to no visible child.
+      return { type, field, named, text: '', kids, start: cursor.startPosition, end: cursor.endPosition, missing };
     }
-    return copy;
+    const start = cursor.startPosition;
+    const text = cursor.nodeText;
+    return { type, field, named, text, kids: [], start, end: leafEnd(start, text), missing };
   };
   try {
     return { root: build(null), broken };

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { forEachNode } from '../syntax';
+import { isTopLevel } from '../syntax';
 
 /**
  * tree-sitter does not expand macros, so a function whose head carries one (`static __always_inline __realloc_size(2)
@@ -9,15 +9,31 @@ import { forEachNode } from '../syntax';
  */
 const depths = new WeakMap<Tree, Map<number, number>>();
 
+/** Braces among the leaves of a (broken) node: one cursor walk on type ids, no Node object per node. */
 function braceBalance(node: Node): number {
+  const { types } = node.tree.language;
+  const cursor = node.walk();
   let balance = 0;
-  forEachNode(node, (child) => {
-    if (child.childCount === 0) {
-      if (child.type === '{') balance++;
-      else if (child.type === '}') balance--;
+  let depth = 0;
+  try {
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      const type = types[cursor.nodeTypeId];
+      if (type === '{') balance++;
+      else if (type === '}') balance--;
+      for (;;) {
+        if (depth === 0) return balance;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
+      }
     }
-  });
-  return balance;
+  } finally {
+    cursor.delete();
+  }
 }
 
 function depthsOf(tree: Tree): Map<number, number> {
@@ -48,11 +64,22 @@ export function depthFacts(tree: Tree): string {
 
 const conditionalBlocks = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
 
-/** The top-level node holding `node` through `#if` blocks only; undefined inside a function or any other construct. */
+/** `#if`/`#ifdef`/`#else` blocks, through which a declaration is still at file scope. */
+export function isConditionalBlock(type: string): boolean {
+  return conditionalBlocks.has(type);
+}
+
+/**
+ * The top-level node holding `node` through `#if` blocks only; undefined inside a function or any other construct.
+ * Each `parent` is a walk down from the root in tree-sitter: asked once per level, and not at all of a top-level node.
+ */
 export function fileScopeAncestor(node: Node): Node | undefined {
-  let current = node;
-  while (current.parent && conditionalBlocks.has(current.parent.type)) current = current.parent;
-  return current.parent?.type === 'translation_unit' ? current : undefined;
+  for (let current = node; ;) {
+    if (isTopLevel(current)) return current;
+    const parent = current.parent;
+    if (!parent || !conditionalBlocks.has(parent.type)) return undefined;
+    current = parent;
+  }
 }
 
 const firstColumns = new WeakMap<Tree, Map<number, number>>();
@@ -72,9 +99,13 @@ function lineIndent(node: Node): number {
 
 /** True for a declaration at file scope (possibly inside `#if` blocks) that does not stand inside a broken function body. */
 export function isTrueFileScope(node: Node): boolean {
-  const top = fileScopeAncestor(node);
+  return isTrueFileScopeAt(fileScopeAncestor(node));
+}
+
+/** isTrueFileScope() of a node whose fileScopeAncestor() is `top`. */
+export function isTrueFileScopeAt(top: Node | undefined): boolean {
   // Kernel style starts file-scope declarations in column 0; an indented one is a function body's line that a
   // hunk starting mid-function (or a cut quote) left at the top level of what tree-sitter saw.
   if (top === undefined || lineIndent(top) > 0) return false;
-  return (depthsOf(node.tree).get(top.startIndex) ?? 0) === 0;
+  return (depthsOf(top.tree).get(top.startIndex) ?? 0) === 0;
 }

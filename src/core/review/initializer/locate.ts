@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { declaratorShape, type DeclaredObject } from './declaredObject';
-import { fileScopeAncestor, isTrueFileScope } from './fileScope';
+import { fileScopeAncestor, isTrueFileScope, isTrueFileScopeAt } from './fileScope';
 
 type Point = { row: number; column: number };
 
@@ -22,9 +22,11 @@ function isMissingSemicolon(declaration: Node): boolean {
   return last?.type === ';' && last.startIndex === last.endIndex;
 }
 
-/** The declaration (or, for per-CPU macros and attributes tree-sitter splits off, statement) whose text holds the declarator. */
-function holder(value: Node): { start: Node; statement: Node; equals: Node } | undefined {
-  const parent = value.parent;
+/**
+ * The declaration (or, for per-CPU macros and attributes tree-sitter splits off, statement) whose text holds the declarator.
+ * `parent` is value's parent when the caller knows it: each `node.parent` is a walk down from the root in tree-sitter.
+ */
+function holder(value: Node, parent: Node | null = value.parent): { start: Node; statement: Node; equals: Node } | undefined {
   if (!parent) return undefined;
   if (parent.type === 'init_declarator' && parent.childForFieldName('value')?.id === value.id) {
     const declaration = parent.parent;
@@ -33,9 +35,9 @@ function holder(value: Node): { start: Node; statement: Node; equals: Node } | u
     return { start: declaration, statement: declaration, equals };
   }
   // `DEFINE_PER_CPU(int, x) = 0;` and `static u64 z __aligned(8) = 0;` parse as an assignment at file scope.
+  if (parent.type !== 'assignment_expression' || parent.childForFieldName('right')?.id !== value.id) return undefined;
   const statement = parent.parent;
-  if (parent.type !== 'assignment_expression' || parent.childForFieldName('right')?.id !== value.id
-    || statement?.type !== 'expression_statement' || !fileScopeAncestor(statement)) return undefined;
+  if (statement?.type !== 'expression_statement' || !fileScopeAncestor(statement)) return undefined;
   const left = parent.childForFieldName('left');
   const equals = equalsToken(parent);
   const callee = left?.type === 'call_expression' ? left.childForFieldName('function')?.text ?? '' : '';
@@ -49,15 +51,19 @@ function holder(value: Node): { start: Node; statement: Node; equals: Node } | u
   return undefined;
 }
 
-/** The object whose whole initializer `value` is, with what C says about its storage; undefined when unsure. */
-export function declaredObject(value: Node, lines: readonly string[]): DeclaredObject | undefined {
-  const found = holder(value);
+/**
+ * The object whose whole initializer `value` is, with what C says about its storage; undefined when unsure. `parent`:
+ * value's parent, when the caller knows it.
+ */
+export function declaredObject(value: Node, lines: readonly string[], parent?: Node): DeclaredObject | undefined {
+  const found = holder(value, parent ?? value.parent);
   if (!found) return undefined;
   const { start, statement, equals } = found;
   const shape = declaratorShape(textBetween(lines, start.startPosition, equals.startPosition));
   if (!shape || shape.notDefinition) return undefined;
-  const atFileScope = isTrueFileScope(start) && isTrueFileScope(statement);
-  const inFunction = !fileScopeAncestor(start);
+  const startTop = fileScopeAncestor(start);
+  const atFileScope = isTrueFileScopeAt(startTop) && (statement.id === start.id || isTrueFileScope(statement));
+  const inFunction = !startTop;
   return {
     name: shape.name,
     staticStorage: atFileScope || (inFunction && shape.staticKeyword) || (shape.perCpu && atFileScope),

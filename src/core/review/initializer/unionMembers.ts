@@ -23,11 +23,24 @@ function anonymousUnionMembers(body: Node, into: Set<string>, tag: string): void
   }
 }
 
+/**
+ * True unless the text after a type name rules out a struct body there: in the grammar the body follows the tag with
+ * nothing but blanks, line continuations and comments between. Read instead of asking each type name for its parent.
+ */
+function bodyMayFollow(source: string, at: number): boolean {
+  let i = at;
+  while (i < source.length && /[\s\\]/.test(source[i]!)) i++;
+  return source[i] === '{' || source[i] === '/';
+}
+
 function collect(tree: Tree): Set<string> {
   let set = cache.get(tree);
   if (set) return set;
   set = new Set();
+  const root = tree.rootNode;
+  const source = root.text;
   for (const name of nodesOfType(tree, ['type_identifier'])) {
+    if (!bodyMayFollow(source, name.endIndex - root.startIndex)) continue;
     const specifier = name.parent;
     const body = specifier?.type === 'struct_specifier' && specifier.childForFieldName('name')?.id === name.id ? specifier.childForFieldName('body') : null;
     if (body) anonymousUnionMembers(body, set, name.text);

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RuleContext } from '../rule';
-import { calleeName, declaredName, nodesOfType } from '../syntax';
+import { calleeName, declaredName, isTopLevel, nodesOfType } from '../syntax';
 
 const exportMacros = /^EXPORT_SYMBOL(?:_GPL)?(?:_NS(?:_GPL)?)?$/;
 
@@ -11,8 +11,18 @@ export interface ExportedSymbol {
   symbol: Node;
 }
 
+/** Three rules ask for a unit's exports and definitions: found once per tree. */
+const exportsCache = new WeakMap<Tree, ExportedSymbol[]>();
+const definitionsCache = new WeakMap<Tree, Map<string, { node: Node; name: Node }>>();
+
 /** Every export of the unit, context lines included (the file's other exports tell its prefix). */
 export function exportsOf(tree: Tree): ExportedSymbol[] {
+  let found = exportsCache.get(tree);
+  if (!found) exportsCache.set(tree, (found = findExports(tree)));
+  return found;
+}
+
+function findExports(tree: Tree): ExportedSymbol[] {
   const found: ExportedSymbol[] = [];
   for (const call of nodesOfType(tree, ['call_expression'])) {
     if (!exportMacros.test(calleeName(call) ?? '')) continue;
@@ -24,13 +34,19 @@ export function exportsOf(tree: Tree): ExportedSymbol[] {
 
 /** File-scope function definitions and variable declarations by name: where an exported symbol is defined. */
 export function definitionsOf(tree: Tree): Map<string, { node: Node; name: Node }> {
+  let found = definitionsCache.get(tree);
+  if (!found) definitionsCache.set(tree, (found = findDefinitions(tree)));
+  return found;
+}
+
+function findDefinitions(tree: Tree): Map<string, { node: Node; name: Node }> {
   const definitions = new Map<string, { node: Node; name: Node }>();
   for (const node of nodesOfType(tree, ['function_definition'])) {
     const name = declaredName(node.childForFieldName('declarator'));
     if (name) definitions.set(name.text, { node, name });
   }
   for (const node of nodesOfType(tree, ['declaration'])) {
-    if (node.parent?.type !== 'translation_unit') continue;
+    if (!isTopLevel(node)) continue;
     for (const declarator of node.childrenForFieldName('declarator')) {
       const name = declaredName(declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator);
       // A prototype (`int f(void);`) declares without defining: the definition, if any, wins.

@@ -5,8 +5,8 @@ import { perCpuFromText, positionIn } from '../initializer/perCpuText';
 import { elements, isAllZero } from '../initializer/zero';
 import { removeElement } from '../initializer/edits';
 import type { Rule, RuleContext, UnitEdit, UnitFinding, UnitRange } from '../rule';
-import { nodeRange, nodesOfType } from '../syntax';
-import { depthFacts } from '../initializer/fileScope';
+import { isTopLevel, nodeRange, nodesOfType } from '../syntax';
+import { depthFacts, isConditionalBlock } from '../initializer/fileScope';
 import { siblingFacts } from '../initializer/siblingObjects';
 import { unionFacts } from '../initializer/unionMembers';
 
@@ -25,12 +25,14 @@ function quoted(text: string): string {
 }
 
 /** `static int x = 0;`, `DEFINE_PER_CPU(int, x) = 0;`, `static struct s x __initdata = { 0 };`: the whole initializer goes. */
-function checkWholeInitializer(context: RuleContext, value: Node): void {
+function checkWholeInitializer(context: RuleContext, value: Node, parent: Node): void {
+  // Asked first: far cheaper than finding the object, and most initial values are not zero.
+  if (!isAllZero(value)) return;
   const lines = context.textLines;
-  const object = declaredObject(value, lines);
+  const object = declaredObject(value, lines, parent);
   // An unsized array's zero list is its length (and, as `{ NULL }`, an empty table's terminator); a const object without
   // an initializer is a trap newer compilers warn about.
-  if (!object?.staticStorage || object.unsizedArray || object.constObject || !isAllZero(value)) return;
+  if (!object?.staticStorage || object.unsizedArray || object.constObject) return;
   // `static long ue_zero = 0;` exists to be pointed at (a sysctl bound): its zero is the point.
   if (/zero|null/i.test(object.name)) return;
   const range = { start: pos(object.equalsFrom), end: pos(value.endPosition) };
@@ -123,14 +125,19 @@ export const redundantInitializer: Rule = {
   ].join('\n'),
   check(context) {
     // A per-CPU definition tree-sitter could not parse is judged from its text, and only so.
-    if (context.root.hasError && context.root.parent?.type === 'translation_unit' && checkPerCpuText(context, context.root)) return;
+    if (context.root.hasError && isTopLevel(context.root) && checkPerCpuText(context, context.root)) return;
+    // An assignment statement defines a file-scope object only at the top level or inside `#if` blocks there (see
+    // declaredObject): under a function or any other top-level construct the statements need no look.
+    const statementsMayDefine = !isTopLevel(context.root) || isConditionalBlock(context.root.type);
     for (const node of nodesOfType(context.root, ['init_declarator', 'initializer_list', 'expression_statement'])) {
       if (node.type === 'init_declarator') {
         const value = node.childForFieldName('value');
-        if (value) checkWholeInitializer(context, value);
+        if (value) checkWholeInitializer(context, value, node);
       } else if (node.type === 'expression_statement') {
-        const right = node.namedChild(0)?.type === 'assignment_expression' ? node.namedChild(0)!.childForFieldName('right') : null;
-        if (right) checkWholeInitializer(context, right);
+        if (!statementsMayDefine && node.id !== context.root.id) continue;
+        const assignment = node.namedChild(0);
+        const right = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('right') : null;
+        if (right) checkWholeInitializer(context, right, assignment!);
       } else {
         if (isWholeInitializer(node) && declaredObject(node, context.textLines)?.unsizedArray) checkTerminator(context, node);
         checkMembers(context, node);

@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { child, copyTree, forEachCNode, namedKids, stripParens, type CNode } from '../flow/cnode';
 import { declaredIdentifier, initialValueVerdict, labelsOf } from '../flow/initialValue';
 import type { Rule, RuleContext, UnitRange } from '../rule';
-import { nodesOfType } from '../syntax';
+import { declaredName, nodesOfType } from '../syntax';
 
 /** Initial values whose removal changes nothing but the store: no call, no side effect, nothing that may fault. */
 function isPlainValue(node: CNode): boolean {
@@ -156,8 +156,8 @@ export const unusedInitialValue: Rule = {
     for (const node of nodesOfType(context.root, ['function_definition'])) {
       const body = node.childForFieldName('body');
       if (!body || !rangeHasAdded(context, node.startPosition.row, body.endPosition.row) || !wholeInDocument(context, node)) continue;
-      // Copying a function is the expensive part: only functions with an initialised local of a plain value pay it.
-      if (!nodesOfType(node, ['init_declarator']).some(isPlainInitializer)) continue;
+      // Copying a function is the expensive part: only functions where some local may be a candidate pay it.
+      if (!mayHaveCandidate(node)) continue;
       const copied = copyTree(node);
       if (!copied.broken) checkFunction(context, copied.root);
     }
@@ -167,9 +167,33 @@ export const unusedInitialValue: Rule = {
 const plainTypes = new Set(['number_literal', 'char_literal', 'string_literal', 'null', 'true', 'false', 'identifier', 'unary_expression',
   'parenthesized_expression', 'cast_expression', 'binary_expression', 'sizeof_expression', 'concatenated_string']);
 
-function isPlainInitializer(node: Node): boolean {
-  const value = node.childForFieldName('value');
-  return value !== null && plainTypes.has(value.type) && node.parent?.type === 'declaration';
+/**
+ * False only when no local of the function can be a candidate, judged without copying it: a candidate has a plain
+ * initial value, an assignment `name = …` besides its initializer, and at least three mentions in the function's
+ * text. Comments and strings only add matches, so no candidate is ever missed.
+ * (Asking `node.parent` here instead cost a walk down from the root per initializer.)
+ */
+function mayHaveCandidate(fn: Node): boolean {
+  let text: string | undefined;
+  for (const node of nodesOfType(fn, ['init_declarator'])) {
+    const value = node.childForFieldName('value');
+    if (value === null || !plainTypes.has(value.type)) continue;
+    const name = declaredName(node.childForFieldName('declarator'))?.text;
+    if (name === undefined || name.includes('$')) return true;
+    text ??= fn.text;
+    // The initializer's own `=` counts once when it follows the name (not so after an attribute: `x __maybe_unused = 0`).
+    const assigned = `\\b${name}(?:\\s|\\\\|\\)|/\\*[\\s\\S]*?\\*/)*=(?!=)`;
+    const initializerMatches = new RegExp(assigned).test(node.text);
+    if (count(text, new RegExp(assigned, 'g'), initializerMatches ? 2 : 1) && count(text, new RegExp(`\\b${name}\\b`, 'g'), 3)) return true;
+  }
+  return false;
+}
+
+/** True when `pattern` (global) matches `text` at least `wanted` times. */
+function count(text: string, pattern: RegExp, wanted: number): boolean {
+  let found = 0;
+  while (pattern.exec(text) !== null) if (++found >= wanted) return true;
+  return false;
 }
 
 /**
