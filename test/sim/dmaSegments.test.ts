@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dcbmPlan, MAX_SEG_BYTES } from '../../src/core/sim/providers/plans';
 import { channelNs, dcbmNs, V2_SETUP_FACTOR } from '../../src/core/sim/costModel';
-import { allowedError, calibrationTable, fittedCostParams } from '../../src/core/sim/index';
+import { allowedError, calibrationTable, fittedCostParams, runScenario } from '../../src/core/sim/index';
 
 const K = 1024;
 const plan = (sizes: number[], channels: number, merge = true) => dcbmPlan(Uint32Array.from(sizes), Uint32Array.from(sizes.map((_, i) => i)), sizes.length, channels, merge);
@@ -16,7 +16,8 @@ test('dcbm descriptors: the IOMMU merges a channel\'s small folios into 64 KiB s
   assert.equal(plan(new Array(8).fill(64 * K), 1)[0]!.descriptors, 8);
   assert.equal(plan(new Array(8).fill(128 * K), 1)[0]!.descriptors, 8);
   // A segment closes when the next entry would pass 64 KiB: 48K + 16K fit, the next 32K starts a new one.
-  assert.equal(plan([48 * K, 16 * K, 32 * K, 32 * K, 4 * K], 1)[0]!.descriptors, 3);
+  const mixed = plan([48 * K, 16 * K, 32 * K, 32 * K, 4 * K], 1)[0]!;
+  assert.deepEqual([mixed.descriptors, mixed.lastDescriptorFolios], [3, 1]);
   // Each channel has its own table: 32 folios of 4K over 2 channels are 16 per channel, one segment each.
   assert.deepEqual(plan(new Array(32).fill(4 * K), 2).map((l) => l.descriptors), [1, 1]);
 });
@@ -39,4 +40,15 @@ test('table 1c, one channel: 4K, 16K and 64K in band and rising slowly, as the r
   assert.ok(one[0]!.modelGBps < one[1]!.modelGBps && one[1]!.modelGBps < one[2]!.modelGBps);
   // The published rise from 4K to 64K is 19 %; with one descriptor per folio the model's was 65 %.
   assert.ok(one[2]!.modelGBps / one[0]!.modelGBps < 1.5, `${one[2]!.modelGBps / one[0]!.modelGBps}`);
+});
+
+test('out-of-order completion: only folios outside the last merged descriptor can still be in flight', () => {
+  const run = (count: number) =>
+    runScenario({ scenario: 'plain', protocol: 'v3', provider: 'dcbm', count, channels: 1, batchLimit: 'patch8', eagainRate: 0, folioSizes: [{ bytes: 4 * K, weight: 1 }], faults: { transient: [], persistent: [], points: { 'out-of-order': 1 } } });
+  // 16 folios of 4K are one 64 KiB descriptor: nothing completes before the callback's descriptor.
+  assert.equal(run(16).verdict, 'held');
+  // 64 folios are four descriptors: the 48 folios of the first three may still be in flight.
+  const four = run(64);
+  assert.ok(four.violations.some((v) => v.invariant === 'every-byte-copied' && v.message.startsWith('48 migrated folio(s)')));
+  assert.ok(four.events.some((e) => e.detail === 'channel 0: last descriptor completed first; 3 earlier descriptor(s) (48 folios) still in flight'));
 });

@@ -58,6 +58,8 @@ export interface ChannelLoad {
    * so 4K..64K folios share descriptors; V2's per-folio dma_map_page() gave one descriptor per folio.
    */
   descriptors: number;
+  /** Folios in the channel's last descriptor: the one that carries dcbm's completion callback. */
+  lastDescriptorFolios: number;
 }
 
 /**

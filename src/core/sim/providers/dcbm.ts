@@ -61,9 +61,11 @@ export function* foliosCopyDma(k: KernelModel, list: CopyList, channels: number,
   yield delay(cost.transferNs + cost.completionNs);
   const mayFault = env.faults.anyIn(lo, hi);
   // Only the last descriptor of a channel has a callback: if the engine completes it before the others
-  // (engines such as DSA complete out of order), the wait returns with earlier descriptors still running.
-  const early = loads.length > 0 && loads[0]!.entries > 1 && env.faults.fires('out-of-order') ? loads[0]!.entries - 1 : 0;
-  if (early > 0) k.trace.record('dma_complete', `channel 0: last descriptor completed first; ${early} earlier descriptor(s) still in flight`);
+  // (engines such as DSA complete out of order), the wait returns with earlier descriptors still running;
+  // their folios are every folio of channel 0 outside that last (IOMMU-merged) descriptor.
+  const chan0 = loads[0];
+  const early = chan0 && chan0.descriptors > 1 && env.faults.fires('out-of-order') ? chan0.entries - chan0.lastDescriptorFolios : 0;
+  if (early > 0) k.trace.record('dma_complete', `channel 0: last descriptor completed first; ${chan0!.descriptors - 1} earlier descriptor(s) (${early} folios) still in flight`);
   let bytes = 0;
   let poisoned = 0;
   for (let j = 0; j < n; j++) {

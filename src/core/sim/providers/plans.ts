@@ -72,17 +72,21 @@ export function dcbmPlan(sizes: ArrayLike<number>, idx: ArrayLike<number>, n: nu
     let ptePages = 0;
     let descriptors = 0;
     let segment = 0;
+    let inSegment = 0;
     for (let t = 0; t < take; t++, j++) {
       const size = sizes[idx[j]!]!;
       bytes += size;
       if (size < PMD_SIZE) ptePages += size / PAGE_SIZE;
-      if (merge && segment > 0 && MAX_SEG_BYTES - segment >= size) segment += size;
-      else {
+      if (merge && segment > 0 && MAX_SEG_BYTES - segment >= size) {
+        segment += size;
+        inSegment++;
+      } else {
         descriptors++;
         segment = size;
+        inSegment = 1;
       }
     }
-    loads.push({ bytes, entries: take, ptePages, descriptors });
+    loads.push({ bytes, entries: take, ptePages, descriptors, lastDescriptorFolios: inSegment });
   }
   return loads;
 }
