@@ -89,7 +89,7 @@ export const initialCostParams: CostParams = {
   dmaChannelSetupNs: 20000,
   dmaEntryNs: 50,
   dmaPageNs: 300,
-  dmaDescNs: 3000,
+  dmaDescNs: 3000, // a few µs: one interrupt round trip per descriptor; the fit moves it (2.2–6.6 µs from scaled starts)
   dmaCompletionNs: 10000,
   ceilingSharpness: 4,
 };
