@@ -1,17 +1,21 @@
 // npm run bench: prints one table per area; `npm run bench -- --json` prints one JSON object, a section per area.
 // `npm run bench -- --kernel` runs only the kernel yardstick (it fetches Debian's kernel source the first time).
 import { benchCopy } from './copy';
+import { benchInterpStop } from './interpStop';
 import { benchKernel } from './kernel';
 import { benchReview } from './review';
 import { benchReviewScale } from './reviewScale';
+import { benchReviewEngine } from './reviewEngine';
 import { benchSimulator } from './simulator';
 import type { BenchSection } from './section';
 
 const sections: Record<string, () => Promise<BenchSection>> = {
   review: benchReview,
   scale: benchReviewScale,
+  engine: benchReviewEngine,
   simulator: benchSimulator,
   copy: benchCopy,
+  interpStop: benchInterpStop,
 };
 
 async function main(): Promise<void> {

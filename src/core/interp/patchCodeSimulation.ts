@@ -10,7 +10,14 @@ import { loadPatchCode } from './simulateWithPatchCode';
 
 /** Folios a "Use the patch's code" run may migrate (the panel's default run is 512). */
 export const MAX_PATCH_CODE_FOLIOS = 4096;
-const STEPS_PER_SLICE = 5_000;
+/**
+ * Single engine steps per slice. runToEnd(n) was no slice: with one thread running, the engine resumes it in place
+ * (no event popped), so a whole run was one "step" and Stop waited for its end. Stepped one event at a time the run
+ * is the same (verdict, violations, stats, log; only a violation's actor reads as in the panel's step mode) and a
+ * slice takes milliseconds. One step can still be one long call of the patch's C (at most the interpreter's
+ * step limit): `npm run bench -- --only=interpStop` measures what Stop waits for.
+ */
+const STEPS_PER_SLICE = 200;
 
 export interface PatchCodeSimulation {
   /** Runs one slice; true when the simulation has finished. */
@@ -38,7 +45,10 @@ export function startPatchCodeSimulation(text: string, fileName: string, parser:
   const sim = createSimulation({ ...config, protocolImpl: run.factory });
   let finished = false;
   return {
-    slice: () => (finished ||= sim.runToEnd(STEPS_PER_SLICE)),
+    slice: () => {
+      for (let i = 0; i < STEPS_PER_SLICE && !finished; i++) finished = !sim.step();
+      return finished;
+    },
     result: () => sim.result(),
     dispose: () => run.program.dispose(),
   };
