@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { ParsedDocument } from '../../patch/types';
-import type { Rule, RuleContext } from '../rule';
+import { checkByCollecting, type Rule, type RuleContext } from '../rule';
 import { nodeRange } from '../syntax';
-import { definitionsOf, exportsOf } from './exports';
+import { collectExports, definitionsFrom, exportsFrom, type ExportFacts } from './exports';
 import { holdsFirstLine } from './missingSpdx';
 import { holdsWholeSeries, usedElsewhere } from './unusedExport';
 
@@ -45,7 +45,7 @@ function documentedElsewhere(document: ParsedDocument, name: string): boolean {
   return document.units.some((unit) => unit.text.includes(name) && header.test(unit.text));
 }
 
-export const exportedSymbolKernelDoc: Rule = {
+export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
   id: 'exported-symbol-kernel-doc',
   defaultSeverity: 'info',
   title: 'Exported function without kernel-doc',
@@ -61,9 +61,14 @@ export const exportedSymbolKernelDoc: Rule = {
     'has no such rule.',
   ].join('\n'),
   check(context) {
-    const exported = exportsOf(context.tree);
+    checkByCollecting(exportedSymbolKernelDoc, context);
+  },
+  // Exports and definitions are collected per declaration and kept with it: an edit re-reads only what it touched.
+  collect: collectExports,
+  judge(context, collected) {
+    const exported = exportsFrom(context, collected);
     if (exported.length === 0) return;
-    const definitions = definitionsOf(context.tree);
+    const definitions = definitionsFrom(context, collected);
     const functions = [...new Set(exported.map((item) => item.name))]
       .map((name) => ({ name, definition: definitions.get(name) }))
       .filter((item): item is { name: string; definition: { node: Node; name: Node } } => item.definition?.node.type === 'function_definition');

@@ -1,7 +1,7 @@
-import type { Rule } from '../rule';
+import { checkByCollecting, type Rule } from '../rule';
 import { nodeRange } from '../syntax';
 import exportPrefixData from './exportPrefixes.json';
-import { definitionsOf, exportsOf, ownsExport } from './exports';
+import { collectExports, definitionsFrom, exportsFrom, ownsExport, type ExportFacts } from './exports';
 
 /** Prefixes that name a kernel-wide API family; extended by the path of the file that exports. */
 export const commonPrefixes: readonly string[] = [
@@ -61,7 +61,7 @@ function sharedFirstWords(names: readonly string[]): string[] {
   return [...counts].filter(([, count]) => count >= 2).map(([word]) => word);
 }
 
-export const exportedSymbolPrefix: Rule = {
+export const exportedSymbolPrefix: Rule<ExportFacts> = {
   id: 'exported-symbol-prefix',
   defaultSeverity: 'warning',
   title: 'Exported symbol without a subsystem prefix',
@@ -80,14 +80,19 @@ export const exportedSymbolPrefix: Rule = {
     'checkpatch.pl\'s **EXPORT_SYMBOL** rule only checks that the export follows the definition.',
   ].join('\n'),
   check(context) {
-    const exported = exportsOf(context.tree);
+    checkByCollecting(exportedSymbolPrefix, context);
+  },
+  // Exports and definitions are collected per declaration and kept with it: an edit re-reads only what it touched.
+  collect: collectExports,
+  judge(context, collected) {
+    const exported = exportsFrom(context, collected);
     if (exported.length === 0) return;
     const prefixes = new Set([
       ...commonPrefixes, ...managedPrefixes, ...pathPrefixes(context.unit.path), ...directoryPrefixes(context.unit.path),
       ...sharedFirstWords(exported.map((item) => item.name)),
     ]);
     const nouns = new Set([...commonPrefixes, ...pathPrefixes(context.unit.path)]);
-    const definitions = definitionsOf(context.tree);
+    const definitions = definitionsFrom(context, collected);
     for (const { name, symbol } of exported) {
       if (hasPrefix(name, prefixes, nouns) || !ownsExport(context, definitions.get(name))) continue;
       const preferred = context.unit.path.replace(/\.[^./]*$/, '').split('/').at(-1)?.split(/[_-]/)[0];

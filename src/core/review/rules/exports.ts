@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { RuleContext } from '../rule';
-import { calleeName, declaredName, isTopLevel, nodesOfType } from '../syntax';
+import { placed, type Collected, type RuleContext, type UnitRange } from '../rule';
+import { calleeName, declaredName, isTopLevel, nodeRange, nodesOfType } from '../syntax';
 
 const exportMacros = /^EXPORT_SYMBOL(?:_GPL)?(?:_NS(?:_GPL)?)?$/;
 
@@ -64,4 +64,89 @@ function findDefinitions(tree: Tree): Map<string, { node: Node; name: Node }> {
 export function ownsExport(context: RuleContext, definition: { name: Node } | undefined): boolean {
   if (definition) return context.isAdded(definition.name.startPosition.row);
   return context.unit.origin !== 'hunks';
+}
+
+/** What one top-level declaration contributes to the export rules (Rule.collect): names and ranges, no nodes. */
+export interface ExportFacts {
+  exports: { name: string; range: UnitRange }[];
+  functions: { name: string; range: UnitRange }[];
+  /** File-scope variable declarations (not prototypes). */
+  variables: { name: string; range: UnitRange }[];
+}
+
+/** The exports and definitions of one top-level declaration, for the engine to keep while it is unchanged. */
+export function collectExports(context: RuleContext): ExportFacts {
+  const facts: ExportFacts = { exports: [], functions: [], variables: [] };
+  for (const call of nodesOfType(context.root, ['call_expression'])) {
+    if (!exportMacros.test(calleeName(call) ?? '')) continue;
+    const symbol = call.childForFieldName('arguments')?.namedChild(0);
+    if (symbol?.type === 'identifier') facts.exports.push({ name: symbol.text, range: nodeRange(symbol) });
+  }
+  for (const node of nodesOfType(context.root, ['function_definition'])) {
+    const name = declaredName(node.childForFieldName('declarator'));
+    if (name) facts.functions.push({ name: name.text, range: nodeRange(name) });
+  }
+  for (const node of nodesOfType(context.root, ['declaration'])) {
+    if (!isTopLevel(node)) continue;
+    for (const declarator of node.childrenForFieldName('declarator')) {
+      const name = declaredName(declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator);
+      if (name && declarator.type !== 'function_declarator') facts.variables.push({ name: name.text, range: nodeRange(name) });
+    }
+  }
+  return facts;
+}
+
+/** The node of the current tree at a collected range (the identifier), and its nearest ancestor of `type`. */
+function nodeAt(tree: Tree, range: UnitRange, type?: string): Node {
+  let node = tree.rootNode.descendantForPosition(
+    { row: range.start.line, column: range.start.column }, { row: range.end.line, column: range.end.column },
+  ) ?? tree.rootNode;
+  while (type && node.type !== type && node.parent) node = node.parent;
+  return node;
+}
+
+/** A definition whose nodes are looked up in the current tree only when a rule reads them (few exports, many definitions). */
+function lazyDefinition(tree: Tree, range: UnitRange, type: string): { node: Node; name: Node } {
+  let name: Node | undefined;
+  let node: Node | undefined;
+  return {
+    get name() {
+      return (name ??= nodeAt(tree, range));
+    },
+    get node() {
+      return (node ??= nodeAt(tree, range, type));
+    },
+  };
+}
+
+/** exportsOf() over collected facts: every export of the unit in document order, its symbol looked up when read. */
+export function exportsFrom(context: RuleContext, collected: readonly Collected<ExportFacts>[]): ExportedSymbol[] {
+  const found: ExportedSymbol[] = [];
+  for (const { facts, rows } of collected) {
+    for (const item of facts.exports) {
+      const range = placed(item.range, rows);
+      let symbol: Node | undefined;
+      found.push({
+        name: item.name,
+        get symbol() {
+          return (symbol ??= nodeAt(context.tree, range));
+        },
+      });
+    }
+  }
+  return found;
+}
+
+/** definitionsOf() over collected facts, with the same precedence: the last function definition, else the first variable. */
+export function definitionsFrom(context: RuleContext, collected: readonly Collected<ExportFacts>[]): Map<string, { node: Node; name: Node }> {
+  const definitions = new Map<string, { node: Node; name: Node }>();
+  for (const { facts, rows } of collected) {
+    for (const item of facts.functions) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), 'function_definition'));
+  }
+  for (const { facts, rows } of collected) {
+    for (const item of facts.variables) {
+      if (!definitions.has(item.name)) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), 'declaration'));
+    }
+  }
+  return definitions;
 }

@@ -1,7 +1,7 @@
 import type { ParsedDocument } from '../../patch/types';
-import type { Rule } from '../rule';
+import { checkByCollecting, type Rule } from '../rule';
 import { nodeRange } from '../syntax';
-import { definitionsOf, exportsOf } from './exports';
+import { collectExports, definitionsFrom, exportsFrom, type ExportFacts } from './exports';
 
 /** `[RFC V3 5/9]` → 5 of 9; a subject without a number is a patch on its own (1 of 1). */
 function seriesPosition(subject: string | undefined): { index: number; total: number } {
@@ -52,7 +52,7 @@ export function usedElsewhere(document: ParsedDocument, name: string, definingPa
   });
 }
 
-export const unusedExport: Rule = {
+export const unusedExport: Rule<ExportFacts> = {
   id: 'unused-export',
   defaultSeverity: 'info',
   title: 'New export with no user in the series',
@@ -68,10 +68,15 @@ export const unusedExport: Rule = {
     'checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
+    checkByCollecting(unusedExport, context);
+  },
+  // Exports and definitions are collected per declaration and kept with it: an edit re-reads only what it touched.
+  collect: collectExports,
+  judge(context, collected) {
     if (!holdsWholeSeries(context.document)) return;
-    const exported = exportsOf(context.tree);
+    const exported = exportsFrom(context, collected);
     if (exported.length === 0) return;
-    const definitions = definitionsOf(context.tree);
+    const definitions = definitionsFrom(context, collected);
     for (const { name, symbol } of exported) {
       const definition = definitions.get(name);
       if (!definition || !context.isAdded(definition.name.startPosition.row) || !context.isAdded(symbol.startPosition.row)) continue;
