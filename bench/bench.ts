@@ -5,12 +5,14 @@ import { benchInterpStop } from './interpStop';
 import { benchKernel } from './kernel';
 import { benchReview } from './review';
 import { benchReviewScale } from './reviewScale';
+import { benchReviewEngine } from './reviewEngine';
 import { benchSimulator } from './simulator';
 import type { BenchSection } from './section';
 
 const sections: Record<string, () => Promise<BenchSection>> = {
   review: benchReview,
   scale: benchReviewScale,
+  engine: benchReviewEngine,
   simulator: benchSimulator,
   copy: benchCopy,
   interpStop: benchInterpStop,

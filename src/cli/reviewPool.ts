@@ -37,6 +37,12 @@ function workerEntry(): string | undefined {
   return typeof __filename === 'string' && __filename.endsWith('cliMain.cjs') ? __filename : undefined;
 }
 
+/** One per core; OFFLOAD_REVIEW_WORKERS sets another number (1: review on the main thread, as the bench compares). */
+function workerCount(): number {
+  const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
+  return Number.isInteger(wanted) && wanted >= 1 ? wanted : availableParallelism();
+}
+
 function sizeOf(file: string): number {
   try {
     return statSync(file).size;
@@ -54,7 +60,7 @@ export async function reviewPool(files: readonly string[], options: PoolOptions)
   if (!entry || files.length < 2 || files.includes('-')) return undefined;
   const sizes = files.map(sizeOf);
   if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
-  const count = Math.min(availableParallelism(), files.length);
+  const count = Math.min(workerCount(), files.length);
   if (count < 2) return undefined;
   // Largest first, so no worker is left with a big file while the others are done.
   const queue = files.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]!);
