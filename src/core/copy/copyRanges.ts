@@ -1,5 +1,5 @@
 import type { BytesEqual } from './bytesEqual';
-import { RANGE_FIELDS } from './protocol';
+import { PROGRESS_SPANS, RANGE_FIELDS } from './protocol';
 import { resetSample, sampleRange, sampleSpan, SAMPLE_CHECKSUM, SAMPLE_DIFF, wordsOf } from './sampling';
 import type { VerifyMode } from './types';
 
@@ -20,6 +20,8 @@ export interface CopyCheck {
   /** Flips, in any order (injection only). */
   corruptions?: readonly Corruption[];
   tileBytes?: number;
+  /** Bumped after every span (see protocol.ts); absent with transfer memory. */
+  progress?: Int32Array;
 }
 
 export interface CopyOutcome {
@@ -65,6 +67,7 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
       for (const flip of flips) to[block][flip.position] ^= 0x5a;
       if (sampler) sampler.sampleSpan(block, ranges, r, last + 1, first, mismatched);
     }
+    if (check.progress) Atomics.add(check.progress, PROGRESS_SPANS, 1);
     r = last + 1;
   }
   return { mismatched, checksums: sampler ? sampler.checksums : new Int32Array(0) };

@@ -1,9 +1,9 @@
 import type { CopyBatch } from './batch';
-import { ObservedRate, taskDeadlineMs } from './deadline';
+import { DEADLINE_BASE_MS, ObservedRate, taskDeadlineMs } from './deadline';
 import type { WorkerHandle } from './host';
 import type { RunLedger } from './ledger';
 import type { WorkerPool } from './pool';
-import { FAULT_CRASH, FAULT_HANG, transferables, type CopyTaskMessage, type FromWorker, type TaskCrashedMessage, type TaskDoneMessage } from './protocol';
+import { FAULT_CRASH, FAULT_HANG, PROGRESS_ANSWERED, PROGRESS_SPANS, PROGRESS_WORDS, transferables, type CopyTaskMessage, type FromWorker, type TaskCrashedMessage, type TaskDoneMessage } from './protocol';
 import { reclaimBlocks, rebuildLostBlocks } from './recovery';
 import { firstStop, type PreparedTask } from './tasks';
 import type { VerifyMode } from './types';
@@ -50,6 +50,8 @@ interface Attempt {
   id: number;
   /** When it became the worker's current task (the deadline runs from there). */
   startedAt: number;
+  /** Deadlines in a row that expired with no progress from the worker (shared memory). */
+  stalls: number;
 }
 
 /**
@@ -71,13 +73,17 @@ export class LaneRun {
   workerMs = 0;
   private deadlineScale = 1;
   private readonly depth: number;
+  /** Shared memory: the word the lane's worker bumps as it copies, and its value when the deadline was armed. */
+  private readonly progress: Int32Array | undefined;
+  private progressAtArm = 0;
 
   constructor(private readonly setup: LaneSetup) {
     this.queue = setup.tasks.map((task, i) => {
       const faults = setup.faults[i];
-      return { task, faults, tries: 0, unexplained: 0, id: 0, startedAt: 0 };
+      return { task, faults, tries: 0, unexplained: 0, id: 0, startedAt: 0, stalls: 0 };
     });
     this.depth = setup.batch.shared && setup.faults.every((faults) => faults === undefined) ? Infinity : DEPTH;
+    this.progress = setup.batch.shared && typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4 * PROGRESS_WORDS)) : undefined;
   }
 
   run(): Promise<void> {
@@ -134,6 +140,7 @@ export class LaneRun {
   private post(handle: WorkerHandle, attempt: Attempt): boolean {
     const { batch, verify, sampleSeed } = this.setup;
     attempt.id = this.setup.nextTaskId();
+    attempt.stalls = 0;
     attempt.startedAt = performance.now();
     const message: CopyTaskMessage = {
       type: 'copy',
@@ -144,6 +151,7 @@ export class LaneRun {
       verify,
       sampleSeed,
       ...(attempt.faults ? { faults: attempt.faults } : {}),
+      ...(this.progress ? { progress: this.progress } : {}),
     };
     this.inFlight.push(attempt);
     try {
@@ -160,6 +168,7 @@ export class LaneRun {
     const head = this.inFlight[0];
     const ms = this.setup.fixedDeadlineMs ?? this.deadlineScale * taskDeadlineMs(head.task.bytes, this.setup.rate.bytesPerMs, this.setup.batch.shared);
     const wait = Math.max(1, head.startedAt + ms - performance.now());
+    if (this.progress) this.progressAtArm = Atomics.load(this.progress, PROGRESS_SPANS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.onDeadline(ms);
@@ -202,6 +211,22 @@ export class LaneRun {
   /** The head task overran its deadline: the worker is stuck; every task it held goes back in the queue (or is lost, with transfer memory). */
   private onDeadline(ms: number): void {
     if (this.finished || this.inFlight.length === 0) return;
+    const head = this.inFlight[0];
+    if (this.progress) {
+      // Not stuck: the worker copied something since the deadline was armed (slow, on a loaded
+      // machine), or it answered this task and the answer waits behind this timer in the
+      // calling thread's queue (after a stall, timers run before messages). And one deadline
+      // without any progress only makes it a suspect: on 2 vCPUs at load 13 a runnable thread
+      // waited 30–50 ms for a core (measured), longer than a 4 MiB task's deadline. A stuck
+      // worker never moves, so an injected hang is still caught, max(25 ms, ms / 2) later.
+      const moved = Atomics.load(this.progress, PROGRESS_SPANS) !== this.progressAtArm || Atomics.load(this.progress, PROGRESS_ANSWERED) >= head.id;
+      if (moved || head.stalls === 0) {
+        head.stalls = moved ? 0 : 1;
+        head.startedAt = performance.now() - (moved ? 0 : Math.max(0, ms - Math.max(DEADLINE_BASE_MS, ms / 2)));
+        this.armDeadline();
+        return;
+      }
+    }
     this.setup.ledger.detected.hang++;
     // No injected hang at the head of the task: the worker was only slow (a loaded machine). Be more patient from now on.
     if (firstStop(this.inFlight[0].faults).kind !== FAULT_HANG) this.deadlineScale = Math.min(MAX_DEADLINE_SCALE, this.deadlineScale * 2);

@@ -25,7 +25,17 @@ export interface CopyTaskMessage {
   sampleSeed: number;
   /** Injected faults, fired when the copy reaches their range; absent in normal runs. */
   faults?: Float64Array;
+  /**
+   * Shared memory only: two words over a SharedArrayBuffer. The worker bumps PROGRESS_SPANS
+   * after every span it copies and writes PROGRESS_ANSWERED = the task id it last answered, so
+   * the engine can tell a slow, descheduled or already answered worker from a stuck one (lane.ts).
+   */
+  progress?: Int32Array;
 }
+
+export const PROGRESS_SPANS = 0;
+export const PROGRESS_ANSWERED = 1;
+export const PROGRESS_WORDS = 2;
 
 export interface WorkerReadyMessage {
   type: 'ready';

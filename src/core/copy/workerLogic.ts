@@ -1,6 +1,6 @@
 import type { BytesEqual } from './bytesEqual';
 import { copyRanges, type Corruption } from './copyRanges';
-import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
+import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, PROGRESS_ANSWERED, RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
 
 /** What a worker entry supplies: its fastest comparison and how it hangs when told to. */
 export interface WorkerEnvironment {
@@ -27,7 +27,7 @@ export function runCopyTask(message: CopyTaskMessage, environment: WorkerEnviron
   const started = environment.now();
   const count = message.ranges.length / RANGE_FIELDS;
   const { stopAt, stopKind, corruptions } = faultsOf(message);
-  const check = { verify: message.verify, bytesEqual: environment.bytesEqual, sampleSeed: message.sampleSeed, corruptions };
+  const check = { verify: message.verify, bytesEqual: environment.bytesEqual, sampleSeed: message.sampleSeed, corruptions, progress: message.progress };
   const outcome = copyRanges(message.source, message.destination, message.ranges, check, 0, stopAt ?? count);
   if (stopKind === FAULT_CRASH) throw new InjectedCrash(message.task, stopAt!);
   if (stopKind === FAULT_HANG) {
@@ -60,12 +60,19 @@ function faultsOf(message: CopyTaskMessage): { stopAt?: number; stopKind?: numbe
  */
 export function createWorkerSession(environment: WorkerEnvironment): (message: ToWorker) => FromWorker | undefined {
   return (message) => {
-    try {
-      return runCopyTask(message, environment);
-    } catch (error) {
-      return { type: 'crashed', task: message.task, reason: error instanceof Error ? error.message : String(error), source: message.source, destination: message.destination };
-    }
+    const answer = answerTask(message, environment);
+    // The task is answered: its answer may sit in the engine's queue behind a deadline timer.
+    if (answer && message.progress) Atomics.store(message.progress, PROGRESS_ANSWERED, message.task);
+    return answer;
   };
+}
+
+function answerTask(message: ToWorker, environment: WorkerEnvironment): FromWorker | undefined {
+  try {
+    return runCopyTask(message, environment);
+  } catch (error) {
+    return { type: 'crashed', task: message.task, reason: error instanceof Error ? error.message : String(error), source: message.source, destination: message.destination };
+  }
 }
 
 /** A spin that only terminate() ends: how a stuck worker looks to the engine. */
