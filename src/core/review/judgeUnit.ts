@@ -76,6 +76,23 @@ function shifted(found: UnitFinding, rows: number): UnitFinding {
   };
 }
 
+/**
+ * The root's named children, each a fresh node object: `rootNode.namedChildren` is cached on the root, and every
+ * node caches the children a rule asked it for, so holding that array kept every judged declaration's nodes alive
+ * until the whole unit was judged. Once judged, a declaration's nodes can go.
+ */
+function* topLevelDeclarations(tree: Tree): Generator<Node> {
+  const cursor = tree.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      if (cursor.nodeIsNamed) yield cursor.currentNode;
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+}
+
 /** True for a unit rule the engine runs as collect() per declaration and judge() per unit. */
 export function isCollecting(rule: Rule): boolean {
   return typeof rule.collect === 'function' && typeof rule.judge === 'function';
@@ -141,10 +158,9 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     const collecting = job.active.filter(({ rule }) => rule.scope !== 'declaration' && isCollecting(rule));
     const collected = new Map<string, Collected<unknown>[]>(collecting.map(({ rule }) => [rule.id, []]));
     if (declarationRules.length > 0 || collecting.length > 0) {
-      const declarations = tree.rootNode.namedChildren;
-      for (let i = 0; i < declarations.length; i++) {
-        if (options.isCancelled && i % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
-        const node = declarations[i]!;
+      let i = 0;
+      for (const node of topLevelDeclarations(tree)) {
+        if (options.isCancelled && i++ % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
         const key = session ? declarationKey(unit, node) : '';
         const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
         if (session) memo.declarations.set(key, runs);
