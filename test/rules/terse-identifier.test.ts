@@ -91,12 +91,20 @@ test('names the kernel already has are never judged nor renamed; the patch\'s ow
 });
 
 test('a name used but declared nowhere in the document and unknown to the kernel is judged, without a rename', async () => {
-  const patch = newFilePatch('mm/user.c', ['int run(void)', '{', '\treturn qzvr_update_all(1);', '}'], 'Use the Quick-Zone-Vector-Rebuild (qzvr) helper.');
+  const patch = newFilePatch('mm/user.c', ['#include <linux/qzvr.h>', 'int run(void)', '{', '\treturn qzvr_update_all(1);', '}'], 'Use the Quick-Zone-Vector-Rebuild (qzvr) helper.');
   const [finding, ...others] = await findingsOf(rule, patch);
   assert.equal(others.length, 0);
   assert.equal(covered(patch, finding!.range), 'qzvr_update_all');
   assert.equal(finding!.suggestion, 'quick_zone_vector_rebuild_update_all');
   assert.deepEqual(finding!.fixes ?? [], [], 'qzvr_update_all is declared elsewhere: renaming it here would not build');
+});
+
+test('a whole .c file with no #include is a fragment another file includes: the names it uses are that file\'s', async () => {
+  const body = ['int run(void)', '{', '\treturn qzvr_update_all(1);', '}'];
+  assert.deepEqual(await findingsOf(rule, newFilePatch('drivers/dma/ring-private.c', body)), []);
+  assert.deepEqual(await findingsOf(rule, `${body.join('\n')}\n`, { fileName: 'ring-private.c' }), []);
+  const declared = await findingsOf(rule, newFilePatch('drivers/dma/ring-private.c', ['int qzvr_run(void);', ...body]));
+  assert.equal(declared.length, 1, 'what the fragment declares is still judged');
 });
 
 test('names a modified file already has (context lines) are not the patch\'s to judge', async () => {
@@ -122,8 +130,29 @@ test('names a modified file already has (context lines) are not the patch\'s to 
 test('register and bit-field constants keep their datasheet mnemonics; other macros are judged', async () => {
   const code = ['#define QZV_CTRL 0x4', '#define QZV_EN BIT(3)', '#define QZV_MASK GENMASK(7, 4)', '#define QZV_SHIFT (QZV_EN << 2)', '#ifndef _QZVX_H', '#define _QZVX_H', '#endif'].join('\n');
   assert.deepEqual(await findingsOf(rule, `${code}\n`), []);
-  const macro = await findingsOf(rule, `${code}\n#define to_qzv_dev(d) ((d)->priv)\n`);
-  assert.deepEqual(macro.map((finding) => covered(`${code}\n#define to_qzv_dev(d) ((d)->priv)\n`, finding.range)), ['to_qzv_dev']);
+  const macro = await findingsOf(rule, `${code}\n#define to_qzw_dev(d) ((d)->priv)\n`);
+  assert.deepEqual(macro.map((finding) => covered(`${code}\n#define to_qzw_dev(d) ((d)->priv)\n`, finding.range)), ['to_qzw_dev']);
+});
+
+test('names derived from the hardware\'s own names are not judged: register macros, header constants, binding strings, header members, acronyms', async () => {
+  const judged = async (code: string[]) => (await findingsOf(rule, `${code.join('\n')}\n`)).map((finding) => finding.message.split("'")[1]);
+  // The file defines the register: a helper named after it follows the datasheet (pl330's DCCTL, ste_dma40's LCLA).
+  assert.deepEqual(await judged(['#define QZV_CTRL 0x4', 'static int to_qzv_dev(int d) { return d; }']), []);
+  // A constant the code uses from a header (D40_DREG_LCPA), never a Kconfig symbol or an include guard.
+  assert.deepEqual(await judged(['static u32 qzv_base(void) { return QDRV_QZV_BASE; }']), []);
+  assert.deepEqual(await judged(['#ifdef CONFIG_QZV_ON', 'static u32 qzv_base(void) { return 1; }', '#endif /* CONFIG_QZV_ON */']), ['qzv']);
+  // A constant the document itself defines is the patch's own: `#define QZV_MAX 4` says nothing about qzv.
+  assert.deepEqual(await judged(['#define QZV_MAX 4', 'static u32 qzv_base(void) { return QZV_MAX; }']), ['qzv']);
+  // A devicetree resource or supply name: the binding fixes it.
+  assert.deepEqual(await judged(['static int qzvs_probe(struct device *dev) { return devm_regulator_get(dev, "qzvs") != NULL; }']), []);
+  // A member of a structure declared elsewhere (a header's `ctllo`): a helper named after it.
+  assert.deepEqual(await judged(['static u32 qzlo_of(struct lli *l) { return l->qzlo; }']), []);
+  // An acronym in the prose's capitals is a datasheet's term; one the prose defines is the patch's own shortcut.
+  assert.deepEqual(await judged(['/* Program the QZVX block. */', 'int qzvx_setup(void);']), []);
+  assert.deepEqual(await judged(['/* Quick zone vector exchange (QZVX) */', 'int qzvx_setup(void);']), ['qzvx']);
+  // A member named by its type's initials, and a word with a version after it.
+  assert.deepEqual(await judged(['struct qzr_vector_chan { int x; };', 'struct holder { struct qzr_vector_chan *qzvc; };']), ['qzr']);
+  assert.deepEqual(await judged(['int dmav2_setup(void);']), []);
 });
 
 test('without evidence in the patch\'s prose or comments: the finding, no suggestion, no rename', async () => {

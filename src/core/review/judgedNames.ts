@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import { declaredName, nodesOfType } from './syntax';
 
 /** A name the naming rules look at, and whether this occurrence declares it. */
@@ -9,6 +9,21 @@ export interface NameOccurrence {
   declares: boolean;
   /** A declaration inside a function body (a local struct's tag or members): as local as the function's variables. */
   local?: boolean;
+  /** The macro definition (`preproc_def`, `preproc_function_def`) or `enumerator` a declaring name is the name of. */
+  definition?: Node;
+  /** The declaration, field declaration, typedef or function definition a declaring declarator belongs to. */
+  declaration?: Node;
+  /** The declarator climbs to its declaration through pointer and array declarators only (`u32 *regs[4]`). */
+  plainDeclarator?: boolean;
+}
+
+/** What one walk over a unit's tree finds: the judged names, and the names it uses that come from elsewhere. */
+export interface UnitNames {
+  occurrences: NameOccurrence[];
+  /** Upper-case identifiers used (not declared) anywhere, locals' code included: constants from headers or the unit. */
+  usedConstants: Set<string>;
+  /** Members reached through `.` or `->`: the names of structures the code works with. */
+  usedMembers: Set<string>;
 }
 
 interface FunctionScope {
@@ -43,42 +58,77 @@ const declaratorTypes = new Set([
   'attributed_declarator', 'type_qualifier',
 ]);
 const declaringTypes = new Set(['function_definition', 'declaration', 'field_declaration', 'type_definition']);
+const nameTypes = new Set(['identifier', 'field_identifier', 'type_identifier']);
+/** Ancestors whose node a name's judgement needs (the others are known by type and field alone). */
+const keptTypes = new Set([
+  'preproc_def', 'preproc_function_def', 'enumerator', 'struct_specifier', 'union_specifier', 'enum_specifier', ...declaringTypes,
+]);
 
-function isChildInField(parent: Node, child: Node, field: string): boolean {
-  return parent.childrenForFieldName(field).some((candidate) => candidate.id === child.id);
+/** One ancestor on the walk's path: its type, the field it fills in its parent, and its node when kept. */
+interface Frame {
+  type: string;
+  field: string | null;
+  node: Node | undefined;
+}
+
+interface Declaring {
+  declares: boolean;
+  definition?: Node;
+  declaration?: Node;
+  plainDeclarator?: boolean;
 }
 
 /**
- * True where `node` is the name a declaration introduces: the declarator of a function, a file-scope or member
- * declaration, a typedef; the tag of a struct/union/enum with a body; an enumerator; a macro's name.
+ * True where a name (filling `field` of the top frame) is the name a declaration introduces: the declarator of a
+ * function, a file-scope or member declaration, a typedef; the tag of a struct/union/enum with a body; an enumerator;
+ * a macro's name. Read from the walk's path: `Node.parent` searches down from the root, so asking it of every name
+ * made the rule quadratic in the number of top-level declarations.
  */
-function declaresName(node: Node): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
+function declaring(path: readonly Frame[], field: string | null): Declaring {
+  const parent = path[path.length - 1];
+  if (!parent) return { declares: false };
   switch (parent.type) {
     case 'preproc_def':
     case 'preproc_function_def':
     case 'enumerator':
-      return isChildInField(parent, node, 'name');
+      return field === 'name' ? { declares: true, definition: parent.node! } : { declares: false };
     case 'struct_specifier':
     case 'union_specifier':
     case 'enum_specifier':
-      return isChildInField(parent, node, 'name') && parent.childForFieldName('body') !== null;
+      return { declares: field === 'name' && parent.node!.childForFieldName('body') !== null };
   }
-  let current = node;
-  for (let above = current.parent; above && declaratorTypes.has(above.type); above = above.parent) {
-    if (above.type !== 'parenthesized_declarator' && !isChildInField(above, current, 'declarator')) return false;
-    current = above;
+  let at = path.length - 1;
+  let current = field;
+  let plainDeclarator = true;
+  for (; at >= 0 && declaratorTypes.has(path[at]!.type); at--) {
+    const above = path[at]!;
+    if (above.type !== 'parenthesized_declarator' && current !== 'declarator') return { declares: false };
+    if (above.type !== 'pointer_declarator' && above.type !== 'array_declarator') plainDeclarator = false;
+    current = above.field;
   }
-  const declaration = current.parent;
-  return declaration !== null && declaringTypes.has(declaration.type) && isChildInField(declaration, current, 'declarator');
+  const declaration = path[at];
+  if (!declaration || !declaringTypes.has(declaration.type) || current !== 'declarator') return { declares: false };
+  return { declares: true, declaration: declaration.node!, plainDeclarator };
 }
 
-/**
- * Names with file or global scope, struct members, types, enumerators and macros, declared or used. Locals and
- * parameters (of definitions, prototypes, function pointers and macros) are skipped: coding-style.rst wants them short.
- */
-export function judgedNames(tree: Tree): NameOccurrence[] {
+/** Counts of the ancestor kinds the filters ask about, kept as the walk enters and leaves nodes. */
+interface Depths {
+  error: number;
+  body: number;
+  functions: number;
+  /** ERROR nodes and statements: with no function around them, a hunk that starts inside a function body. */
+  statements: number;
+}
+
+function enter(depths: Depths, type: string, by: 1 | -1): void {
+  if (type === 'ERROR') depths.error += by;
+  if (type === 'compound_statement') depths.body += by;
+  if (type === 'function_definition') depths.functions += by;
+  if (type === 'ERROR' || type.endsWith('_statement')) depths.statements += by;
+}
+
+/** Function scopes with their parameters and locals, and the ids of every parameter name (functions, prototypes, macros). */
+function localsOf(tree: Tree): { scopes: FunctionScope[]; parameterIds: Set<number> } {
   const scopes = nodesOfType(tree, ['function_definition']).map((node) => ({ start: node.startIndex, end: node.endIndex, locals: new Set<string>() }));
   const parameterIds = new Set<number>();
   for (const parameter of nodesOfType(tree, ['parameter_declaration'])) {
@@ -88,47 +138,103 @@ export function judgedNames(tree: Tree): NameOccurrence[] {
     scopeAt(scopes, parameter.startIndex)?.locals.add(name.text);
   }
   for (const macroParameters of nodesOfType(tree, ['preproc_params'])) {
-    for (const name of macroParameters.namedChildren) parameterIds.add(name.id);
+    for (const name of macroParameters.namedChildren) if (name) parameterIds.add(name.id);
   }
   for (const declaration of nodesOfType(tree, ['declaration'])) {
     const scope = scopeAt(scopes, declaration.startIndex);
-    if (scope) for (const name of declaratorNames(declaration)) scope.locals.add(name.text);
+    if (scope) for (const name of [...declaratorNames(declaration), ...annotatedPointerName(declaration)]) scope.locals.add(name.text);
   }
-  for (const call of nodesOfType(tree, ['call_expression'])) {
-    const scope = scopeAt(scopes, call.startIndex);
-    if (scope) for (const name of macroDeclaredLocals(call)) scope.locals.add(name);
+  for (const statement of nodesOfType(tree, ['expression_statement'])) {
+    const scope = scopeAt(scopes, statement.startIndex);
+    if (scope) for (const name of macroDeclaredLocals(statement)) scope.locals.add(name);
   }
-  return nodesOfType(tree, ['identifier', 'field_identifier', 'type_identifier'])
-    // A name inside a concatenated string is a format macro (`"%" PRIu64`) or a string the parser lost track of.
-    .filter((node) => !isErrnoCode(node.text) && node.parent?.type !== 'concatenated_string' && !insideError(node))
-    .filter((node) => node.type !== 'identifier' || (!parameterIds.has(node.id) && !scopeAt(scopes, node.startIndex)?.locals.has(node.text)))
-    .filter((node) => node.type !== 'identifier' || !insideRecoveredFragment(node))
-    .filter((node) => !insideMacroParameters(node))
-    .map((node) => {
-      const declares = declaresName(node);
-      return { name: node.text, node, declares, ...(declares && insideBody(node) ? { local: true } : {}) };
-    });
+  return { scopes, parameterIds };
 }
 
-/** Inside a function's braces (a struct declared there, its members): not the function's own name or parameters. */
-function insideBody(node: Node): boolean {
-  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (ancestor.type === 'compound_statement') return true;
-  return false;
+/**
+ * `struct dsa_hw_desc __user *udesc = …;`: tree-sitter reads `__user` as the declared name (a missing `;`) and the
+ * rest as an assignment through a pointer, so the local's name is the operand of that `*`.
+ */
+function annotatedPointerName(declaration: Node): Node[] {
+  const [name] = declaratorNames(declaration);
+  if (!name || !/^__[a-z]\w*$/.test(name.text) || !declaration.hasError) return [];
+  let expression = declaration.nextNamedSibling?.type === 'expression_statement' ? declaration.nextNamedSibling.namedChild(0) : null;
+  if (expression?.type === 'assignment_expression') expression = expression.childForFieldName('left');
+  const operand = expression?.type === 'pointer_expression' ? expression.childForFieldName('argument') : null;
+  return operand?.type === 'identifier' ? [operand] : [];
 }
 
-/** Text tree-sitter could not parse (a string split by `#ifdef`, a macro it cannot read): its "names" are guesses. */
-function insideError(node: Node): boolean {
-  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (ancestor.type === 'ERROR') return true;
-  return false;
+/**
+ * Names with file or global scope, struct members, types, enumerators and macros, declared or used. Locals and
+ * parameters (of definitions, prototypes, function pointers and macros) are skipped: coding-style.rst wants them short.
+ * One cursor walk, linear in the tree: every fact a filter needs about a name's ancestors is on the walk's path.
+ */
+export function judgedNames(tree: Tree): UnitNames {
+  const { scopes, parameterIds } = localsOf(tree);
+  const found: UnitNames = { occurrences: [], usedConstants: new Set(), usedMembers: new Set() };
+  const depths: Depths = { error: 0, body: 0, functions: 0, statements: 0 };
+  const path: Frame[] = [];
+  const cursor = tree.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (nameTypes.has(type)) visitName(cursor, path, depths, scopes, parameterIds, found);
+      else {
+        const frame: Frame = { type, field: cursor.currentFieldName, node: keptTypes.has(type) ? cursor.currentNode : undefined };
+        if (cursor.gotoFirstChild()) {
+          path.push(frame);
+          enter(depths, type, 1);
+          continue;
+        }
+      }
+      if (!advance(cursor, path, depths)) return found;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Moves to the next node in document order, keeping the path and depths in step; false at the end of the tree. */
+function advance(cursor: TreeCursor, path: Frame[], depths: Depths): boolean {
+  while (!cursor.gotoNextSibling()) {
+    if (!cursor.gotoParent()) return false;
+    const left = path.pop();
+    if (left) enter(depths, left.type, -1);
+  }
+  return true;
+}
+
+function visitName(cursor: TreeCursor, path: Frame[], depths: Depths, scopes: FunctionScope[], parameterIds: Set<number>, found: UnitNames): void {
+  const node = cursor.currentNode;
+  const text = node.text;
+  const field = cursor.currentFieldName;
+  const parentType = path[path.length - 1]?.type;
+  const where = declaring(path, field);
+  if (!where.declares && text === text.toUpperCase() && /[A-Z]/.test(text)) found.usedConstants.add(text);
+  if (node.type === 'field_identifier' && parentType === 'field_expression') found.usedMembers.add(text);
+  // A name inside a concatenated string is a format macro (`"%" PRIu64`) or a string the parser lost track of.
+  if (isErrnoCode(text) || parentType === 'concatenated_string' || parentType === 'preproc_params' || depths.error > 0) return;
+  if (node.type === 'identifier') {
+    if (parameterIds.has(node.id) || scopeAt(scopes, node.startIndex)?.locals.has(text)) return;
+    // A hunk that starts inside a function body parses as statements at file scope: its names are locals whose
+    // declarations the hunk left out (`rc = …`).
+    if (depths.functions === 0 && depths.statements > 0) return;
+  }
+  found.occurrences.push({
+    name: text, node, ...where,
+    ...(where.declares && depths.body > 0 ? { local: true } : {}),
+  });
 }
 
 /**
  * `LIST_HEAD(pages);`, `DEFINE_WAIT(wait);`, `DECLARE_BITMAP(mask, 64);` as a statement: an upper-case macro
  * that declares its first argument as a local variable.
  */
-function macroDeclaredLocals(call: Node): string[] {
+function macroDeclaredLocals(statement: Node): string[] {
+  const call = statement.namedChild(0);
+  if (call?.type !== 'call_expression') return [];
   const callee = call.childForFieldName('function');
-  if (callee?.type !== 'identifier' || callee.text !== callee.text.toUpperCase() || call.parent?.type !== 'expression_statement') return [];
+  if (callee?.type !== 'identifier' || callee.text !== callee.text.toUpperCase()) return [];
   const first = call.childForFieldName('arguments')?.namedChild(0);
   return first?.type === 'identifier' ? [first.text] : [];
 }
@@ -136,21 +242,4 @@ function macroDeclaredLocals(call: Node): string[] {
 /** `ENODEV`, `EOPNOTSUPP`: the errno names of include/uapi/asm-generic/errno*.h belong to the kernel, not the patch. */
 function isErrnoCode(name: string): boolean {
   return /^E[A-Z0-9]{2,}$/.test(name);
-}
-
-function insideMacroParameters(node: Node): boolean {
-  return node.parent?.type === 'preproc_params';
-}
-
-/**
- * A hunk that starts inside a function body parses as statements at file scope (tree-sitter accepts them there,
- * or wraps them in ERROR): its names are locals whose declarations the hunk left out (`rc = …`).
- */
-function insideRecoveredFragment(node: Node): boolean {
-  let fragment = false;
-  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
-    if (ancestor.type === 'function_definition') return false;
-    if (ancestor.type === 'ERROR' || ancestor.type.endsWith('_statement')) fragment = true;
-  }
-  return fragment;
 }

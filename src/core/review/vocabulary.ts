@@ -11,10 +11,19 @@ export function createVocabulary(english: () => Pick<ReadonlySet<string>, 'has'>
   const term = (lower: string): boolean => accepted.has(lower) || kernel.isWord(lower) || english().has(lower);
   const single = (lower: string): boolean => /^\d+$/.test(lower) || term(lower) || isInflection(lower, term);
   const whole = (lower: string): boolean => single(lower) || isCompound(lower, single);
+  // Compounds try every split: remember answers, as a file asks about the same words again and again (bounded, since
+  // a generated file can ask about endless distinct words).
+  const answers = new Map<string, boolean>();
   return {
     isKnown: (word) => {
       const lower = word.toLowerCase();
-      return whole(lower) || isDerived(lower, whole);
+      let known = answers.get(lower);
+      if (known === undefined) {
+        known = whole(lower) || isDerived(lower, whole);
+        if (answers.size > 100_000) answers.clear();
+        answers.set(lower, known);
+      }
+      return known;
     },
     isKernelIdentifier: (name) => kernel.hasIdentifier(name),
   };
@@ -48,10 +57,27 @@ function isDerived(word: string, known: (part: string) => boolean): boolean {
   return false;
 }
 
-/** `cpuselect`, `migratecfg`: two known words of three letters or more written together. */
+/** Short words that join longer ones in names written together: `memtomem`, `changeinstatus`, `freeup`, `dcaid`, `iowin`. */
+const joints = new Set(['to', 'in', 'on', 'of', 'up', 'at', 'by', 'id', 'io']);
+
+/**
+ * `cpuselect`, `migratecfg`, `writecmdtoindex`: known words of three letters or more (or a joint) written together,
+ * at least one of them three letters long. Each end position is tried once, so a word of n letters costs n².
+ */
 function isCompound(word: string, known: (part: string) => boolean): boolean {
-  for (let split = 3; split <= word.length - 3; split++) {
-    if (known(word.slice(0, split)) && known(word.slice(split))) return true;
+  // reachable[i]: word.slice(0, i) splits into parts; withLong[i]: and one of them has three letters or more.
+  const reachable = new Uint8Array(word.length + 1);
+  const withLong = new Uint8Array(word.length + 1);
+  reachable[0] = 1;
+  for (let end = 2; end <= word.length; end++) {
+    for (let start = 0; start <= end - 2; start++) {
+      if (!reachable[start] || (start === 0 && end === word.length)) continue;
+      const part = word.slice(start, end);
+      const long = part.length >= 3;
+      if (!(long ? known(part) : joints.has(part))) continue;
+      reachable[end] = 1;
+      if (long || withLong[start]) withLong[end] = 1;
+    }
   }
-  return false;
+  return withLong[word.length] === 1;
 }

@@ -8,8 +8,7 @@ const casts = /^(?:u8|u16|u32|u64|s8|s16|s32|s64|int|long|unsigned|signed|short|
  * a macro whose value is numbers, operators, its own parameters and upper-case names (BIT, GENMASK, other constants):
  * no lower-case name (a function call, a variable) and no string.
  */
-export function isConstantMacro(name: Node): boolean {
-  const definition = name.parent;
+export function isConstantMacro(definition: Node | undefined): boolean {
   if (definition?.type !== 'preproc_def' && definition?.type !== 'preproc_function_def') return false;
   const value = definition.childForFieldName('value')?.text.trim() ?? '';
   if (value === '' || /["']/.test(value)) return false;
@@ -21,9 +20,8 @@ export function isConstantMacro(name: Node): boolean {
 }
 
 /** `#define _MIGRATE_OFFC_H`: an include guard spells its file's name, which is the author's call, not a symbol's. */
-export function isIncludeGuard(name: Node): boolean {
-  const definition = name.parent;
-  return definition?.type === 'preproc_def' && definition.childForFieldName('value') === null && /_H_*$/.test(name.text);
+export function isIncludeGuard(name: string, definition: Node | undefined): boolean {
+  return definition?.type === 'preproc_def' && definition.childForFieldName('value') === null && /_H_*$/.test(name);
 }
 
 const fixedWidth = /^(?:__)?(?:u|s|le|be)(?:8|16|32|64)$|^(?:uint|int)(?:8|16|32|64)_t$/;
@@ -32,14 +30,9 @@ const fixedWidth = /^(?:__)?(?:u|s|le|be)(?:8|16|32|64)$|^(?:uint|int)(?:8|16|32
  * `u32 ctllo;`, `__le64 dlast_sga;`, `u32 errh : 1;`, `void __iomem *erqh;`: a member of fixed width, a bit-field or a
  * pointer into I/O memory mirrors a hardware register or descriptor, whose fields keep the datasheet's names as the register macros do.
  */
-export function isHardwareField(name: Node): boolean {
-  let field: Node | null = name.parent;
-  while (field && field.type !== 'field_declaration') {
-    if (field.type !== 'array_declarator' && field.type !== 'pointer_declarator') return false;
-    field = field.parent;
-  }
-  if (!field) return false;
-  if (field.namedChildren.some((child) => child?.type === 'bitfield_clause')) return true;
-  const type = field.childForFieldName('type');
-  return (type !== null && fixedWidth.test(type.text)) || /\b__iomem\b/.test(field.text);
+export function isHardwareField(declaration: Node | undefined, plainDeclarator: boolean | undefined): boolean {
+  if (declaration?.type !== 'field_declaration' || !plainDeclarator) return false;
+  if (declaration.namedChildren.some((child) => child?.type === 'bitfield_clause')) return true;
+  const type = declaration.childForFieldName('type');
+  return (type !== null && fixedWidth.test(type.text)) || /\b__iomem\b/.test(declaration.text);
 }

@@ -41,3 +41,15 @@ export function patchWords(document: ParsedDocument): ReadonlySet<string> {
   cache.set(document, words);
   return words;
 }
+
+/**
+ * `pldma` in drivers/pci/controller/pcie-xilinx-dma-pl.c (`pl` + `dma`), `admac` in tegra210-adma.c (the `adma`
+ * controller): the hardware's name from the patch's own paths, its words run together or with one letter after it.
+ */
+export function isProductName(word: string, own: ReadonlySet<string>): boolean {
+  if (own.has(word.slice(0, -1)) && word.length >= 5) return true;
+  for (let split = 2; split <= word.length - 2; split++) {
+    if (own.has(word.slice(0, split)) && own.has(word.slice(split))) return true;
+  }
+  return false;
+}

@@ -2,10 +2,11 @@ import type { Node } from 'web-tree-sitter';
 import type { DocumentEdit, ParsedDocument } from '../../patch/types';
 import { findExpansion, type Expansion, type ProseSource } from '../expansions';
 import { judgedWord, replaceWord, splitIdentifier } from '../identifierWords';
-import { judgedNames, type NameOccurrence } from '../judgedNames';
+import { judgedNames, type NameOccurrence, type UnitNames } from '../judgedNames';
 import { isConstantMacro, isHardwareField, isIncludeGuard } from '../names/constantMacro';
 import { documentNames } from '../names/documentNames';
-import { patchWords } from '../names/patchWords';
+import { establishedTerms, hasTerm, isPlaceholder, isVersioned, isWildcardOf } from '../names/establishedTerms';
+import { isProductName, patchWords } from '../names/patchWords';
 import type { Rule, RuleContext, UnitFix } from '../rule';
 import { nodeRange, nodesOfType } from '../syntax';
 
@@ -16,9 +17,9 @@ const isAllCaps = (name: string) => name === name.toUpperCase();
  * line of the document and no kernel tree has them (they come from this patch or its series: the seed's
  * `offc_update_migrator`, `.migrate_offc`). Upper-case names used but not declared are constants from headers.
  */
-function ownedOccurrences(context: RuleContext): NameOccurrence[] {
+function ownedOccurrences(context: RuleContext, names: UnitNames): { owned: NameOccurrence[]; declaredHere: Set<string> } {
   const registry = documentNames(context.document);
-  const all = judgedNames(context.tree).filter((occurrence) => !occurrence.node.hasError);
+  const all = names.occurrences.filter((occurrence) => !occurrence.node.hasError);
   const preexisting = new Set<string>();
   const declaredHere = new Set<string>();
   const judgedDeclarations = new Set<string>();
@@ -31,30 +32,47 @@ function ownedOccurrences(context: RuleContext): NameOccurrence[] {
     if (added) registry.declared.add(occurrence.name);
     if (added && isJudgedDeclaration(occurrence)) judgedDeclarations.add(occurrence.name);
   }
-  return all.filter((occurrence) => context.isAdded(occurrence.node.startPosition.row) && (occurrence.declares
+  const fragment = isIncludedFragment(context);
+  const owned = all.filter((occurrence) => context.isAdded(occurrence.node.startPosition.row) && (occurrence.declares
     ? isJudgedDeclaration(occurrence)
     // A use goes with its declaration when the unit has one; otherwise it is judged as a name from elsewhere.
     : judgedDeclarations.has(occurrence.name)
-      || (!declaredHere.has(occurrence.name) && !preexisting.has(occurrence.name) && !isAllCaps(occurrence.name))));
+      || (!fragment && !declaredHere.has(occurrence.name) && !preexisting.has(occurrence.name) && !isAllCaps(occurrence.name))));
+  return { owned, declaredHere };
+}
+
+/**
+ * A whole C file with no `#include` cannot build alone: another file includes it (k3-udma-private.c into k3-udma.c),
+ * and the names it uses are that file's. Only a file known whole: a reply's quote of a new file is cut anywhere.
+ */
+function isIncludedFragment(context: RuleContext): boolean {
+  const { unit, document } = context;
+  const whole = unit.origin === 'whole-file' || (unit.origin === 'new-file' && unit.patch !== undefined && unit.file !== undefined
+    && (document.patches[unit.patch]?.files[unit.file]?.hunks ?? []).every((hunk) => hunk.missingNewLines === 0 && hunk.newStart <= 1));
+  return whole && /\.c$/.test(unit.path) && !context.textLines.some((line) => /^\s*#\s*include\b/.test(line));
 }
 
 function isJudgedDeclaration(occurrence: NameOccurrence): boolean {
-  return !occurrence.local && !isConstantMacro(occurrence.node) && !isIncludeGuard(occurrence.node) && !isHardwareField(occurrence.node);
+  return !occurrence.local && !isConstantMacro(occurrence.definition) && !isIncludeGuard(occurrence.name, occurrence.definition)
+    && !isHardwareField(occurrence.declaration, occurrence.plainDeclarator);
 }
 
-function abbreviationsOf(context: RuleContext, occurrences: NameOccurrence[]): Map<string, NameOccurrence[]> {
+function abbreviationsOf(context: RuleContext, occurrences: NameOccurrence[], terms: () => ReadonlySet<string>): Map<string, NameOccurrence[]> {
   const ownWords = patchWords(context.document);
   const byWord = new Map<string, NameOccurrence[]>();
   const kernelHas = new Map<string, boolean>();
+  const isKnown = (word: string) => context.vocabulary.isKnown(word);
   for (const occurrence of occurrences) {
     for (const part of splitIdentifier(occurrence.name)) {
       const word = judgedWord(part.word);
-      if (!word || ownWords.has(word) || context.vocabulary.isKnown(word)) continue;
+      if (!word || ownWords.has(word) || isKnown(word) || isVersioned(part.word, isKnown) || isPlaceholder(word, isKnown)
+        || isProductName(word, ownWords) || hasTerm(terms(), word) || isWildcardOf(word, terms())) continue;
       let known = kernelHas.get(occurrence.name);
       if (known === undefined) kernelHas.set(occurrence.name, known = context.vocabulary.isKernelIdentifier(occurrence.name));
       if (known) break;
       const list = byWord.get(word) ?? [];
-      if (!list.includes(occurrence)) list.push(occurrence);
+      // The same occurrence twice in a row when its name repeats the word (`offc_to_offc`); a Set check would cost more.
+      if (list[list.length - 1] !== occurrence) list.push(occurrence);
       byWord.set(word, list);
     }
   }
@@ -201,7 +219,11 @@ export const terseIdentifier: Rule = {
     'identifiers.',
   ].join('\n'),
   check(context) {
-    for (const [word, list] of abbreviationsOf(context, ownedOccurrences(context))) {
+    const names = judgedNames(context.tree);
+    const { owned, declaredHere } = ownedOccurrences(context, names);
+    let terms: Set<string> | undefined;
+    const unitTerms = () => (terms ??= establishedTerms(context, names, declaredHere));
+    for (const [word, list] of abbreviationsOf(context, owned, unitTerms)) {
       if (!isEstablishedHere(list)) report(context, word, list);
     }
   },
