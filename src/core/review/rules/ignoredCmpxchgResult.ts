@@ -17,9 +17,12 @@ function expectedLocal(call: Node): string | undefined {
   return operand?.type === 'identifier' ? operand.text : undefined;
 }
 
-/** True when `name` is read anywhere in `body` after `offset` (a loop around the call would read it too). */
-function readAfter(body: Node, name: string, offset: number): boolean {
-  return nodesOfType(body, ['identifier']).some((node) => node.text === name && node.startIndex >= offset);
+/**
+ * True when `name` is read anywhere in the function after `offset` (a loop around the call would read it too). Asked
+ * of the judged declaration (the function): the engine indexes that one, and an offset inside the body leaves the head out.
+ */
+function readAfter(fn: Node, name: string, offset: number): boolean {
+  return nodesOfType(fn, ['identifier']).some((node) => node.text === name && node.startIndex >= offset);
 }
 
 function insideLoop(node: Node, stop: Node): boolean {
@@ -46,14 +49,17 @@ export const ignoredCmpxchgResult: Rule = {
     'is not reported; nor is a `try_cmpxchg()` in a loop or whose `old` is read afterwards. checkpatch.pl has no such rule.',
   ].join('\n'),
   check(context) {
-    const body = context.root.type === 'function_definition' ? context.root.childForFieldName('body') : null;
-    if (!body) return;
-    for (const node of nodesOfType(body, ['expression_statement'])) {
+    const fn = context.root;
+    const body = fn.type === 'function_definition' ? fn.childForFieldName('body') : null;
+    // Only a callee named `…try_cmpxchg…` matters: a function whose text never says so needs no look at its statements.
+    if (!body || !fn.text.includes('try_cmpxchg')) return;
+    // The function's statements are its body's: its head holds none.
+    for (const node of nodesOfType(fn, ['expression_statement'])) {
       const call = node.namedChild(0);
       const name = call?.type === 'call_expression' ? calleeName(call) : undefined;
       if (!call || !name || !tryCmpxchg.test(name) || insideLoop(node, body)) continue;
       const old = expectedLocal(call);
-      if (old === undefined || readAfter(body, old, node.endIndex)) continue;
+      if (old === undefined || readAfter(fn, old, node.endIndex)) continue;
       context.report({
         range: nodeRange(call),
         message: `the result of ${name}() is dropped and '${old}' is not read again: act on a failed exchange, or write a plain set/xchg if the store must happen anyway`,

@@ -91,6 +91,13 @@ function checkPerCpuText(context: RuleContext, root: Node): boolean {
   return true;
 }
 
+/** True when the text of a function after its name and parameters says `static` (a local's) or holds a `{ 0, }`. */
+function mayReportInFunction(fn: Node): boolean {
+  const head = fn.childForFieldName('declarator');
+  const text = head ? fn.text.slice(head.endIndex - fn.startIndex) : fn.text;
+  return /\bstatic\b/.test(text) || /\{\s*0\s*,\s*\}/.test(text);
+}
+
 function isWholeInitializer(node: Node): boolean {
   const parent = node.parent;
   return (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id)
@@ -129,6 +136,9 @@ export const redundantInitializer: Rule = {
     // An assignment statement defines a file-scope object only at the top level or inside `#if` blocks there (see
     // declaredObject): under a function or any other top-level construct the statements need no look.
     const statementsMayDefine = !isTopLevel(context.root) || isConditionalBlock(context.root.type);
+    // Inside a function only `static` locals have static storage, and only a `{ 0, }` terminator is judged without it:
+    // a function whose text holds neither has nothing to report.
+    if (context.root.type === 'function_definition' && !statementsMayDefine && !mayReportInFunction(context.root)) return;
     for (const node of nodesOfType(context.root, ['init_declarator', 'initializer_list', 'expression_statement'])) {
       if (node.type === 'init_declarator') {
         const value = node.childForFieldName('value');

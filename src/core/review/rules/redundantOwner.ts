@@ -24,8 +24,19 @@ function factFor(item: Node): { fact: OwnerSettingDriver; top: Node } | undefine
  */
 function registeredByHand(lines: readonly string[], name: string, fact: OwnerSettingDriver): boolean {
   const byHand = new RegExp(`\\b(?:driver_register\\s*\\(\\s*&\\s*${name}\\s*\\.\\s*${fact.member.replace(/\./g, '\\s*\\.\\s*')}\\b|__\\w+\\s*\\(\\s*&\\s*${name}\\b)`);
-  return lines.some((line) => line.includes(name) && byHand.test(line));
+  return registrationLines(lines).some((line) => line.includes(name) && byHand.test(line));
 }
+
+/** Lines that may register a driver by hand (every line byHand can match is one), found once per review of a unit. */
+const registrationLine = /\bdriver_register\s*\(|__\w+\s*\(\s*&/;
+const registrations = new WeakMap<readonly string[], string[]>();
+
+function registrationLines(lines: readonly string[]): string[] {
+  let found = registrations.get(lines);
+  if (!found) registrations.set(lines, (found = lines.filter((line) => registrationLine.test(line))));
+  return found;
+}
+
 
 function checkOwner(context: RuleContext, item: Node): void {
   const found = factFor(item);
@@ -47,7 +58,7 @@ export const redundantOwner: Rule = {
   defaultSeverity: 'warning',
   scope: 'declaration',
   // A registration by hand anywhere in the file keeps the line: those lines are the unit-wide fact.
-  unitFacts: ({ textLines }) => textLines.filter((line) => /\bdriver_register\s*\(|__\w+\s*\(\s*&/.test(line)).join('\n'),
+  unitFacts: ({ textLines }) => registrationLines(textLines).join('\n'),
   title: '`.owner = THIS_MODULE` in a driver whose registration sets it',
   checkpatchTypes: [],
   rationale: [
@@ -66,6 +77,8 @@ export const redundantOwner: Rule = {
     '- The quick fix removes the line.',
   ].join('\n'),
   check(context) {
+    // Only a pair whose value is `THIS_MODULE` matters: a declaration whose text never says so needs no look.
+    if (!context.root.text.includes('THIS_MODULE')) return;
     for (const list of nodesOfType(context.root, ['initializer_list'])) {
       for (const item of elements(list)) {
         if (item.type === 'initializer_pair' && item.childForFieldName('value')?.text === 'THIS_MODULE' && /\bowner\s*=/.test(item.text)) checkOwner(context, item);
