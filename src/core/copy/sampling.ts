@@ -90,11 +90,21 @@ export function sampleRange(a: Uint8Array, aw: Int32Array, b: Uint8Array | undef
     // Only runs copied already: the rest wait for the next tile.
     if ((last + 1) * 4 > upTo && upTo < stop) break;
     if (bw) {
-      for (let w = firstWord; w <= last; w++) {
+      let w = firstWord;
+      // A position-weighted sum: the multiplies are independent (no chain holding up the
+      // loads), and unlike a plain sum it moves when a periodic pattern is shifted. Four words a
+      // step, as in sampleSpan (the same sum in another order).
+      for (; w + 3 <= last; w += 4) {
+        const x0 = aw[w];
+        const x1 = aw[w + 1];
+        const x2 = aw[w + 2];
+        const x3 = aw[w + 3];
+        diff |= (x0 ^ bw[w]) | (x1 ^ bw[w + 1]) | (x2 ^ bw[w + 2]) | (x3 ^ bw[w + 3]);
+        c = (c + Math.imul(x0, (w << 1) | 1) + Math.imul(x1, (w << 1) + 3) + Math.imul(x2, (w << 1) + 5) + Math.imul(x3, (w << 1) + 7)) | 0;
+      }
+      for (; w <= last; w++) {
         const word = aw[w];
         diff |= word ^ bw[w];
-        // A position-weighted sum: the multiplies are independent (no chain holding up the
-        // loads), and unlike a plain sum it moves when a periodic pattern is shifted.
         c = (c + Math.imul(word, (w << 1) | 1)) | 0;
       }
     } else {
