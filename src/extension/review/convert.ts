@@ -15,11 +15,19 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** One parsed Uri per rule's page, not one per diagnostic (a big file's thousands of findings share a dozen). */
+const ruleTargets = new Map<string, vscode.Uri>();
+function ruleTarget(rule: string): vscode.Uri {
+  let target = ruleTargets.get(rule);
+  if (!target) ruleTargets.set(rule, (target = vscode.Uri.parse(ruleDocumentationUrl(rule))));
+  return target;
+}
+
 export function toDiagnostic(finding: Finding, uri: vscode.Uri): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, severities[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   // The code links to the rule's page, as eslint's and cpptools' diagnostics do.
-  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(ruleDocumentationUrl(finding.rule)) };
+  diagnostic.code = { value: finding.rule, target: ruleTarget(finding.rule) };
   if (finding.tags?.includes('unnecessary')) diagnostic.tags = [vscode.DiagnosticTag.Unnecessary];
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
