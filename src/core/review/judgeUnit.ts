@@ -173,7 +173,7 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
         for (const { rule } of collecting) {
           let ruleRun = runs.get(rule.id);
           if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node, 'collect')));
-          collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: row - ruleRun.row });
+          if (ruleRun.facts !== undefined) collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: row - ruleRun.row });
         }
         // Judged: its nodes need not stay indexed (together they were the whole tree).
         releaseSubtree(node);

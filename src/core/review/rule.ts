@@ -105,13 +105,14 @@ export interface Rule<T = unknown> extends RuleInfo {
   /**
    * A unit-scoped rule may split its work so an edit re-does only what it touched: collect() runs once per top-level
    * declaration (`context.root`, like a declaration-scoped check; it reports nothing) and returns plain facts (names,
-   * ranges, hashes; no nodes, they die with their tree), which the engine keeps with the declaration and reuses while
+   * ranges, hashes; no nodes, they die with their tree; undefined when the declaration has none, so a big file's
+   * thousands of declarations cost nothing), which the engine keeps with the declaration and reuses while
    * its text is unchanged. judge() then runs once per unit over every declaration's facts in document order and reports;
    * it must be cheap (linear in the facts, no walk of the tree) and may look up the few nodes it needs in `context.tree`.
    * With both present the engine calls them instead of check(); check() should do the same over the whole unit
    * (checkByCollecting) for callers that run a rule directly.
    */
-  collect?(context: RuleContext): T;
+  collect?(context: RuleContext): T | undefined;
   judge?(context: RuleContext, collected: readonly Collected<T>[]): void;
   /** Line-based rules may also judge the non-C files a patch creates (`ParsedDocument.textUnits`). */
   checkText?(context: TextRuleContext): void;
@@ -121,6 +122,9 @@ export interface Rule<T = unknown> extends RuleInfo {
 export function checkByCollecting<T>(rule: Pick<Rule<T>, 'collect' | 'judge'>, context: RuleContext): void {
   if (!rule.collect || !rule.judge) return;
   const collected: Collected<T>[] = [];
-  for (const root of context.tree.rootNode.namedChildren) collected.push({ facts: rule.collect({ ...context, root, report: () => {} }), rows: 0 });
+  for (const root of context.tree.rootNode.namedChildren) {
+    const facts = rule.collect({ ...context, root, report: () => {} });
+    if (facts !== undefined) collected.push({ facts, rows: 0 });
+  }
   rule.judge({ ...context, root: context.tree.rootNode }, collected);
 }

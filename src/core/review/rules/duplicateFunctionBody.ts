@@ -134,7 +134,7 @@ export const duplicateFunctionBody: Rule<BodyFacts[]> = {
       if (tokens.length < MIN_TOKENS) continue;
       bodies.push({ key: fingerprint(tokens), name: name.text, range: nodeRange(name) });
     }
-    return bodies;
+    return bodies.length > 0 ? bodies : undefined;
   },
   judge(context, collected) {
     const seen = new Map<string, { name: string; range: UnitRange }>();

@@ -75,7 +75,7 @@ export interface ExportFacts {
 }
 
 /** The exports and definitions of one top-level declaration, for the engine to keep while it is unchanged. */
-export function collectExports(context: RuleContext): ExportFacts {
+export function collectExports(context: RuleContext): ExportFacts | undefined {
   const facts: ExportFacts = { exports: [], functions: [], variables: [] };
   for (const call of nodesOfType(context.root, ['call_expression'])) {
     if (!exportMacros.test(calleeName(call) ?? '')) continue;
@@ -93,7 +93,7 @@ export function collectExports(context: RuleContext): ExportFacts {
       if (name && declarator.type !== 'function_declarator') facts.variables.push({ name: name.text, range: nodeRange(name) });
     }
   }
-  return facts;
+  return facts.exports.length + facts.functions.length + facts.variables.length > 0 ? facts : undefined;
 }
 
 /** The node of the current tree at a collected range (the identifier), and its nearest ancestor of `type`. */
