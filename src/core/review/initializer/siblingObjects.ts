@@ -1,5 +1,4 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { nodesOfType } from '../syntax';
 import { elements, isAllZero } from './zero';
 
 /**
@@ -31,20 +30,41 @@ export function objectType(top: Node): string | undefined {
   return declaration?.type === 'declaration' ? declaration.childForFieldName('type')?.text : undefined;
 }
 
+/** `= {` with blanks, line continuations and comments between: how every brace initializer of a declarator starts. */
+const listStart = /=(?:\s|\\|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*\{/g;
+
+/**
+ * Every `type\0.path` a designated pair under some declared object's brace initializer sets to non-zero. The lists
+ * are found from the text (the `{` after a declarator's `=`), not from a list of every initializer_list of the tree:
+ * that list would cost a query over the whole tree, and each pair's path upwards a walk from the root per `parent`.
+ */
 function collect(tree: Tree): Set<string> {
   let set = cache.get(tree);
   if (set) return set;
   set = new Set();
-  for (const list of nodesOfType(tree, ['initializer_list'])) {
-    for (const item of elements(list)) {
-      if (item.type !== 'initializer_pair' || isAllZero(item)) continue;
-      const where = memberPath(item);
-      const type = where && objectType(where.top);
-      if (where && type) set.add(`${type}\0${where.path}`);
-    }
+  const root = tree.rootNode;
+  const text = root.text;
+  for (const match of text.matchAll(listStart)) {
+    const at = root.startIndex + match.index + match[0].length - 1;
+    const list = root.descendantForIndex(at, at + 1)?.parent;
+    const declarator = list?.type === 'initializer_list' ? list.parent : undefined;
+    if (declarator?.type !== 'init_declarator' || declarator.childForFieldName('value')?.id !== list!.id) continue;
+    const type = objectType(list!);
+    if (type) addPaths(list!, '', type, set);
   }
   cache.set(tree, set);
   return set;
+}
+
+/** memberPath() downwards: the pairs of a designated list and of the designated lists nested in them. */
+function addPaths(list: Node, above: string, type: string, into: Set<string>): void {
+  for (const item of elements(list)) {
+    if (item.type !== 'initializer_pair' || item.namedChild(0)?.type !== 'field_designator') continue;
+    const path = `${above}.${item.namedChildren.filter((child) => child?.type === 'field_designator').map((child) => child!.namedChild(0)?.text).join('.')}`;
+    if (!isAllZero(item)) into.add(`${type}\0${path}`);
+    const value = item.childForFieldName('value');
+    if (value?.type === 'initializer_list') addPaths(value, path, type, into);
+  }
 }
 
 /** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */

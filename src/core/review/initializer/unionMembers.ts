@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { forEachNode, nodesOfType } from '../syntax';
+import { forEachNode } from '../syntax';
 
 /**
  * Members of an anonymous union inside a structure the unit defines: in `{ .fn = f, .data = NULL }` a later `.data`
@@ -23,27 +23,66 @@ function anonymousUnionMembers(body: Node, into: Set<string>, tag: string): void
   }
 }
 
+const structKeyword = /\bstruct\b/g;
+/** A structure's head is short; a scan that runs longer is not in one (and stays linear on any text). */
+const MAX_HEAD = 4096;
+
+const isWordChar = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+
 /**
- * True unless the text after a type name rules out a struct body there: in the grammar the body follows the tag with
- * nothing but blanks, line continuations and comments between. Read instead of asking each type name for its parent.
+ * The words between `struct` (ending at `from`) and a `{` that follows, over blanks, line continuations, comments and
+ * parenthesised groups (attributes); undefined when something else comes first (`struct foo *p;`).
  */
-function bodyMayFollow(source: string, at: number): boolean {
-  let i = at;
-  while (i < source.length && /[\s\\]/.test(source[i]!)) i++;
-  return source[i] === '{' || source[i] === '/';
+function headWords(text: string, from: number): { start: number; end: number }[] | undefined {
+  const words: { start: number; end: number }[] = [];
+  const limit = Math.min(text.length, from + MAX_HEAD);
+  let i = from;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b) return words;
+    if (c === 0x5c || c === 0x20 || (c >= 0x09 && c <= 0x0d)) i++;
+    else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? limit : end + 2;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? limit : end + 1;
+    }
+    else if (c === 0x28) {
+      let depth = 0;
+      for (; i < limit; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x28) depth++;
+        else if (d === 0x29 && --depth === 0) break;
+      }
+      i++;
+    } else if (isWordChar(c)) {
+      const start = i;
+      while (i < limit && isWordChar(text.charCodeAt(i))) i++;
+      words.push({ start, end: i });
+    } else return undefined;
+  }
+  return undefined;
 }
 
+/**
+ * Structures the unit defines, found from the text (`struct tag … {`) rather than from every type name of the tree:
+ * that list would cost a query over the whole tree, and asking each name for its parent a walk from the root.
+ */
 function collect(tree: Tree): Set<string> {
   let set = cache.get(tree);
   if (set) return set;
   set = new Set();
   const root = tree.rootNode;
-  const source = root.text;
-  for (const name of nodesOfType(tree, ['type_identifier'])) {
-    if (!bodyMayFollow(source, name.endIndex - root.startIndex)) continue;
-    const specifier = name.parent;
-    const body = specifier?.type === 'struct_specifier' && specifier.childForFieldName('name')?.id === name.id ? specifier.childForFieldName('body') : null;
-    if (body) anonymousUnionMembers(body, set, name.text);
+  const text = root.text;
+  for (const match of text.matchAll(structKeyword)) {
+    for (const word of headWords(text, match.index + match[0].length) ?? []) {
+      const name = root.descendantForIndex(root.startIndex + word.start, root.startIndex + word.end);
+      if (name?.type !== 'type_identifier') continue;
+      const specifier = name.parent;
+      const body = specifier?.type === 'struct_specifier' && specifier.childForFieldName('name')?.id === name.id ? specifier.childForFieldName('body') : null;
+      if (body) anonymousUnionMembers(body, set, name.text);
+    }
   }
   cache.set(tree, set);
   return set;
