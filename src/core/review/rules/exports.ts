@@ -69,9 +69,10 @@ export function ownsExport(context: RuleContext, definition: { name: Node } | un
 /** What one top-level declaration contributes to the export rules (Rule.collect): names and ranges, no nodes. */
 export interface ExportFacts {
   exports: { name: string; range: UnitRange }[];
-  functions: { name: string; range: UnitRange }[];
+  /** `span` is the whole definition's: its node is found by descending to it, never by parent walks from the name. */
+  functions: { name: string; range: UnitRange; span: UnitRange }[];
   /** File-scope variable declarations (not prototypes). */
-  variables: { name: string; range: UnitRange }[];
+  variables: { name: string; range: UnitRange; span: UnitRange }[];
 }
 
 /** The exports and definitions of one top-level declaration, for the engine to keep while it is unchanged. */
@@ -84,19 +85,22 @@ export function collectExports(context: RuleContext): ExportFacts | undefined {
   }
   for (const node of nodesOfType(context.root, ['function_definition'])) {
     const name = declaredName(node.childForFieldName('declarator'));
-    if (name) facts.functions.push({ name: name.text, range: nodeRange(name) });
+    if (name) facts.functions.push({ name: name.text, range: nodeRange(name), span: nodeRange(node) });
   }
   for (const node of nodesOfType(context.root, ['declaration'])) {
     if (!isTopLevel(node)) continue;
     for (const declarator of node.childrenForFieldName('declarator')) {
       const name = declaredName(declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator);
-      if (name && declarator.type !== 'function_declarator') facts.variables.push({ name: name.text, range: nodeRange(name) });
+      if (name && declarator.type !== 'function_declarator') facts.variables.push({ name: name.text, range: nodeRange(name), span: nodeRange(node) });
     }
   }
   return facts.exports.length + facts.functions.length + facts.variables.length > 0 ? facts : undefined;
 }
 
-/** The node of the current tree at a collected range (the identifier), and its nearest ancestor of `type`. */
+/**
+ * The smallest node of the current tree covering a collected range, or its nearest ancestor of `type` (tree-sitter
+ * finds a parent by descending from the root, so the walk up is only for a range that did not land on the node).
+ */
 function nodeAt(tree: Tree, range: UnitRange, type?: string): Node {
   let node = tree.rootNode.descendantForPosition(
     { row: range.start.line, column: range.start.column }, { row: range.end.line, column: range.end.column },
@@ -106,7 +110,7 @@ function nodeAt(tree: Tree, range: UnitRange, type?: string): Node {
 }
 
 /** A definition whose nodes are looked up in the current tree only when a rule reads them (few exports, many definitions). */
-function lazyDefinition(tree: Tree, range: UnitRange, type: string): { node: Node; name: Node } {
+function lazyDefinition(tree: Tree, range: UnitRange, span: UnitRange, type: string): { node: Node; name: Node } {
   let name: Node | undefined;
   let node: Node | undefined;
   return {
@@ -114,7 +118,7 @@ function lazyDefinition(tree: Tree, range: UnitRange, type: string): { node: Nod
       return (name ??= nodeAt(tree, range));
     },
     get node() {
-      return (node ??= nodeAt(tree, range, type));
+      return (node ??= nodeAt(tree, span, type));
     },
   };
 }
@@ -141,11 +145,11 @@ export function exportsFrom(context: RuleContext, collected: readonly Collected<
 export function definitionsFrom(context: RuleContext, collected: readonly Collected<ExportFacts>[]): Map<string, { node: Node; name: Node }> {
   const definitions = new Map<string, { node: Node; name: Node }>();
   for (const { facts, rows } of collected) {
-    for (const item of facts.functions) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), 'function_definition'));
+    for (const item of facts.functions) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), placed(item.span, rows), 'function_definition'));
   }
   for (const { facts, rows } of collected) {
     for (const item of facts.variables) {
-      if (!definitions.has(item.name)) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), 'declaration'));
+      if (!definitions.has(item.name)) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), placed(item.span, rows), 'declaration'));
     }
   }
   return definitions;
