@@ -3,12 +3,14 @@
 // committed) is reviewed as a file, and each .c also as a new-file patch (`diff -u /dev/null FILE`): code maintainers
 // accepted is what a good submission looks like, so every finding there is noise unless proven otherwise. Findings
 // per rule per 1,000 lines, against the budgets. terse-identifier's kernel vocabulary is mined with the judged
-// directories left out, so it cannot pass by having learnt the answer.
+// directory left out (each in turn, from one pass over the tree), so it cannot pass by having learnt the answer;
+// its figures are given per directory, each against the budget.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createReviewEngine, type ReviewEngine } from '../src/core/review/engine';
+import { allRules } from '../src/core/review/rules';
 import { englishWordListFromDisk, nodeCParser } from '../src/node/assets';
-import { kernelKnowledgeOf, mineVocabulary } from '../src/node/kernelMining';
+import { countKernelNamesByDirectory, kernelKnowledgeOf, leaveOut, selectVocabulary } from '../src/node/kernelMining';
 import { run } from '../test/kernel/debian';
 import { isSkip, obtainKernelSource } from '../test/kernel/kernelTree';
 import { markdownTable, type BenchSection } from './section';
@@ -58,44 +60,80 @@ function review(engine: ReviewEngine, text: string, fileName: string, tally: Tal
 
 const perThousand = (count: number, lines: number) => (lines > 0 ? (count * 1000) / lines : 0);
 
+const TERSE = 'terse-identifier';
+
+const emptyTally = (): Tally => ({ lines: 0, inputs: 0, byRule: new Map(), notes: 0 });
+
 export async function benchKernel(): Promise<BenchSection> {
   const tree = obtainKernelSource();
   if (isSkip(tree)) {
     return { title: 'Kernel yardstick (skipped)', table: `skipped: ${tree.skip}`, json: { skipped: tree.skip } };
   }
   const minedAt = Date.now();
-  const mined = mineVocabulary(tree.root, { exclude: JUDGED_DIRS });
+  const parts = countKernelNamesByDirectory(tree.root, JUDGED_DIRS);
+  const whole = leaveOut(parts, '');
   const miningSeconds = (Date.now() - minedAt) / 1000;
-  const engine = createReviewEngine({ parser: await nodeCParser(), englishWords: englishWordListFromDisk(), kernelKnowledge: kernelKnowledgeOf(mined) });
+  const parser = await nodeCParser();
+  const englishWords = englishWordListFromDisk();
 
-  const asFiles: Tally = { lines: 0, inputs: 0, byRule: new Map(), notes: 0 };
-  const asPatches: Tally = { lines: 0, inputs: 0, byRule: new Map(), notes: 0 };
+  const asFiles = emptyTally();
+  const asPatches = emptyTally();
+  const perDir: { dir: string; words: number; files: Tally; patches: Tally }[] = [];
   const reviewedAt = Date.now();
   for (const dir of JUDGED_DIRS) {
+    // Words from the tree without this directory. Whether a used name exists is asked of the whole tree: an accepted
+    // driver's own header is part of the kernel its .c is reviewed against (its names are judged where it declares them).
+    const mined = selectVocabulary(leaveOut(parts, dir));
+    const withoutDir = kernelKnowledgeOf(mined);
+    const kernelKnowledge = { isWord: withoutDir.isWord, hasIdentifier: (name: string) => whole.sharedNames.has(name) };
+    const engine = createReviewEngine({ parser, englishWords, kernelKnowledge });
+    const here = { dir, words: mined.words.length, files: emptyTally(), patches: emptyTally() };
     for (const file of sourcesUnder(tree.root, dir)) {
       const text = readFileSync(join(tree.root, file), 'utf8');
-      review(engine, text, file, asFiles);
-      if (file.endsWith('.c')) review(engine, newFilePatch(tree.root, file), `${file}.patch`, asPatches);
+      review(engine, text, file, here.files);
+      if (file.endsWith('.c')) review(engine, newFilePatch(tree.root, file), `${file}.patch`, here.patches);
+    }
+    perDir.push(here);
+    for (const [from, into] of [[here.files, asFiles], [here.patches, asPatches]] as const) {
+      into.lines += from.lines;
+      into.inputs += from.inputs;
+      into.notes += from.notes;
+      for (const [rule, count] of from.byRule) into.byRule.set(rule, (into.byRule.get(rule) ?? 0) + count);
     }
   }
   const reviewSeconds = (Date.now() - reviewedAt) / 1000;
+  const ruleIds = allRules.map((rule) => rule.id);
 
-  const rows = engine.rules.map((rule) => {
-    const files = asFiles.byRule.get(rule.id) ?? 0;
-    const patches = asPatches.byRule.get(rule.id) ?? 0;
-    const rates = { files: perThousand(files, asFiles.lines), patches: perThousand(patches, asPatches.lines) };
-    const budget = BUDGETS[rule.id];
-    const within = budget === undefined ? undefined : Math.max(rates.files, rates.patches) <= budget;
-    return { rule: rule.id, files, patches, rates, budget, within };
+  const terseRows = perDir.map((row) => {
+    const rates = { files: perThousand(row.files.byRule.get(TERSE) ?? 0, row.files.lines), patches: perThousand(row.patches.byRule.get(TERSE) ?? 0, row.patches.lines) };
+    return { ...row, rates, within: Math.max(rates.files, rates.patches) <= BUDGETS[TERSE]! };
   });
-  const vocabularyNote = `vocabulary mined from ${mined.files} files of ${mined.version} with ${JUDGED_DIRS.join(', ')} left out (N=${mined.minFiles}, ${mined.words.length} words, ${miningSeconds.toFixed(0)} s)`;
+  const rows = ruleIds.map((rule) => {
+    const files = asFiles.byRule.get(rule) ?? 0;
+    const patches = asPatches.byRule.get(rule) ?? 0;
+    const rates = { files: perThousand(files, asFiles.lines), patches: perThousand(patches, asPatches.lines) };
+    const budget = BUDGETS[rule];
+    const within = budget === undefined ? undefined : rule === TERSE ? terseRows.every((row) => row.within) : Math.max(rates.files, rates.patches) <= budget;
+    return { rule, files, patches, rates, budget, within };
+  });
+  const vocabularyNote = `vocabulary mined from ${whole.files} files of ${whole.version}, each judged directory left out in turn (N=3; ${perDir.map((row) => `${row.words} words without ${row.dir}`).join(', ')}; one pass, ${miningSeconds.toFixed(0)} s)`;
   const table = [
     markdownTable(
       ['rule', 'findings (files)', 'per 1,000 lines', 'findings (new-file patches)', 'per 1,000 lines', 'budget', 'verdict'],
       rows.map((row) => [
         row.rule, row.files, row.rates.files.toFixed(3), row.patches, row.rates.patches.toFixed(3),
-        row.budget === undefined ? '—' : `≤ ${row.budget}`,
+        row.budget === undefined ? '—' : `≤ ${row.budget}${row.rule === TERSE ? ' per directory' : ''}`,
         row.within === undefined ? '—' : row.within ? 'within budget' : 'OVER budget',
+      ]),
+    ),
+    '',
+    `${TERSE} per directory (vocabulary without that directory):`,
+    '',
+    markdownTable(
+      ['directory', 'lines (files)', 'findings (files)', 'per 1,000 lines', 'findings (new-file patches)', 'per 1,000 lines', 'verdict'],
+      terseRows.map((row) => [
+        row.dir, row.files.lines.toLocaleString('en'), row.files.byRule.get(TERSE) ?? 0, row.rates.files.toFixed(3),
+        row.patches.byRule.get(TERSE) ?? 0, row.rates.patches.toFixed(3), row.within ? 'within budget' : 'OVER budget',
       ]),
     ),
     '',
@@ -107,9 +145,9 @@ export async function benchKernel(): Promise<BenchSection> {
     title: 'Kernel yardstick: findings on accepted code per 1,000 lines',
     table,
     json: {
-      kernel: mined.version,
+      kernel: whole.version,
       dirs: JUDGED_DIRS,
-      vocabulary: { leftOut: JUDGED_DIRS, minFiles: mined.minFiles, words: mined.words.length, files: mined.files, seconds: miningSeconds },
+      vocabulary: { leftOut: 'each judged directory in turn', minFiles: 3, words: Object.fromEntries(perDir.map((row) => [row.dir, row.words])), files: whole.files, seconds: miningSeconds },
       files: { inputs: asFiles.inputs, lines: asFiles.lines, notes: asFiles.notes },
       patches: { inputs: asPatches.inputs, lines: asPatches.lines, notes: asPatches.notes },
       reviewSeconds,
@@ -117,6 +155,7 @@ export async function benchKernel(): Promise<BenchSection> {
         files: row.files, patches: row.patches, perThousandLines: row.rates,
         ...(row.budget !== undefined ? { budget: row.budget, withinBudget: row.within } : {}),
       }])),
+      [TERSE]: Object.fromEntries(terseRows.map((row) => [row.dir, { perThousandLines: row.rates, withinBudget: row.within }])),
     },
   };
 }

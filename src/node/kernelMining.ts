@@ -78,33 +78,68 @@ function countLines(text: string): number {
   return lines;
 }
 
+function emptyCounts(version: string): KernelNameCounts {
+  return { fileCounts: new Map(), sharedNames: new Set(), apiWords: new Set(), files: 0, lines: 0, version };
+}
+
+/** Adds one file's names to `counts`. */
+function countFile(treeRoot: string, file: string, counts: KernelNameCounts): void {
+  const raw = readFileSync(file, 'latin1');
+  counts.files++;
+  counts.lines += countLines(raw);
+  const code = raw.replace(nonCode, ' ');
+  const names = new Set<string>();
+  for (const [name] of code.matchAll(token)) if (!/^\d/.test(name)) names.add(name);
+  if (file.endsWith('.h')) for (const name of names) counts.sharedNames.add(name);
+  else for (const match of code.matchAll(exported)) counts.sharedNames.add(match[1]!);
+  const words = new Set<string>();
+  for (const name of names) {
+    for (const part of splitIdentifier(name)) {
+      const word = judgedWord(part.word);
+      if (word) words.add(word);
+    }
+  }
+  for (const word of words) counts.fileCounts.set(word, (counts.fileCounts.get(word) ?? 0) + 1);
+  if (file.endsWith('.h') && relative(treeRoot, file).split(sep)[0] === 'include') for (const word of words) counts.apiWords.add(word);
+}
+
+const withSlash = (dir: string) => (dir.endsWith('/') ? dir : `${dir}/`);
+
 /** One pass over the tree's `.c`/`.h` files, left-out directories skipped. */
 export function countKernelNames(treeRoot: string, exclude: readonly string[] = []): KernelNameCounts {
-  const excluded = exclude.map((dir) => (dir.endsWith('/') ? dir : `${dir}/`));
-  const fileCounts = new Map<string, number>();
-  const sharedNames = new Set<string>();
-  const apiWords = new Set<string>();
-  let lines = 0;
-  const files = sourceFiles(treeRoot, excluded);
-  for (const file of files) {
-    const raw = readFileSync(file, 'latin1');
-    lines += countLines(raw);
-    const code = raw.replace(nonCode, ' ');
-    const names = new Set<string>();
-    for (const [name] of code.matchAll(token)) if (!/^\d/.test(name)) names.add(name);
-    if (file.endsWith('.h')) for (const name of names) sharedNames.add(name);
-    else for (const match of code.matchAll(exported)) sharedNames.add(match[1]!);
-    const words = new Set<string>();
-    for (const name of names) {
-      for (const part of splitIdentifier(name)) {
-        const word = judgedWord(part.word);
-        if (word) words.add(word);
-      }
-    }
-    for (const word of words) fileCounts.set(word, (fileCounts.get(word) ?? 0) + 1);
-    if (file.endsWith('.h') && relative(treeRoot, file).split(sep)[0] === 'include') for (const word of words) apiWords.add(word);
+  const counts = emptyCounts(kernelVersion(treeRoot));
+  for (const file of sourceFiles(treeRoot, exclude.map(withSlash))) countFile(treeRoot, file, counts);
+  return counts;
+}
+
+/**
+ * One pass that keeps each of `dirs` apart from the rest of the tree (key `''`), so a yardstick can leave out each
+ * judged directory in turn without reading the tree once per directory (`leaveOut`).
+ */
+export function countKernelNamesByDirectory(treeRoot: string, dirs: readonly string[]): Map<string, KernelNameCounts> {
+  const version = kernelVersion(treeRoot);
+  const parts = new Map<string, KernelNameCounts>([['', emptyCounts(version)], ...dirs.map((dir) => [withSlash(dir), emptyCounts(version)] as const)]);
+  for (const file of sourceFiles(treeRoot, [])) {
+    const rel = relative(treeRoot, file).split(sep).join('/');
+    const dir = [...parts.keys()].find((prefix) => prefix !== '' && rel.startsWith(prefix)) ?? '';
+    countFile(treeRoot, file, parts.get(dir)!);
   }
-  return { fileCounts, sharedNames, apiWords, files: files.length, lines, version: kernelVersion(treeRoot) };
+  return parts;
+}
+
+/** The tree's counts without one directory of a `countKernelNamesByDirectory` result (`''`: nothing left out). */
+export function leaveOut(parts: ReadonlyMap<string, KernelNameCounts>, dir: string): KernelNameCounts {
+  const left = dir === '' ? '' : withSlash(dir);
+  const total = emptyCounts([...parts.values()][0]?.version ?? 'unknown');
+  for (const [key, part] of parts) {
+    if (left !== '' && key === left) continue;
+    total.files += part.files;
+    total.lines += part.lines;
+    for (const [word, count] of part.fileCounts) total.fileCounts.set(word, (total.fileCounts.get(word) ?? 0) + count);
+    for (const name of part.sharedNames) total.sharedNames.add(name);
+    for (const word of part.apiWords) total.apiWords.add(word);
+  }
+  return total;
 }
 
 /** The vocabulary at threshold N, and the shared names the vocabulary alone would not pass. */

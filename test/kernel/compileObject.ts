@@ -1,6 +1,6 @@
 // Compiles one variant of a kernel C file with exactly the command kbuild uses for it, without touching the shared
 // tree: the text is written to a scratch copy at the same relative path, and -fmacro-prefix-map makes __FILE__ the
-// same "mm/foo.c" as in the real build. Objects are cached by the hash of command and text, so a re-run only
+// same "mm/foo.c" as in the real build. Objects are cached by the hash of configuration, command and text, so a re-run only
 // compiles what changed. The original and every fixed variant go through the same path, so only the fix differs.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -52,9 +52,22 @@ function shell(command: string, cwd: string): Promise<{ code: number; stderr: st
   });
 }
 
-/** Compiles `text` as `unit.source`; cached in `cacheDir` by the hash of command and text. */
+const configDigests = new Map<string, string>();
+
+/** The configuration the object is built with (autoconf.h): the command line does not show it, the code depends on it. */
+function configDigest(kernel: KernelBuild): string {
+  let digest = configDigests.get(kernel.build);
+  if (digest === undefined) {
+    const autoconf = join(kernel.build, 'include', 'generated', 'autoconf.h');
+    digest = existsSync(autoconf) ? createHash('sha256').update(readFileSync(autoconf)).digest('hex') : '';
+    configDigests.set(kernel.build, digest);
+  }
+  return digest;
+}
+
+/** Compiles `text` as `unit.source`; cached in `cacheDir` by the hash of configuration, command and text. */
 export async function compileVariant(kernel: KernelBuild, unit: ConfiguredObject, text: string, cacheDir: string): Promise<Compiled> {
-  const key = createHash('sha256').update(`${unit.command}\0${EXTRA_FLAGS}\0${text}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(`${configDigest(kernel)}\0${unit.command}\0${EXTRA_FLAGS}\0${text}`).digest('hex').slice(0, 32);
   const object = join(cacheDir, `${key}.o`);
   const log = join(cacheDir, `${key}.json`);
   if (existsSync(log)) {

@@ -1,6 +1,6 @@
 // Provisions a real Linux tree for the kernel checks (compiler oracle, `npm run bench -- --kernel`): Debian's
 // linux-source-6.12, fetched at test time and extracted to the git-ignored .cache/kernel/linux-source-6.12 (never
-// committed), plus a defconfig build prepared once out of tree in .cache/kernel/build-defconfig, so the source tree
+// committed), plus a defconfig build (with ORACLE_CONFIG's options on top) prepared once out of tree in .cache/kernel/build-defconfig, so the source tree
 // stays exactly as Debian ships it for everyone who reads it (vocabulary mining, the yardstick).
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -99,6 +99,31 @@ function make(source: string, build: string, args: string[]) {
 }
 
 /**
+ * Options enabled on top of defconfig (`scripts/config --enable`, then `make olddefconfig`), so the oracle also compiles
+ * files where redundant-owner fires: defconfig builds no driver whose `.owner = THIS_MODULE` its registration helper
+ * overwrites. gameport (4 joystick drivers), the USB gadget core and configfs, the EHCI debug gadget. All x86 drivers
+ * with no hardware needed to build; a few dozen extra objects, compiled only where a finding is.
+ */
+export const ORACLE_CONFIG = [
+  'GAMEPORT', 'INPUT_JOYSTICK', 'JOYSTICK_A3D', 'JOYSTICK_GRIP', 'JOYSTICK_TMDC', 'JOYSTICK_SIDEWINDER',
+  'USB_GADGET', 'USB_LIBCOMPOSITE', 'USB_CONFIGFS', 'USB_G_DBGP',
+];
+
+/** defconfig, the oracle's options on top, olddefconfig to settle their dependencies; why not, when one is lost. */
+function configure(source: string, build: string): string | undefined {
+  const config = make(source, build, ['defconfig']);
+  if (!config.ok) return `make defconfig failed: ${lastLine(config.err)}`;
+  const file = join(build, '.config');
+  const enabled = run(join(source, 'scripts', 'config'), ['--file', file, ...ORACLE_CONFIG.flatMap((option) => ['--enable', option])]);
+  if (!enabled.ok) return `scripts/config --enable failed: ${lastLine(enabled.err)}`;
+  const settled = make(source, build, ['olddefconfig']);
+  if (!settled.ok) return `make olddefconfig failed: ${lastLine(settled.err)}`;
+  const text = readFileSync(file, 'utf8');
+  const lost = ORACLE_CONFIG.filter((option) => !text.includes(`\nCONFIG_${option}=y\n`));
+  return lost.length > 0 ? `olddefconfig dropped ${lost.map((option) => `CONFIG_${option}`).join(', ')} (a dependency is missing)` : undefined;
+}
+
+/**
  * The tree plus an out-of-tree `make defconfig && make prepare` (about 45 s on 2 cores), done once and reused while
  * the compiler stays the same; installs flex, bison, bc, libelf-dev and libssl-dev first when root and missing.
  */
@@ -109,7 +134,7 @@ export function obtainKernelBuild(): Provided<KernelBuild> {
   const tree = { root: realpathSync(obtained.root) };
   const build = obtained.root === KERNEL_SOURCE ? KERNEL_BUILD : join(KERNEL_CACHE, 'build-defconfig-env');
   const marker = join(build, '.prepared');
-  const key = () => `${tree.root}\ngcc ${gccVersion() ?? '?'}\n`;
+  const key = () => `${tree.root}\ngcc ${gccVersion() ?? '?'}\nenabled ${ORACLE_CONFIG.join(' ')}\n`;
   const ready = () => existsSync(marker) && readFileSync(marker, 'utf8') === key();
   if (ready()) return { source: tree.root, build, prepared: false };
   if (!isDebian() && !run('flex', ['--version']).ok) return { skip: 'not a Debian system and no flex: the kernel build tools cannot be installed' };
@@ -120,8 +145,8 @@ export function obtainKernelBuild(): Provided<KernelBuild> {
     if (ready()) return { source: tree.root, build, prepared: false };
     rmSync(build, { recursive: true, force: true });
     mkdirSync(build, { recursive: true });
-    const config = make(tree.root, build, ['defconfig']);
-    if (!config.ok) return { skip: `make defconfig failed: ${lastLine(config.err)}` };
+    const why = configure(tree.root, build);
+    if (why) return { skip: why };
     const prepare = make(tree.root, build, [`-j${availableParallelism()}`, 'prepare']);
     if (!prepare.ok) return { skip: `make prepare failed: ${lastLine(prepare.err)}` };
     writeFileSync(marker, key());

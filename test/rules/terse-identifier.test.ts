@@ -100,11 +100,13 @@ test('a name used but declared nowhere in the document and unknown to the kernel
 });
 
 test('a whole .c file with no #include is a fragment another file includes: the names it uses are that file\'s', async () => {
-  const body = ['int run(void)', '{', '\treturn qzvr_update_all(1);', '}'];
+  const body = ['// SPDX-License-Identifier: GPL-2.0', 'int run(void)', '{', '\treturn qzvr_update_all(1);', '}'];
   assert.deepEqual(await findingsOf(rule, newFilePatch('drivers/dma/ring-private.c', body)), []);
   assert.deepEqual(await findingsOf(rule, `${body.join('\n')}\n`, { fileName: 'ring-private.c' }), []);
-  const declared = await findingsOf(rule, newFilePatch('drivers/dma/ring-private.c', ['int qzvr_run(void);', ...body]));
+  const declared = await findingsOf(rule, newFilePatch('drivers/dma/ring-private.c', [...body, 'int qzvr_run(void);']));
   assert.equal(declared.length, 1, 'what the fragment declares is still judged');
+  // A snippet pasted as plain C (no SPDX line: the top is cut) is no file: what it uses is judged.
+  assert.equal((await findingsOf(rule, `${body.slice(1).join('\n')}\n`, { fileName: 'snippet.c' })).length, 1);
 });
 
 test('names a modified file already has (context lines) are not the patch\'s to judge', async () => {

@@ -43,13 +43,15 @@ function ownedOccurrences(context: RuleContext, names: UnitNames): { owned: Name
 
 /**
  * A whole C file with no `#include` cannot build alone: another file includes it (k3-udma-private.c into k3-udma.c),
- * and the names it uses are that file's. Only a file known whole: a reply's quote of a new file is cut anywhere.
+ * and the names it uses are that file's. Only a file known whole, from its SPDX line on: a reply's quote of a new
+ * file is cut anywhere, and a snippet pasted as plain C (the seed's quoted hunk) is no file.
  */
 function isIncludedFragment(context: RuleContext): boolean {
-  const { unit, document } = context;
+  const { unit, document, textLines } = context;
   const whole = unit.origin === 'whole-file' || (unit.origin === 'new-file' && unit.patch !== undefined && unit.file !== undefined
     && (document.patches[unit.patch]?.files[unit.file]?.hunks ?? []).every((hunk) => hunk.missingNewLines === 0 && hunk.newStart <= 1));
-  return whole && /\.c$/.test(unit.path) && !context.textLines.some((line) => /^\s*#\s*include\b/.test(line));
+  return whole && /\.c$/.test(unit.path) && /SPDX-License-Identifier/.test(textLines[0] ?? '')
+    && !textLines.some((line) => /^\s*#\s*include\b/.test(line));
 }
 
 function isJudgedDeclaration(occurrence: NameOccurrence): boolean {
@@ -207,6 +209,16 @@ export const terseIdentifier: Rule = {
     'members, typedefs, enumerators, macros) and those they use that neither the document\'s other lines nor Linux 6.12 have.',
     'Hardware keeps the datasheet\'s mnemonics: register and bit-field macros (`0x…`, `BIT()`, `GENMASK()`), fixed-width,',
     'bit-field and `__iomem` members are not judged; nor is a word that names 8 or more of a file\'s names (its namespace).',
+    'Nor is a word the unit shows to be fixed outside its code: a word of a register or field name it defines (`#define',
+    'DCCTL 0x…`, `LWIE = BIT(3)`), of an upper-case constant it uses from a header (`D40_DREG_LCLA`; never a Kconfig symbol,',
+    'an include guard or a constant the document defines), of a name passed to a register accessor (`readl(base + X)`), a',
+    'resource or supply name a binding fixes (`"lcla"`, `"vpcie"`), a member or name the kernel\'s headers already have',
+    '(`lli->ctllo`), an acronym or product name its comments write in capitals (`LCLA`, `GenQ`, "AMD Ryzen5"; an acronym the',
+    'prose defines, "Queued block exchange (QBE)", stays judged), the initials of a member\'s own type (`struct',
+    'sdma_channel *sdmac`), an `x` standing for a letter of a register family (`lcxa` beside `lcla`), a placeholder',
+    '(`VVVV_DDDD`), a version (`dmav1`), the hardware\'s name from the paths with one letter after it (`admac`), and words',
+    'run together (`memtomem`, `writecmdtoindex`). A whole `.c` file with no `#include` is a fragment another file includes;',
+    'only what it declares is judged.',
     'Names are split into words at `_` and camelCase boundaries; a word passes when it is English, when identifiers in at',
     'least 3 files of Linux 6.12 use it (`srcu`, `pfn`, `prot`, `mult`…), when the patch\'s directories or `compatible` strings',
     'name it (a vendor or product), or when the `vocabulary` setting lists it.',
