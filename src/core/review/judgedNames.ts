@@ -1,5 +1,5 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
-import { declaredName, nodesOfType } from './syntax';
+import { declaredName } from './syntax';
 
 /** A name the naming rules look at, and whether this occurrence declares it. */
 export interface NameOccurrence {
@@ -26,24 +26,9 @@ export interface UnitNames {
   usedMembers: Set<string>;
 }
 
+/** A function's parameters and locals, gathered as the walk passes their declarations. */
 interface FunctionScope {
-  start: number;
-  end: number;
   locals: Set<string>;
-}
-
-/** The function whose text contains `index` (functions do not nest in C and come in document order). */
-function scopeAt(scopes: FunctionScope[], index: number): FunctionScope | undefined {
-  let low = 0;
-  let high = scopes.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const scope = scopes[middle]!;
-    if (index < scope.start) high = middle - 1;
-    else if (index >= scope.end) low = middle + 1;
-    else return scope;
-  }
-  return undefined;
 }
 
 function declaratorNames(declaration: Node): Node[] {
@@ -127,28 +112,34 @@ function enter(depths: Depths, type: string, by: 1 | -1): void {
   if (type === 'ERROR' || type.endsWith('_statement')) depths.statements += by;
 }
 
-/** Function scopes with their parameters and locals, and the ids of every parameter name (functions, prototypes, macros). */
-function localsOf(tree: Tree): { scopes: FunctionScope[]; parameterIds: Set<number> } {
-  const scopes = nodesOfType(tree, ['function_definition']).map((node) => ({ start: node.startIndex, end: node.endIndex, locals: new Set<string>() }));
-  const parameterIds = new Set<number>();
-  for (const parameter of nodesOfType(tree, ['parameter_declaration'])) {
-    const name = declaredName(parameter.childForFieldName('declarator'));
-    if (!name) continue;
-    parameterIds.add(name.id);
-    scopeAt(scopes, parameter.startIndex)?.locals.add(name.text);
+/** What the walk carries besides the path: the function it is in, parameter names seen, each occurrence's function. */
+interface WalkState {
+  path: Frame[];
+  depths: Depths;
+  scope: FunctionScope | undefined;
+  parameterIds: Set<number>;
+  found: UnitNames;
+  /** The function each identifier of `found.occurrences` sits in: its locals are known only once the function is left. */
+  scopes: (FunctionScope | undefined)[];
+}
+
+/**
+ * Parameters (of definitions, prototypes, function pointers) and the locals of the current function, noted on entering
+ * their declarations: a name inside them is visited after, and judged once the whole function is known.
+ */
+function noteDeclarations(type: string, node: Node, state: WalkState): void {
+  if (type === 'function_definition') state.scope = { locals: new Set() };
+  else if (type === 'parameter_declaration') {
+    const name = declaredName(node.childForFieldName('declarator'));
+    if (name) {
+      state.parameterIds.add(name.id);
+      state.scope?.locals.add(name.text);
+    }
+  } else if (state.scope && type === 'declaration') {
+    for (const name of [...declaratorNames(node), ...annotatedPointerName(node)]) state.scope.locals.add(name.text);
+  } else if (state.scope && type === 'expression_statement') {
+    for (const name of macroDeclaredLocals(node)) state.scope.locals.add(name);
   }
-  for (const macroParameters of nodesOfType(tree, ['preproc_params'])) {
-    for (const name of macroParameters.namedChildren) if (name) parameterIds.add(name.id);
-  }
-  for (const declaration of nodesOfType(tree, ['declaration'])) {
-    const scope = scopeAt(scopes, declaration.startIndex);
-    if (scope) for (const name of [...declaratorNames(declaration), ...annotatedPointerName(declaration)]) scope.locals.add(name.text);
-  }
-  for (const statement of nodesOfType(tree, ['expression_statement'])) {
-    const scope = scopeAt(scopes, statement.startIndex);
-    if (scope) for (const name of macroDeclaredLocals(statement)) scope.locals.add(name);
-  }
-  return { scopes, parameterIds };
 }
 
 /**
@@ -167,44 +158,54 @@ function annotatedPointerName(declaration: Node): Node[] {
 /**
  * Names with file or global scope, struct members, types, enumerators and macros, declared or used. Locals and
  * parameters (of definitions, prototypes, function pointers and macros) are skipped: coding-style.rst wants them short.
- * One cursor walk, linear in the tree: every fact a filter needs about a name's ancestors is on the walk's path.
+ * One cursor walk, linear in the tree: every fact a filter needs about a name's ancestors is on the walk's path, and
+ * the locals of a function are gathered on the way (a whole-tree node query cost as much as the walk itself).
  */
 export function judgedNames(tree: Tree): UnitNames {
-  const { scopes, parameterIds } = localsOf(tree);
-  const found: UnitNames = { occurrences: [], usedConstants: new Set(), usedMembers: new Set() };
-  const depths: Depths = { error: 0, body: 0, functions: 0, statements: 0 };
-  const path: Frame[] = [];
+  const state: WalkState = {
+    path: [], depths: { error: 0, body: 0, functions: 0, statements: 0 }, scope: undefined, parameterIds: new Set(),
+    found: { occurrences: [], usedConstants: new Set(), usedMembers: new Set() }, scopes: [],
+  };
   const cursor = tree.walk();
   try {
     for (;;) {
       const type = cursor.nodeType;
-      if (nameTypes.has(type)) visitName(cursor, path, depths, scopes, parameterIds, found);
+      if (nameTypes.has(type)) visitName(cursor, state);
       else {
-        const frame: Frame = { type, field: cursor.currentFieldName, node: keptTypes.has(type) ? cursor.currentNode : undefined };
+        const node = keptTypes.has(type) || type === 'parameter_declaration' || (state.scope && type === 'expression_statement') ? cursor.currentNode : undefined;
+        if (node) noteDeclarations(type, node, state);
+        const frame: Frame = { type, field: cursor.currentFieldName, node: keptTypes.has(type) ? node : undefined };
         if (cursor.gotoFirstChild()) {
-          path.push(frame);
-          enter(depths, type, 1);
+          state.path.push(frame);
+          enter(state.depths, type, 1);
           continue;
         }
+        if (type === 'function_definition') state.scope = undefined;
       }
-      if (!advance(cursor, path, depths)) return found;
+      if (!advance(cursor, state)) break;
     }
   } finally {
     cursor.delete();
   }
+  const { found, scopes } = state;
+  found.occurrences = found.occurrences.filter((occurrence, index) => occurrence.node.type !== 'identifier' || !scopes[index]?.locals.has(occurrence.name));
+  return found;
 }
 
 /** Moves to the next node in document order, keeping the path and depths in step; false at the end of the tree. */
-function advance(cursor: TreeCursor, path: Frame[], depths: Depths): boolean {
+function advance(cursor: TreeCursor, state: WalkState): boolean {
   while (!cursor.gotoNextSibling()) {
     if (!cursor.gotoParent()) return false;
-    const left = path.pop();
-    if (left) enter(depths, left.type, -1);
+    const left = state.path.pop();
+    if (!left) continue;
+    enter(state.depths, left.type, -1);
+    if (left.type === 'function_definition') state.scope = undefined;
   }
   return true;
 }
 
-function visitName(cursor: TreeCursor, path: Frame[], depths: Depths, scopes: FunctionScope[], parameterIds: Set<number>, found: UnitNames): void {
+function visitName(cursor: TreeCursor, state: WalkState): void {
+  const { path, depths, found } = state;
   const node = cursor.currentNode;
   const text = node.text;
   const field = cursor.currentFieldName;
@@ -215,7 +216,7 @@ function visitName(cursor: TreeCursor, path: Frame[], depths: Depths, scopes: Fu
   // A name inside a concatenated string is a format macro (`"%" PRIu64`) or a string the parser lost track of.
   if (isErrnoCode(text) || parentType === 'concatenated_string' || parentType === 'preproc_params' || depths.error > 0) return;
   if (node.type === 'identifier') {
-    if (parameterIds.has(node.id) || scopeAt(scopes, node.startIndex)?.locals.has(text)) return;
+    if (state.parameterIds.has(node.id)) return;
     // A hunk that starts inside a function body parses as statements at file scope: its names are locals whose
     // declarations the hunk left out (`rc = …`).
     if (depths.functions === 0 && depths.statements > 0) return;
@@ -224,6 +225,7 @@ function visitName(cursor: TreeCursor, path: Frame[], depths: Depths, scopes: Fu
     name: text, node, ...where,
     ...(where.declares && depths.body > 0 ? { local: true } : {}),
   });
+  state.scopes[found.occurrences.length - 1] = state.scope;
 }
 
 /**
