@@ -74,7 +74,9 @@ function isCompound(word: string, known: (part: string) => boolean): boolean {
       if (!reachable[start] || (start === 0 && end === word.length)) continue;
       const part = word.slice(start, end);
       const long = part.length >= 3;
-      if (!(long ? known(part) : joints.has(part))) continue;
+      // A known two-letter word beside a longer one (`pqzero`: pq + zero) in a name of six letters or more; `offc` is
+      // not `of` + `fc`.
+      if (!(long ? known(part) : joints.has(part) || (word.length >= 6 && known(part)))) continue;
       reachable[end] = 1;
       if (long || withLong[start]) withLong[end] = 1;
     }
