@@ -56,3 +56,19 @@ test('a run cut into slices ends with the verdict, violations, stats and log of 
     { verdict: whole.verdict, violations: whole.violations, stats: whole.stats, log: whole.log },
   );
 });
+
+test('Stop is heard during an endless loop in the patch\'s start_offloading(): the runaway call gives the engine steps back', async () => {
+  const parser = await nodeCParser();
+  const looping = seed.replace('> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);', '> + for (;;)\n> + offloading = 0;\n> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);');
+  assert.notEqual(looping, seed, 'the seed still has the line the loop goes in front of');
+  const run = startPatchCodeSimulation(looping, 'seed-reply.txt', parser, { ...config, count: 512 });
+  try {
+    // Before, the first slice ran the loop to the interpreter's step limit (a million statements) in one call.
+    const { outcome, slices } = await drive(run, 1);
+    assert.equal(outcome, 'stopped');
+    assert.equal(slices, 1);
+    assert.ok(!run.slice(), 'the loop was still running when Stop was heard');
+  } finally {
+    run.dispose();
+  }
+});

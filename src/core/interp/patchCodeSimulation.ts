@@ -14,10 +14,13 @@ export const MAX_PATCH_CODE_FOLIOS = 4096;
  * Single engine steps per slice. runToEnd(n) was no slice: with one thread running, the engine resumes it in place
  * (no event popped), so a whole run was one "step" and Stop waited for its end. Stepped one event at a time the run
  * is the same (verdict, violations, stats, log; only a violation's actor reads as in the panel's step mode) and a
- * slice takes milliseconds. One step can still be one long call of the patch's C (at most the interpreter's
- * step limit): `npm run bench -- --only=interpStop` measures what Stop waits for.
+ * slice takes milliseconds. A runaway call of the patch's C (an endless loop) is cut into steps of 250
+ * statements once it is far beyond any real call (execution.ts): `npm run bench -- --only=interpStop` measures
+ * what Stop waits for.
  */
 const STEPS_PER_SLICE = 200;
+/** A slice also ends after this much wall time: a step of a runaway call is 250 statements (execution.ts). */
+const SLICE_BUDGET_MS = 16;
 
 export interface PatchCodeSimulation {
   /** Runs one slice; true when the simulation has finished. */
@@ -46,7 +49,8 @@ export function startPatchCodeSimulation(text: string, fileName: string, parser:
   let finished = false;
   return {
     slice: () => {
-      for (let i = 0; i < STEPS_PER_SLICE && !finished; i++) finished = !sim.step();
+      const deadline = performance.now() + SLICE_BUDGET_MS;
+      for (let i = 0; i < STEPS_PER_SLICE && !finished && performance.now() < deadline; i++) finished = !sim.step();
       return finished;
     },
     result: () => sim.result(),

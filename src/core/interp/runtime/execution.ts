@@ -12,9 +12,19 @@ export interface TaskOptions {
   pauseAtSteps?: boolean;
 }
 
+/**
+ * A call that has run this many statements is far beyond any real start, stop or copy callback (tens of
+ * statements): from then on it gives the engine back a zero-length step every LONG_CALL_CHUNK statements, so
+ * whoever drives the engine in slices (the extension host, Stop) regains control until the step limit ends it.
+ * Calls below the threshold run exactly as before.
+ */
+const LONG_CALL_STEPS = 2_000;
+const LONG_CALL_CHUNK = 250;
+
 export function* asTask<R>(it: Interpreter, exec: Exec<R>, options: TaskOptions = {}): Task<R> {
   // The step limit guards one top-level call (a start, a stop, one batch's callback), not a whole run.
   if (it.frames.length === 0) it.stepsTaken = 0;
+  let statements = 0;
   for (;;) {
     const next = exec.next();
     if (next.done) return next.value;
@@ -25,6 +35,7 @@ export function* asTask<R>(it: Interpreter, exec: Exec<R>, options: TaskOptions 
     }
     it.countStep(y);
     options.onStep?.(y);
-    if (options.pauseAtSteps) yield delay(0);
+    statements++;
+    if (options.pauseAtSteps || (statements >= LONG_CALL_STEPS && statements % LONG_CALL_CHUNK === 0)) yield delay(0);
   }
 }
