@@ -36,13 +36,21 @@ function aboveInView(context: RuleContext, definition: Node): boolean {
   return true;
 }
 
+const KERNEL_DOC_HEADER = /\/\*\*\s*\n\s*\*\s*([A-Za-z_]\w*)(?:\(\))?\s+-/g;
+const documentedNames = new WeakMap<ParsedDocument, Set<string>>();
+
 /**
- * True when some file of the document carries a kernel-doc block for `name` (`/**` then `* name() - …`): some
- * subsystems document the API at its prototype in the header, and kernel-doc accepts that.
+ * The names some file of the document carries a kernel-doc block for (`/**` then `* name() - …`): some subsystems
+ * document the API at its prototype in the header, and kernel-doc accepts that. One scan of each unit's text per
+ * document: a search per exported name made the rule quadratic on big files.
  */
-function documentedElsewhere(document: ParsedDocument, name: string): boolean {
-  const header = new RegExp(`/\\*\\*\\s*\\n\\s*\\*\\s*${name}(?:\\(\\))?\\s+-`);
-  return document.units.some((unit) => unit.text.includes(name) && header.test(unit.text));
+function documentedInDocument(document: ParsedDocument): Set<string> {
+  let names = documentedNames.get(document);
+  if (!names) {
+    names = new Set(document.units.flatMap((unit) => [...unit.text.matchAll(KERNEL_DOC_HEADER)].map((match) => match[1]!)));
+    documentedNames.set(document, names);
+  }
+  return names;
 }
 
 export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
@@ -72,9 +80,10 @@ export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
     const functions = [...new Set(exported.map((item) => item.name))]
       .map((name) => ({ name, definition: definitions.get(name) }))
       .filter((item): item is { name: string; definition: { node: Node; name: Node } } => item.definition?.node.type === 'function_definition');
+    const houseStyle = houseStyleOf(context, functions);
     for (const { name, definition } of functions) {
       if (!context.isAdded(definition.name.startPosition.row) || hasKernelDoc(definition.node) || !aboveInView(context, definition.node)) continue;
-      if (documentedElsewhere(context.document, name) || undocumentedHouseStyle(context, functions, name)) continue;
+      if (documentedInDocument(context.document).has(name) || houseStyle.leavesUndocumented(name)) continue;
       // An export nothing in the whole series uses should go, not be documented: unused-export says so instead.
       if (holdsWholeSeries(context.document) && !usedElsewhere(context.document, name, context.unit.path)) continue;
       context.report({ range: nodeRange(definition.name), message: `exported function '${name}' has no kernel-doc comment` });
@@ -83,14 +92,21 @@ export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
 };
 
 /**
- * True when the file's own existing exports show it does not document them (fewer than half of at least two carry
- * kernel-doc): a maintainer keeps the file's convention and does not ask one newcomer for what the file never had.
+ * The file's own existing exports show it does not document them when fewer than half of at least two carry
+ * kernel-doc: a maintainer keeps the file's convention and does not ask one newcomer for what the file never had.
  * Existing means on context lines of a patch; in a whole file, every other export. A new file has no convention yet.
+ * Counted once per unit (a count per judged name made the rule quadratic on big files).
  */
-function undocumentedHouseStyle(context: RuleContext, functions: { name: string; definition: { node: Node; name: Node } }[], name: string): boolean {
-  if (context.unit.origin === 'new-file') return false;
-  const others = functions.filter((item) => item.name !== name
-    && (context.unit.origin === 'whole-file' || !context.isAdded(item.definition.name.startPosition.row)));
-  if (others.length < 2) return false;
-  return others.filter((item) => hasKernelDoc(item.definition.node)).length * 2 < others.length;
+function houseStyleOf(context: RuleContext, functions: { name: string; definition: { node: Node; name: Node } }[]): { leavesUndocumented(name: string): boolean } {
+  if (context.unit.origin === 'new-file') return { leavesUndocumented: () => false };
+  const existing = functions.filter((item) => context.unit.origin === 'whole-file' || !context.isAdded(item.definition.name.startPosition.row));
+  const documented = new Set(existing.filter((item) => hasKernelDoc(item.definition.node)).map((item) => item.name));
+  const existingNames = new Set(existing.map((item) => item.name));
+  return {
+    leavesUndocumented(name) {
+      const others = existingNames.size - (existingNames.has(name) ? 1 : 0);
+      const documentedOthers = documented.size - (documented.has(name) ? 1 : 0);
+      return others >= 2 && documentedOthers * 2 < others;
+    },
+  };
 }
