@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findExpansion } from '../../src/core/review/expansions';
 import { replaceWord, splitIdentifier } from '../../src/core/review/identifierWords';
+import type { KernelKnowledge } from '../../src/core/review/names/kernelKnowledge';
+import { createVocabulary } from '../../src/core/review/vocabulary';
 
 test('identifiers split at underscores and camelCase, keeping digits with their letters', () => {
   const words = (name: string) => splitIdentifier(name).map((part) => part.word);
@@ -37,4 +39,15 @@ test('filler words, trailers, addresses and names are never evidence', () => {
   const trailers = 'Signed-off-by: Quentin Bex-Xavier <qbx@example.org>\nCc: Zed Quor-Vance\nFrom: Quin Bo-Xu <q@x.org>';
   assert.equal(findExpansion('qbx', [{ text: trailers, source: 'the commit message' }]), undefined);
   assert.equal(findExpansion('qqzx', [{ text: 'nothing relevant', source: 'the commit message' }]), undefined);
+});
+
+test('a very long run of letters is not split word by word: the questions asked stay linear in its length', () => {
+  let questions = 0;
+  const english = { has: (word: string) => (questions++, word === 'page' || word === 'copy') };
+  const vocabulary = createVocabulary(() => english, [], { isWord: () => false, hasIdentifier: () => false } satisfies KernelKnowledge);
+  assert.equal(vocabulary.isKnown('pagecopy'), true, 'a short compound is still split into its words');
+  questions = 0;
+  // A generated or garbled name (npm run fuzz found a review held for minutes by one): no shortcut is this long.
+  assert.equal(vocabulary.isKnown('q'.repeat(2000)), true);
+  assert.ok(questions < 2000, `${questions} questions for one 2,000-letter word`);
 });

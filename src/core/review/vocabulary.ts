@@ -61,10 +61,18 @@ function isDerived(word: string, known: (part: string) => boolean): boolean {
 const joints = new Set(['to', 'in', 'on', 'of', 'up', 'at', 'by', 'id', 'io']);
 
 /**
+ * Longer runs of letters are taken as words written together without trying their splits: no shortcut is that
+ * long, and the splits cost n² questions of up to n letters each (npm run fuzz: a 10,000-letter name held a
+ * review for minutes).
+ */
+const LONGEST_SPLIT_WORD = 40;
+
+/**
  * `cpuselect`, `migratecfg`, `writecmdtoindex`: known words of three letters or more (or a joint) written together,
  * at least one of them three letters long. Each end position is tried once, so a word of n letters costs n².
  */
 function isCompound(word: string, known: (part: string) => boolean): boolean {
+  if (word.length > LONGEST_SPLIT_WORD) return true;
   // reachable[i]: word.slice(0, i) splits into parts; withLong[i]: and one of them has three letters or more.
   const reachable = new Uint8Array(word.length + 1);
   const withLong = new Uint8Array(word.length + 1);
