@@ -62,7 +62,7 @@ const joints = new Set(['to', 'in', 'on', 'of', 'up', 'at', 'by', 'id', 'io']);
 
 /**
  * Longer runs of letters are taken as words written together without trying their splits: no shortcut is that
- * long, and the splits cost n² questions of up to n letters each (npm run fuzz: a 10,000-letter name held a
+ * long, and the splits cost n² questions of up to n letters each (npm run fuzz: one generated name held a
  * review for minutes).
  */
 const LONGEST_SPLIT_WORD = 40;
