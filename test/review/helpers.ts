@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentEdit } from '../../src/core/patch/types';
 import type { ReviewOptions } from '../../src/core/review/engine';
 import type { Finding } from '../../src/core/review/finding';
+import { serveReviews } from '../../src/core/review/reviewWorkerLogic';
+import type { FromReviewWorker, ToReviewWorker } from '../../src/core/review/workerProtocol';
+import { englishWordListFromDisk, parserAssetsFromDisk } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'review');
@@ -70,4 +73,29 @@ export async function parsesCleanly(text: string): Promise<boolean> {
   const clean = !tree.rootNode.hasError;
   tree.delete();
   return clean;
+}
+
+/** The worker's logic in this thread, with its messages collected as the host would receive them. */
+export async function startWorker() {
+  let deliver: ((message: ToReviewWorker) => void) | undefined;
+  const received: FromReviewWorker[] = [];
+  const waiters: (() => void)[] = [];
+  serveReviews({
+    post: (message) => {
+      received.push(structuredClone(message));
+      waiters.splice(0).forEach((wake) => wake());
+    },
+    onMessage: (handler) => (deliver = handler),
+  });
+  const send = (message: ToReviewWorker) => deliver!(message);
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise<void>((wake) => waiters.push(wake));
+  };
+  send({ type: 'init', ...parserAssetsFromDisk(), englishWords: englishWordListFromDisk(), interrupt: new SharedArrayBuffer(4) });
+  await until(() => received.some((message) => message.type === 'ready'));
+  const answer = async (id: number) => {
+    await until(() => received.some((message) => 'id' in message && message.id === id));
+    return received.find((message) => 'id' in message && message.id === id)!;
+  };
+  return { send, answer, received, until };
 }

@@ -1,36 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReviewSession, ReviewCancelled } from '../../src/core/review/engine';
-import { serveReviews } from '../../src/core/review/reviewWorkerLogic';
-import type { FromReviewWorker, ToReviewWorker } from '../../src/core/review/workerProtocol';
-import { englishWordListFromDisk, parserAssetsFromDisk } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
-import { fixture } from './helpers';
-
-/** The worker's logic in this thread, with its messages collected as the host would receive them. */
-async function startWorker() {
-  let deliver: ((message: ToReviewWorker) => void) | undefined;
-  const received: FromReviewWorker[] = [];
-  const waiters: (() => void)[] = [];
-  serveReviews({
-    post: (message) => {
-      received.push(structuredClone(message));
-      waiters.splice(0).forEach((wake) => wake());
-    },
-    onMessage: (handler) => (deliver = handler),
-  });
-  const send = (message: ToReviewWorker) => deliver!(message);
-  const until = async (done: () => boolean) => {
-    while (!done()) await new Promise<void>((wake) => waiters.push(wake));
-  };
-  send({ type: 'init', ...parserAssetsFromDisk(), englishWords: englishWordListFromDisk(), interrupt: new SharedArrayBuffer(4) });
-  await until(() => received.some((message) => message.type === 'ready'));
-  const answer = async (id: number) => {
-    await until(() => received.some((message) => 'id' in message && message.id === id));
-    return received.find((message) => 'id' in message && message.id === id)!;
-  };
-  return { send, answer, received, until };
-}
+import { fixture, startWorker } from './helpers';
 
 test('the worker reviews sent text and then forwarded edits like the engine does, and computes fixes when asked', async () => {
   const engine = await nodeReviewEngine();

@@ -5,11 +5,8 @@ import { WasmFault, wasmStackDrift } from '../../src/core/c/parser';
 import { createReviewSession } from '../../src/core/review/engine';
 import type { Rule } from '../../src/core/review/rule';
 import { allRules } from '../../src/core/review/rules';
-import { serveReviews } from '../../src/core/review/reviewWorkerLogic';
-import type { FromReviewWorker, ToReviewWorker } from '../../src/core/review/workerProtocol';
-import { englishWordListFromDisk, parserAssetsFromDisk } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
-import { fixture } from './helpers';
+import { fixture, startWorker } from './helpers';
 
 /**
  * Makes one rule read a node through a handle that points outside WASM memory, the next `times` times it runs: a real
@@ -54,29 +51,13 @@ test('a WASM trap in a review is one WasmFault for that document, and the next r
 });
 
 test('the review worker answers a faulted review with one line and reviews the next request in full', async () => {
-  let deliver: ((message: ToReviewWorker) => void) | undefined;
-  const received: FromReviewWorker[] = [];
-  const waiters: (() => void)[] = [];
-  serveReviews({
-    post: (message) => {
-      received.push(structuredClone(message));
-      waiters.splice(0).forEach((wake) => wake());
-    },
-    onMessage: (handler) => (deliver = handler),
-  });
-  const answer = async (id: number) => {
-    const find = () => received.find((message) => 'id' in message && message.id === id);
-    while (!find()) await new Promise<void>((wake) => waiters.push(wake));
-    return find()!;
-  };
-  deliver!({ type: 'init', ...parserAssetsFromDisk(), englishWords: englishWordListFromDisk() });
-  while (!received.some((message) => message.type === 'ready')) await new Promise<void>((wake) => waiters.push(wake));
+  const { send, answer, received } = await startWorker();
   const seed = fixture('seed-reply.txt');
-  deliver!({ type: 'review', id: 1, key: 'other', version: 1, text: seed, settings: {}, session: true });
+  send({ type: 'review', id: 1, key: 'other', version: 1, text: seed, settings: {}, session: true });
   assert.equal((await answer(1)).type, 'reviewed');
   const restore = trapInRule(1);
   try {
-    deliver!({ type: 'review', id: 2, key: 'seed', version: 1, text: seed, settings: {}, session: true });
+    send({ type: 'review', id: 2, key: 'seed', version: 1, text: seed, settings: {}, session: true });
     const failed = await answer(2);
     assert.equal(failed.type, 'review-failed');
     assert.match((failed as { message: string }).message, /^the C parser's WASM module faulted \(memory access out of bounds\); it was reset$/);
@@ -85,10 +66,10 @@ test('the review worker answers a faulted review with one line and reviews the n
   }
   assert.ok(!received.some((message) => message.type === 'poisoned'), 'a module that was reset needs no fresh worker');
   const engine = await nodeReviewEngine();
-  deliver!({ type: 'review', id: 3, key: 'seed', version: 1, settings: {}, session: true });
+  send({ type: 'review', id: 3, key: 'seed', version: 1, settings: {}, session: true });
   assert.deepEqual((await answer(3) as { findings: unknown }).findings, engine.review(seed).findings);
   // The other document's trees were dropped with the fault: it is reviewed afresh, not from a tree made before it.
-  deliver!({ type: 'review', id: 4, key: 'other', version: 1, settings: {}, session: true });
+  send({ type: 'review', id: 4, key: 'other', version: 1, settings: {}, session: true });
   assert.deepEqual((await answer(4) as { findings: unknown }).findings, engine.review(seed).findings);
   assert.equal(wasmStackDrift(), 0);
 });
