@@ -20,6 +20,8 @@ export interface PipelineTools {
   /** Runs `git apply --check` on pristine patches before and after their fixes. */
   gitApply: boolean;
   counts: PipelineCounts;
+  /** Told before every review, with the text's length (the fuzzer's watchdog restarts its deadline). */
+  onReview?: (chars: number) => void;
 }
 
 export class PipelineFailure extends Error {}
@@ -100,6 +102,7 @@ function gitApplyCheck(patch: string, base: Record<string, string>): string | un
 }
 
 function reviewAndCheck(tools: PipelineTools, text: string, what: string) {
+  tools.onReview?.(text.length);
   const result = tools.engine.review(text, { fileName: 'fuzz-input' });
   const lines = splitDocumentLines(text);
   if (result.parsed.docLines.length !== lines.length) fail(`${what}: the reader sees ${result.parsed.docLines.length} lines, the document has ${lines.length}`);

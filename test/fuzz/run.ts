@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { nodeCParser } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 import { fuzzInput, type FuzzInput } from './generators';
+import { startWatchdog } from './watchdog';
 import { emptyCounts, PipelineFailure, runPipeline, warmPipeline, type PipelineCounts, type PipelineTools } from './pipeline';
 
 export interface FuzzOptions {
@@ -34,6 +35,14 @@ function budgetMs(chars: number, reviews: number): number {
   return (2000 + chars * 0.05) * reviews;
 }
 
+/**
+ * Wall time one review may take before the watchdog calls it hung: twenty times its CPU budget and a minute more,
+ * so only a review that would not end (not a slow one on a loaded machine) reaches it.
+ */
+function hangDeadlineMs(chars: number): number {
+  return 60_000 + 20 * budgetMs(chars, 1);
+}
+
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -42,10 +51,12 @@ function cpuMs(): number {
 export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   const tools: PipelineTools = { engine: await nodeReviewEngine(), parser: await nodeCParser(), gitApply: options.gitApply, counts: emptyCounts() };
   warmPipeline(tools);
+  const watchdog = startWatchdog();
+  tools.onReview = (chars) => watchdog.extend(hangDeadlineMs(chars));
   const byKind: Record<string, number> = {};
   const started = performance.now();
   let done = 0;
-  const details = fc.check(fc.property(fuzzInput, (input) => {
+  function checkInput(input: FuzzInput): void {
     byKind[input.kind] = (byKind[input.kind] ?? 0) + 1;
     if (options.progress && ++done % options.progress === 0) {
       console.error(`fuzz: ${done} runs in ${((performance.now() - started) / 1000).toFixed(0)} s (${(cpuMs() / 1000).toFixed(0)} s CPU), ${tools.counts.findings} findings, ${tools.counts.fixesApplied} fixes`);
@@ -56,7 +67,27 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzOutcome> {
     const ms = cpuMs() - t0;
     const budget = budgetMs(input.text.length, 1 + tools.counts.fixesApplied - fixesBefore);
     if (ms > budget) throw new PipelineFailure(`took ${ms.toFixed(0)} ms of CPU for ${input.text.length} characters (budget ${budget.toFixed(0)} ms)`);
+  }
+  let run = -1;
+  let firstFailure: number | undefined;
+  const details = fc.check(fc.property(fuzzInput, (input) => {
+    run++;
+    // After the first failure fast-check only shrinks; a hang then is reported against the run being shrunk.
+    const report = firstFailure === undefined
+      ? { seed: options.seed, run: run + (options.path ? Number.parseInt(options.path, 10) : 0), kind: input.kind, text: input.text }
+      : { seed: options.seed, run: firstFailure, kind: `${input.kind}, while shrinking`, text: input.text };
+    watchdog.arm(report, hangDeadlineMs(input.text.length));
+    try {
+      checkInput(input);
+    } catch (error) {
+      firstFailure ??= report.run;
+      throw error;
+    } finally {
+      watchdog.disarm();
+    }
   }), { numRuns: options.runs, seed: options.seed, ...(options.path ? { path: options.path } : {}) });
+  await watchdog.close();
+
   const ms = performance.now() - started;
   const counts = tools.counts;
   if (!details.failed) return { runs: details.numRuns, seed: options.seed, ms, byKind, counts };
