@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holdoutNotes, impliedCosts, HOLDOUT_GOAL, calibrationTable, fitCostModel, fittedCostParams, formatCalibrationReport, holdoutTables, initialCostParams, parameterIntervals, publishedTables, withStartRanges, REQUIRED_SHARE, runScenario, SHARE_TOLERANCE } from '../../src/core/sim/index';
+import { anchoredGBps, holdoutAnchors, isReferenceCell, v3TimePerFolio, holdoutNotes, impliedCosts, HOLDOUT_GOAL, calibrationTable, fitCostModel, fittedCostParams, formatCalibrationReport, holdoutTables, initialCostParams, parameterIntervals, publishedTables, withStartRanges, REQUIRED_SHARE, runScenario, SHARE_TOLERANCE } from '../../src/core/sim/index';
 
 test('the published tables are all there: 1a 8, 1b 48, 1c 48, 2 27 cells', () => {
   const count = (t: string) => publishedTables.filter((c) => c.table === t).length;
@@ -82,7 +82,9 @@ test('the simulator reproduces the calibration model cell by cell', () => {
 test('the report prints per-table counts, worst cells and the parameters', () => {
   const text = formatCalibrationReport();
   assert.match(text, /^calibration: fit \(V3\) \d+\/131 cells/);
-  assert.match(text, /holdout \(V2, V4; same parameters\): \d+\/140/);
+  assert.match(text, /holdout \(V2, V4; same parameters\): \d+\/140 absolute/);
+  assert.match(text, /holdout relative to each version's own reference row: \d+\/125 .*15 reference cells not scored/);
+  assert.match(text, /measured kernel difference per folio: V2 4K /);
   assert.match(text, /worst cells:/);
   assert.match(text, /dmaChanGBps = /);
 });
@@ -117,3 +119,49 @@ test('implied cost: the per-folio time a cell misses, median per folio size, cel
   assert.deepEqual(costs.map((c) => [c.table, c.by, c.key, Math.round(c.nsPerFolio), c.cells]), [['v2-dma', 'size', 4096, 7000, 3], ['v2-dma', 'size', 16384, 3000, 1]]);
 });
 
+
+test("V3's one-thread mtcopy row is its vanilla baseline within the band at every size: the reference row of a kernel", () => {
+  const row = (table: string) => publishedTables.filter((c) => c.table === table && c.lanes === 1).sort((a, b) => a.folioSize - b.folioSize);
+  const base = row('1a');
+  const mt = row('1b');
+  assert.equal(mt.length, base.length);
+  for (const [i, c] of mt.entries()) assert.ok(Math.abs(c.publishedGBps - base[i]!.publishedGBps) <= 0.15 * base[i]!.publishedGBps, `${c.folioSize}`);
+});
+
+test('anchors: each version minus V3 on the same path, from published rows only, interpolated in pages, never across the PMD size', () => {
+  const anchors = holdoutAnchors(holdoutTables);
+  const at = (v: string, size: number) => anchors.find((a) => a.version === v && a.folioSize === size)!;
+  assert.equal(anchors.filter((a) => a.version === 'v2').length, 9);
+  assert.equal(anchors.filter((a) => a.version === 'v4').length, 6);
+  const v2mt = (size: number) => holdoutTables.find((c) => c.table === 'v2-mt' && c.lanes === 1 && c.folioSize === size)!;
+  const v3mt = (size: number) => publishedTables.find((c) => c.table === '1b' && c.lanes === 1 && c.folioSize === size)!;
+  assert.ok(Math.abs(at('v2', 4096).nsPerFolio - (4096 / v2mt(4096).publishedGBps - 4096 / v3mt(4096).publishedGBps)) < 1e-9);
+  // V3 has no 32K column: its time is the 16K and 64K times' straight line in base pages.
+  const k16 = 16384 / v3mt(16384).publishedGBps;
+  const k64 = 65536 / v3mt(65536).publishedGBps;
+  assert.equal(at('v2', 32768).interpolated, true);
+  assert.ok(Math.abs(v3TimePerFolio('1b', 32768)!.ns - (k16 + (k64 - k16) / 3)) < 1e-9);
+  assert.equal(v3TimePerFolio('1b', 1536 * 1024), undefined);
+  // Only the reference cells enter: changing any other holdout cell leaves every anchor as it was.
+  const perturbed = holdoutTables.map((c) => (isReferenceCell(c) ? c : { ...c, publishedGBps: c.publishedGBps * 3 }));
+  assert.deepEqual(holdoutAnchors(perturbed), anchors);
+  // A serial per-folio time: 1000 folios of 4 KiB at 4 GB/s plus 1 us each.
+  assert.ok(Math.abs(anchoredGBps(4, 4096000, 1000, { ...at('v2', 4096), nsPerFolio: 1000 }) - 4096000 / (1024000 + 1000000)) < 1e-9);
+  assert.equal(anchoredGBps(4, 4096000, 1000, undefined), 4);
+});
+
+test('the relative holdout scores every holdout cell but the reference rows, and keeps the absolute one beside it', () => {
+  const { rows, summary } = calibrationTable();
+  const holdout = rows.filter((r) => r.split === 'holdout');
+  const refs = holdout.filter((r) => r.reference);
+  assert.deepEqual([...new Set(refs.map((r) => r.table))].sort(), ['v2-mt', 'v4-base']);
+  assert.equal(refs.length, 15);
+  assert.ok(refs.every((r) => r.anchoredGBps === undefined && r.anchoredWithinBand === undefined));
+  assert.ok(holdout.filter((r) => !r.reference).every((r) => Number.isFinite(r.anchoredGBps) && typeof r.anchoredWithinBand === 'boolean'));
+  assert.equal(summary.holdoutAnchored.cells, 125);
+  assert.equal(summary.holdoutAnchored.referenceCells, 15);
+  assert.equal(summary.holdoutAnchored.withinBand, holdout.filter((r) => r.anchoredWithinBand).length);
+  assert.equal(summary.holdoutCells, 140);
+  assert.match(summary.holdoutAnchored.rule, /nothing fitted/);
+  assert.ok(summary.holdoutAnchored.share >= HOLDOUT_GOAL, formatCalibrationReport());
+});

@@ -66,7 +66,10 @@ test('simulate --calibration --json: every published cell with the model beside 
   assert.equal(rows.length, 271);
   assert.equal(rows.filter((r: { split: string }) => r.split === 'fit').length, 131);
   assert.ok(rows.every((r: { split: string; version: string }) => (r.split === 'fit') === (r.version === 'v3')));
-  for (const key of ['share', 'holdoutShare', 'breakdown', 'holdoutModelledCells', 'holdoutModelledWithinBand', 'holdoutGaps', 'impliedCosts']) assert.ok(key in summary, key);
+  for (const key of ['share', 'holdoutShare', 'breakdown', 'holdoutModelledCells', 'holdoutModelledWithinBand', 'holdoutGaps', 'impliedCosts', 'holdoutAnchored']) assert.ok(key in summary, key);
+  for (const key of ['rule', 'cells', 'withinBand', 'share', 'referenceCells', 'perTable', 'anchors']) assert.ok(key in summary.holdoutAnchored, key);
+  const holdoutRows = rows.filter((r: { split: string }) => r.split === 'holdout');
+  assert.ok(holdoutRows.every((r: { reference?: boolean; anchoredGBps?: number }) => r.reference === true || typeof r.anchoredGBps === 'number'));
   assert.deepEqual(summary.holdoutGaps.map((g: { table: string }) => g.table).sort(), ['v2-dma', 'v2-mt']);
   for (const row of rows) for (const key of ['table', 'provider', 'lanes', 'folioSize', 'publishedGBps', 'publishedSD', 'modelGBps']) assert.ok(key in row, key);
   assert.ok(rows.filter((r: { table: string }) => r.table === '2').every((r: { folioCount?: number }) => typeof r.folioCount === 'number'));
@@ -141,9 +144,12 @@ test('simulate: --protocol v4|v5|v6, --batch-limit N, --cpuselect, --inject run 
   const inject = io();
   assert.equal(await runSimulate(['--scenario', 'plain', '--provider', 'dcbm', '--inject', 'module-get:1', '--json'], inject), 1);
   assert.ok(JSON.parse(inject.stdout).violations.some((v: { invariant: string }) => v.invariant === 'provider-state-consistent'));
+  // The issue's own command names no scenario: it runs plain.
   const patch8 = io();
-  await runSimulate(['--scenario', 'plain', '--provider', 'dcbm', '--channels', '16', '--folio-size', '2M', '--count', '512', '--batch-limit', 'patch8', '--json'], patch8);
-  const gbps = JSON.parse(patch8.stdout).stats.throughputGBps;
+  assert.equal(await runSimulate(['--provider', 'dcbm', '--channels', '16', '--folio-size', '2M', '--count', '512', '--batch-limit', 'patch8', '--json'], patch8), 0);
+  const result = JSON.parse(patch8.stdout);
+  assert.equal(result.scenario, 'plain');
+  const gbps = result.stats.throughputGBps;
   assert.ok(Math.abs(gbps - 63.69) <= 0.15 * 63.69, String(gbps));
 });
 

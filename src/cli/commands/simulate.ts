@@ -37,7 +37,7 @@ import { usePatchCode as usePatchCodeHook } from '../../core/interp/node/usePatc
 import { UsageError, type CliIo } from '../io';
 
 const USAGE =
-  'usage: offload-review simulate --scenario NAME [--protocol v3|v4|v5|v6|fixed] [--provider kernel|mtcopy|dcbm] [--threads N] [--channels N] ' +
+  'usage: offload-review simulate [--scenario NAME] [--protocol v3|v4|v5|v6|fixed] [--provider kernel|mtcopy|dcbm] [--threads N] [--channels N] ' +
   '[--batch-limit stock|patch8|N] [--cpuselect fill|spread] [--inject POINT:P,…] [--folio-size 4K|…|2M] [--count N | --total 64G] [--seed N] [--json] [PATCH_OR_C_FILE]' +
   '  |  simulate --calibration [--fit] [--json]  |  simulate --list-defects [--json]';
 
@@ -125,7 +125,7 @@ function printCalibration(args: SimulateArgs, io: CliIo): number {
   const ranges = params ? multiStartRanges(params) : undefined;
   const intervals = params ? withStartRanges(parameterIntervals(params), ranges!) : undefined;
   if (args.flags.has('--json')) {
-    const out = rows.map(({ table, version, split, provider, lanes, cpuselect, folioSize, folioCount, publishedGBps, publishedSD, modelGBps, residual, withinBand }) => ({
+    const out = rows.map(({ table, version, split, provider, lanes, cpuselect, folioSize, folioCount, publishedGBps, publishedSD, modelGBps, residual, withinBand, anchoredGBps, anchoredWithinBand, reference }) => ({
       table,
       version,
       split,
@@ -140,11 +140,13 @@ function printCalibration(args: SimulateArgs, io: CliIo): number {
       modelGBps: Number(modelGBps.toFixed(3)),
       residual: Number(residual.toFixed(4)),
       withinBand,
+      ...(anchoredGBps !== undefined ? { anchoredGBps: Number(anchoredGBps.toFixed(3)), anchoredWithinBand } : {}),
+      ...(reference ? { reference } : {}),
     }));
-    const { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown, holdoutModelledCells, holdoutModelledWithinBand, holdoutGaps, impliedCosts } = summary;
+    const { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown, holdoutModelledCells, holdoutModelledWithinBand, holdoutGaps, impliedCosts, holdoutAnchored } = summary;
     io.out(
       JSON.stringify(
-        { rows: out, summary: { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown, holdoutModelledCells, holdoutModelledWithinBand, holdoutGaps, impliedCosts }, ...(params ? { params, intervals } : {}) },
+        { rows: out, summary: { cells, withinBand, share, holdoutCells, holdoutWithinBand, holdoutShare, meetsCriterion, meanAbsResidual, breakdown, holdoutModelledCells, holdoutModelledWithinBand, holdoutGaps, impliedCosts, holdoutAnchored }, ...(params ? { params, intervals } : {}) },
         null,
         2,
       ) + '\n',
@@ -187,7 +189,9 @@ function integer(name: string, value: string | undefined, min: number, max: numb
 
 async function buildConfig(args: SimulateArgs): Promise<SimConfig> {
   const v = args.values;
-  if (!v.has('--scenario')) throw new UsageError(`simulate: --scenario is required; ${USAGE}`);
+  // Bare `simulate` is a usage question; with options the scenario defaults to plain (the issue's own
+  // cover-letter command names none).
+  if (v.size === 0 && args.file === undefined) throw new UsageError(`simulate: give --scenario NAME (default plain with other options), --calibration or --list-defects; ${USAGE}`);
   if (v.has('--count') && v.has('--total')) throw new UsageError('simulate: give --count or --total, not both');
   const providers: ProviderKind[] = ['kernel', 'mtcopy', 'dcbm'];
   const config: SimConfig = {

@@ -30,7 +30,8 @@ export const holdoutNotes: readonly HoldoutTableNote[] = [
       'per-folio cost that does not shrink with threads and grows with folio size (see implied cost), so it is not in the ' +
       'copy itself: about 1 us per folio plus 0.1-0.15 us per PTE-mapped 4 KiB page, next to nothing for PMD-mapped 2M ' +
       "folios; V2's DMA rows show the same cost once V2's DMA changes are modelled, so it is V2-wide (V2 ran 6.14-rc7+, " +
-      'V3 6.16-rc6; c.2, c.1), and no V3 cell or source gives it',
+      'V3 6.16-rc6; c.2, c.1), and no V3 cell or source gives its mechanism; its size is measured by V2 itself: its one-thread ' +
+      "MT row against V3's, which the relative holdout adds (holdoutAnchor.ts)",
   },
   {
     table: 'v2-dma',
@@ -42,7 +43,8 @@ export const holdoutNotes: readonly HoldoutTableNote[] = [
     gap:
       "what remains has V2 MT's shape (the notes document no such V2/V3 difference; see v2-mt): about 1 us per folio plus " +
       '0.1-0.15 us per PTE-mapped 4 KiB page, at 1 and at 16 channels alike (CPU-side), none at 2M; V2 dcbm (7/9) unmaps ' +
-      'only on its error paths, so it is not a DMA teardown cost',
+      "only on its error paths, so it is not a DMA teardown cost; the relative holdout adds the kernel difference V2's one-thread " +
+      'MT row measures, since the unmap, prep and finalize loops V2-4 runs on the migrating CPU are the same for every provider',
   },
   { table: 'v2-count', coverage: 'modelled', modelled: ['one thread / channel, 2M folios: one descriptor per folio in V2 and V3 alike (2 MiB > the 64 KiB segment limit)', 'per-folio dma_map_page() (DMA cells)'] },
   { table: 'v2-placement', coverage: 'modelled', modelled: ['fill vs spread over CCDs (V3-9 cpuselect lists, V2 placement row)', 'CCD path = one core (assumption, see topology)'] },

@@ -21,7 +21,7 @@ export interface PublishedCell {
   /** Table 2 only; tables 1a–1c move 1 GB. */
   folioCount?: number;
   publishedGBps: number;
-  /** 0 where the cover letter gives no SD (V2 placement row, V4 rows): the band is then 15 %. */
+  /** 0 where the cover letter gives no SD (the V4 rows as captured): the band is then 15 %. */
   publishedSD: number;
 }
 
@@ -97,10 +97,13 @@ const v2Count: [number, [number, number], [number, number]][] = [
   [2048, [10.81, 0.08], [11.92, 0.08]],
   [8192, [10.84, 0.05], [12.03, 0.05]],
 ];
-/** 2 MB thread placement, 1/2/4/8/16 threads: spread over CCDs, or filling one CCD first. No SDs given. */
-const v2Placement: Record<'spread' | 'fill', number[]> = {
-  spread: [10.6, 17.21, 29.94, 37.07, 36.19],
-  fill: [10.44, 10.93, 10.99, 11.08, 17.91],
+/**
+ * 2 MB thread placement, 1/2/4/8/16 threads: spread over CCDs, or filling one CCD first, as [mean, SD]. The
+ * series notes (c.2) give the means only; the SDs are the V2 cover letter's own (20250319192211.10092-1-shivankg@amd.com).
+ */
+const v2Placement: Record<'spread' | 'fill', [number, number][]> = {
+  spread: [[10.6, 0.06], [17.21, 0.12], [29.94, 0.16], [37.07, 1.62], [36.19, 0.97]],
+  fill: [[10.44, 0.47], [10.93, 0.11], [10.99, 0.04], [11.08, 0.03], [17.91, 0.12]],
 };
 
 /** RFC V4 cover letter (9 Mar 2026, v7.0-rc2, same machine), the rows captured in series notes c.4. */
@@ -148,7 +151,7 @@ export const holdoutTables: readonly PublishedCell[] = [
     })),
   ),
   ...(['spread', 'fill'] as const).flatMap((cpuselect) =>
-    v2Placement[cpuselect].map((mean, i) => ({
+    v2Placement[cpuselect].map(([mean, sd], i) => ({
       table: 'v2-placement' as const,
       version: 'v2' as const,
       provider: 'mtcopy' as const,
@@ -156,7 +159,7 @@ export const holdoutTables: readonly PublishedCell[] = [
       lanes: [1, 2, 4, 8, 16][i]!,
       folioSize: 2 * M,
       publishedGBps: mean,
-      publishedSD: 0,
+      publishedSD: sd,
     })),
   ),
   ...grid('v4-base', 'baseline', { 1: noSd(v4Base) }, 'v4', v4Sizes),
