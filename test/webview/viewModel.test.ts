@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type CalibrationRow, laneViews, logIndexAt, logLineTime, realCopyView, sourceOfStep, toResultView, verdictText } from '../../src/webview/panel/viewModel';
 import { violatedResult } from './simResultFixture';
+import { calibrationTable } from '../../src/core/sim/calibration';
 
 const calibration: CalibrationRow[] = [
   { table: '1c', provider: 'dcbm', lanes: 4, folioSize: '2M', publishedGBps: 26.84, publishedSD: 0.91, modelGBps: 25.1 },
@@ -123,4 +124,14 @@ test('a step without a document line borrows the latest patch step of the same a
   const view = toResultView(result, inputs);
   assert.deepEqual(view.invariants.find((invariant) => !invariant.held)?.source, { path: 'mm/migrate_offc.c', line: 230 });
   assert.deepEqual(view.log.map((line) => line.source), [{ path: 'mm/migrate_offc.c', line: 230 }, null]);
+});
+
+test("the published series is V3's table 1a-1c only, never a V2/V4 holdout row of the same provider and lanes", () => {
+  const rows = calibrationTable().rows;
+  const view = toResultView(violatedResult(), { providers: [{ kind: 'dcbm', lanes: 4 }], folioSizes: [4096], calibration: rows });
+  const published = view.throughput.series.find((entry) => entry.kind === 'published')!;
+  const v3 = (size: number) => rows.find((r) => r.table === '1c' && r.lanes === 4 && r.folioSize === size)!.publishedGBps;
+  assert.equal(published.values[0], v3(4096));
+  assert.equal(published.values[view.throughput.folioSizes.indexOf('2M')], v3(2 * 1024 * 1024));
+  assert.ok(rows.some((r) => r.table === 'v4-dma' && r.lanes === 4 && r.folioSize === 4096 && r.publishedGBps !== v3(4096)));
 });

@@ -155,7 +155,8 @@ function rowsFor(calibration: readonly CalibrationRow[], choice: ProviderChoice)
   const lanes = choice.kind === 'kernel' ? undefined : choice.lanes;
   // The cover letter's single-threaded "baseline" (table 1a) is the kernel's own folio_mc_copy().
   const provider = choice.kind === 'kernel' ? 'baseline' : choice.kind;
-  const rows = calibration.filter((row) => row.provider === provider && row.folioCount === undefined && (lanes === undefined || row.lanes === lanes));
+  // Tables 1a-1c only: the V2/V4 holdout rows share provider and lanes, and the last row per size would win.
+  const rows = calibration.filter((row) => /^1[abc]$/.test(row.table) && row.provider === provider && row.folioCount === undefined && (lanes === undefined || row.lanes === lanes));
   return new Map(rows.map((row) => [sizeKey(row.folioSize), row]));
 }
 
