@@ -1,5 +1,5 @@
 /** Loads, stores, conversions and pointer arithmetic over the typed memory model. */
-import { isInteger, pointerTo, sameType, structLayout, sizeOf, T, typeName, type CType, type PointerType } from './ctypes';
+import { pointerTo, sameType, structLayout, sizeOf, typeName, type CType, type PointerType } from './ctypes';
 import { fail } from './errors';
 import { convertInt } from './intOps';
 import { cloneStore, makeStore, resolvePath, resolveRef, settleHeapType, type MemObject } from './memory';
@@ -180,8 +180,3 @@ export function decayArray(ref: Ref, type: CType): { ref: Ref; t: PointerType } 
   return { ref: { ...ref, path: [...ref.path, 0] }, t: pointerTo(type.of) };
 }
 
-export function isIntegerValue(v: Value): v is Extract<Value, { k: 'int' }> {
-  return v.k === 'int' && isInteger(v.t);
-}
-
-export const charType = T.char;

@@ -96,10 +96,6 @@ export function isInteger(t: CType): t is IntType | BoolType {
   return t.kind === 'int' || t.kind === 'bool';
 }
 
-export function isScalar(t: CType): boolean {
-  return t.kind === 'int' || t.kind === 'bool' || t.kind === 'ptr';
-}
-
 /** Bool is an unsigned integer type of rank below char for the conversions. */
 export function asIntType(t: IntType | BoolType): IntType {
   return t.kind === 'bool' ? int('bool', 8, false, 0) : t;

@@ -134,8 +134,3 @@ export function resolveRef(ref: Ref): { type: CType; store: Store } {
   return resolvePath(ref.obj, ref.path);
 }
 
-export function describeRef(ref: Ref): string {
-  let text = ref.obj.name;
-  for (const step of ref.path) text += typeof step === 'number' ? `[${step}]` : `.${step}`;
-  return ref.past ? `${text}+${ref.past}` : text;
-}

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { field, kind, named } from './syntax';
 import { convert, newStore, refTo, store, truthy } from './access';
-import { typeName, type CType } from './ctypes';
+import type { CType } from './ctypes';
 import { CRuntimeError, fail } from './errors';
 import { evalExpr } from './expressions';
 import { initialize } from './initializers';
@@ -260,6 +260,3 @@ function* switchStatement(it: Interpreter, node: Node): Exec<Completion> {
   return r.kind === 'break' ? NORMAL : r;
 }
 
-export function describeValueType(t: CType): string {
-  return typeName(t);
-}

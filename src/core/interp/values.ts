@@ -100,26 +100,6 @@ export function objPtr(ref: Ref, t: PointerType): PtrValue {
   return { k: 'ptr', t, target: { kind: 'obj', ref } };
 }
 
-export function fnPtr(fn: Callable, t: PointerType): PtrValue {
-  return { k: 'ptr', t, target: { kind: 'fn', fn } };
-}
-
-export function valueType(v: Value): CType {
-  return v.k === 'void' ? T.void : v.t;
-}
-
-export function isNull(v: Value): boolean {
-  return v.k === 'ptr' && v.target.kind === 'null';
-}
-
-/** Number value of an integer, for native code; throws on anything else. */
-export function toNumber(v: Value): number {
-  if (v.k === 'int') return Number(v.v);
-  if (v.k === 'ptr' && v.target.kind === 'null') return 0;
-  if (v.k === 'ptr' && v.target.kind === 'addr') return Number(BigInt.asIntN(64, v.target.addr));
-  throw new TypeError(`expected an integer, got a ${v.k}`);
-}
-
 export function sameRef(a: Ref, b: Ref): boolean {
   return a.obj === b.obj && a.past === b.past && a.path.length === b.path.length && a.path.every((s, i) => s === b.path[i]);
 }
