@@ -27,14 +27,14 @@ function bindProbeKey(userDataDir: string): void {
 }
 
 /** Presses the probe's key and returns the delay it reports since the previous press. */
-async function eventLoopDelay(session: Session): Promise<{ p99Ms: number; maxMs: number; seconds: number }> {
+async function eventLoopDelay(session: Session): Promise<{ p99Ms: number; maxMs: number; seconds: number; text: string }> {
   const known = new Set(await session.notifications());
   await session.page.keyboard.press(PROBE_KEY);
   const text = await waitFor('the event-loop notification', async () =>
     (await session.notifications()).find((shown) => shown.includes('Kernel Offload event loop:') && !known.has(shown)));
   const match = /p99 ([\d.]+) ms, max ([\d.]+) ms over ([\d.]+) s/.exec(text);
   if (!match) throw new Error(`unexpected event-loop notification: ${text}`);
-  return { p99Ms: Number(match[1]), maxMs: Number(match[2]), seconds: Number(match[3]) };
+  return { p99Ms: Number(match[1]), maxMs: Number(match[2]), seconds: Number(match[3]), text: text.replace(/^.*Kernel Offload event loop: /s, '') };
 }
 
 const rowsOf = (rows: ProblemRow[], file: string) => rows.filter((row) => row.file === file && row.severity !== undefined);
@@ -61,16 +61,27 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     // The same window idle for a few seconds: on a loaded machine the scheduler alone delays timers.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const idle = await session.step('read the idle event-loop delay', () => eventLoopDelay(session));
+    // When each step happened in the measured window, to set beside the probe's longest blocks.
+    const started = Date.now();
+    const moments: string[] = [];
+    const mark = (what: string) => moments.push(`${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     await session.step(`open ${BIG}`, () => session.openFile(BIG));
+    mark(`${BIG} open`);
     await session.step(`open ${SMALL}`, () => session.openFile(SMALL));
     await session.step(`type a zero-initialised static into ${SMALL}`, async () => {
       await session.page.keyboard.press('Control+End');
       await session.page.keyboard.type('static int typed_users = 0;\n', { delay: 20 });
     });
+    mark(`typed into ${SMALL}`);
     const order: string[] = [];
     await session.step(`wait for the hints of ${SMALL} and of ${BIG}`, () => session.problems((rows) => {
-      for (const file of [SMALL, BIG]) if (!order.includes(file) && rowsOf(rows, file).length > 0) order.push(file);
+      for (const file of [SMALL, BIG]) {
+        if (!order.includes(file) && rowsOf(rows, file).length > 0) {
+          order.push(file);
+          mark(`${file}'s hints shown`);
+        }
+      }
       return order.length === 2;
     }, 300_000));
     const delay = await session.step('read the event-loop delay', () => eventLoopDelay(session));
@@ -82,6 +93,8 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     // review is not on this thread: reviewed here, verifier.c froze the host for about 10 s, in the worker it
     // never blocks it for a second.
     console.log(`e2e kernel-scale: extension host event-loop delay while ${BIG} was reviewed: ${figures}`);
+    console.log(`e2e kernel-scale: measured window: ${delay.text}; ${moments.join(', ')}`);
+    console.log(`e2e kernel-scale: idle window: ${idle.text}`);
     assert.ok(delay.maxMs < 1000, `the extension host was blocked while ${BIG} was reviewed: ${figures}`);
     // verifier.c's rows fill the Problems list; the hint on the typed line is read where the reviewer sees it.
     const hover = await session.step(`hover the typed zero in ${SMALL}`, () => session.hover('0', /redundant-initializer/));

@@ -26,6 +26,6 @@ export function registerDiagnostics(ctx: KernelOffloadContext): vscode.Disposabl
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event, 'rules', 'vocabulary', 'maxDocumentSize')) vscode.workspace.textDocuments.forEach(reviewNow);
     }),
-    ...registerEventLoopProbe(),
+    ...registerEventLoopProbe(ctx.output),
   ];
 }
