@@ -24,6 +24,8 @@ export interface UnitNames {
   usedConstants: Set<string>;
   /** Members reached through `.` or `->`: the names of structures the code works with. */
   usedMembers: Set<string>;
+  /** Every comment, in document order (found on the same walk: a node query for them cost as much again). */
+  comments: Node[];
 }
 
 /** A function's parameters and locals, gathered as the walk passes their declarations. */
@@ -158,19 +160,22 @@ function annotatedPointerName(declaration: Node): Node[] {
 /**
  * Names with file or global scope, struct members, types, enumerators and macros, declared or used. Locals and
  * parameters (of definitions, prototypes, function pointers and macros) are skipped: coding-style.rst wants them short.
+ * Of a whole tree, or of one top-level declaration (the names of a unit are those of its declarations, in order).
  * One cursor walk, linear in the tree: every fact a filter needs about a name's ancestors is on the walk's path, and
  * the locals of a function are gathered on the way (a whole-tree node query cost as much as the walk itself).
  */
-export function judgedNames(tree: Tree): UnitNames {
+export function judgedNames(scope: Tree | Node): UnitNames {
   const state: WalkState = {
     path: [], depths: { error: 0, body: 0, functions: 0, statements: 0 }, scope: undefined, parameterIds: new Set(),
-    found: { occurrences: [], usedConstants: new Set(), usedMembers: new Set() }, scopes: [],
+    found: { occurrences: [], usedConstants: new Set(), usedMembers: new Set(), comments: [] }, scopes: [],
   };
-  const cursor = tree.walk();
+  // A cursor made on a node walks that subtree only: gotoParent and gotoNextSibling stop at the node.
+  const cursor = scope.walk();
   try {
     for (;;) {
       const type = cursor.nodeType;
       if (nameTypes.has(type)) visitName(cursor, state);
+      else if (type === 'comment') state.found.comments.push(cursor.currentNode);
       else {
         const node = keptTypes.has(type) || type === 'parameter_declaration' || (state.scope && type === 'expression_statement') ? cursor.currentNode : undefined;
         if (node) noteDeclarations(type, node, state);

@@ -4,7 +4,6 @@ import { spellsOut } from '../expansions';
 import { judgedWord, splitIdentifier } from '../identifierWords';
 import type { NameOccurrence, UnitNames } from '../judgedNames';
 import type { RuleContext } from '../rule';
-import { nodesOfType } from '../syntax';
 
 /**
  * Words a unit's own text shows to be names fixed outside its code, which the code follows rather than shortens:
@@ -12,19 +11,80 @@ import { nodesOfType } from '../syntax';
  * names (`"vpcie"`), the members of a structure a header declares (`ctllo`), an acronym its comments spell in
  * capitals. A dmaengine or PCI maintainer reads `lcla_pool` next to `D40_DREG_LCLA` as the datasheet's name, and
  * asks for it to stay.
+ *
+ * Gathered per top-level declaration (declarationTerms, kept with it while its text is unchanged) and merged for the
+ * unit (unitTerms), so an edit re-reads only the declaration it touched.
  */
-export function establishedTerms(context: RuleContext, names: UnitNames, declaredHere: ReadonlySet<string>): Set<string> {
+export interface DeclarationTerms {
+  /** Words the declaration alone shows to be terms. */
+  terms: string[];
+  /** Upper-case names it uses, its comments' included: terms unless the document defines them (see headerConstants). */
+  constants: string[];
+  /** Members it reaches through `.` or `->`: terms unless the unit declares them. */
+  members: string[];
+  /**
+   * Rows the declaration shares with another top-level node (`int a; int b = readl(X);`): a line's facts are the
+   * whole line's, so the unit reads those lines again instead of trusting one node's view of them.
+   */
+  sharedRows: number[];
+}
+
+/** The terms one top-level declaration (`context.root`, whose judgedNames are `names`) contributes. */
+export function declarationTerms(context: RuleContext, names: UnitNames): DeclarationTerms {
   const terms = new Set<string>();
   registerMnemonics(names.occurrences, terms);
   const constants = new Set(names.usedConstants);
-  for (const comment of nodesOfType(context.tree, ['comment'])) proseTerms(comment.text, constants, terms);
-  headerConstants(constants, definedInDocument(context.document), declaredHere, terms);
-  for (const member of names.usedMembers) if (!declaredHere.has(member)) addWhole(member, terms);
+  for (const comment of names.comments) proseTerms(comment.text, constants, terms);
   kernelNames(context, names.occurrences, terms);
-  for (const line of context.textLines) if (accessor.test(line)) for (const [name] of line.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) addWords(name, terms);
-  for (const line of context.textLines) if (line.includes('"')) bindingNames(line, terms);
+  const sharedRows = ownLineTerms(context, terms);
   for (const occurrence of names.occurrences) if (occurrence.declares) typeInitials(occurrence, terms);
+  return { terms: [...terms], constants: [...constants], members: [...names.usedMembers], sharedRows };
+}
+
+/** The unit's terms from its declarations' (each with the rows it moved since it was read), as one walk would find them. */
+export function unitTerms(
+  context: Pick<RuleContext, 'document' | 'textLines'>, declarations: readonly { terms: DeclarationTerms; rows: number }[],
+  declaredHere: ReadonlySet<string>,
+): Set<string> {
+  const terms = new Set<string>();
+  const constants = new Set<string>();
+  const members = new Set<string>();
+  for (const { terms: found, rows } of declarations) {
+    for (const term of found.terms) terms.add(term);
+    for (const name of found.constants) constants.add(name);
+    for (const member of found.members) members.add(member);
+    for (const row of found.sharedRows) lineTerms(context.textLines[row + rows] ?? '', terms);
+  }
+  headerConstants(constants, definedInDocument(context.document), declaredHere, terms);
+  for (const member of members) if (!declaredHere.has(member)) addWhole(member, terms);
   return terms;
+}
+
+/** A register accessor's constants and a binding's names on one line of the unit. */
+function lineTerms(line: string, terms: Set<string>): void {
+  if (accessor.test(line)) for (const [name] of line.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) addWords(name, terms);
+  if (line.includes('"')) bindingNames(line, terms);
+}
+
+/**
+ * lineTerms() of the lines the declaration has to itself (other text on its first or last line makes that line
+ * shared); returns the shared rows.
+ */
+function ownLineTerms(context: RuleContext, terms: Set<string>): number[] {
+  const { root, textLines } = context;
+  const first = root.startPosition;
+  const end = root.endPosition;
+  // A node ending with its newline (`#define`) ends at column 0 of the next row, where it has no text.
+  const last = end.column === 0 && end.row > first.row ? end.row - 1 : end.row;
+  const shared: number[] = [];
+  for (let row = first.row; row <= last; row++) {
+    const line = textLines[row] ?? '';
+    const sharesStart = row === first.row && line.slice(0, first.column).trim() !== '';
+    const sharesEnd = row === end.row && line.slice(end.column).trim() !== '';
+    if (sharesStart || sharesEnd) shared.push(row);
+    else lineTerms(line, terms);
+  }
+  return shared;
 }
 
 /** Register accessors: `readl(base + DMA_TDFDQ)`, `cppi_writel(v, mem + DMA_TDFDQ)`, `regmap_update_bits(map, CTRL, …)`. */

@@ -1,44 +1,98 @@
-import type { Node } from 'web-tree-sitter';
 import type { DocumentEdit, ParsedDocument } from '../../patch/types';
 import { findExpansion, type Expansion, type ProseSource } from '../expansions';
 import { judgedWord, replaceWord, splitIdentifier } from '../identifierWords';
-import { judgedNames, type NameOccurrence, type UnitNames } from '../judgedNames';
+import { judgedNames, type NameOccurrence } from '../judgedNames';
 import { isConstantMacro, isHardwareField, isIncludeGuard } from '../names/constantMacro';
 import { documentNames } from '../names/documentNames';
-import { establishedTerms, hasTerm, isPlaceholder, isVersioned, isWildcardOf } from '../names/establishedTerms';
+import { declarationTerms, hasTerm, isPlaceholder, isVersioned, isWildcardOf, unitTerms, type DeclarationTerms } from '../names/establishedTerms';
 import { isProductName, patchWords } from '../names/patchWords';
-import type { Rule, RuleContext, UnitFix } from '../rule';
-import { nodeRange, nodesOfType } from '../syntax';
+import { checkByCollecting, placed, type Collected, type Rule, type RuleContext, type UnitFix, type UnitRange } from '../rule';
+import { nodeRange } from '../syntax';
 
 const isAllCaps = (name: string) => name === name.toUpperCase();
 
 /**
- * The occurrences this patch owns, on added lines: every name it declares, and names it only uses when no earlier
- * line of the document and no kernel tree has them (they come from this patch or its series: the seed's
- * `offc_update_migrator`, `.migrate_offc`). Upper-case names used but not declared are constants from headers.
+ * An occurrence of a name that may carry an abbreviation, as collect() keeps it: on an added line, a judged
+ * declaration or a use, with a word no vocabulary knows, and the name no kernel identifier (a kernel name's words
+ * are never reported). Which uses the patch owns, and which words its paths or the unit's terms explain, depend on
+ * the whole unit and document: judge() decides.
  */
-function ownedOccurrences(context: RuleContext, names: UnitNames): { owned: NameOccurrence[]; declaredHere: Set<string> } {
-  const registry = documentNames(context.document);
-  const all = names.occurrences.filter((occurrence) => !occurrence.node.hasError);
-  const preexisting = new Set<string>();
-  const declaredHere = new Set<string>();
-  const judgedDeclarations = new Set<string>();
-  for (const occurrence of all) {
-    registry.spelled.add(occurrence.name);
-    const added = context.isAdded(occurrence.node.startPosition.row);
-    if (!added) preexisting.add(occurrence.name);
-    if (!occurrence.declares) continue;
-    declaredHere.add(occurrence.name);
-    if (added) registry.declared.add(occurrence.name);
-    if (added && isJudgedDeclaration(occurrence)) judgedDeclarations.add(occurrence.name);
+interface Candidate {
+  name: string;
+  range: UnitRange;
+  declares: boolean;
+  /** The name's words (lower case, in order) that are neither known, versioned nor a placeholder. */
+  words: string[];
+}
+
+/** A comment on an added line: the prose a spelled-out form may come from. */
+interface AddedComment {
+  text: string;
+  startRow: number;
+  endRow: number;
+}
+
+/** What collect() keeps of one top-level declaration. */
+interface TerseFacts {
+  candidates: Candidate[];
+  /** Distinct names declared in it, and those on lines the patch does not add. */
+  declared: string[];
+  preexisting: string[];
+  /** For the document's rename registry: names declared on added lines, and every name spelled. */
+  addedDeclared: string[];
+  spelled: string[];
+  terms: DeclarationTerms;
+  comments: AddedComment[];
+}
+
+/** The name's words that no vocabulary explains; empty for most names. */
+function unknownWords(name: string, isKnown: (word: string) => boolean): string[] {
+  const words: string[] = [];
+  for (const part of splitIdentifier(name)) {
+    const word = judgedWord(part.word);
+    if (!word || isKnown(word) || isVersioned(part.word, isKnown) || isPlaceholder(word, isKnown)) continue;
+    words.push(word);
   }
-  const fragment = isIncludedFragment(context);
-  const owned = all.filter((occurrence) => context.isAdded(occurrence.node.startPosition.row) && (occurrence.declares
-    ? isJudgedDeclaration(occurrence)
-    // A use goes with its declaration when the unit has one; otherwise it is judged as a name from elsewhere.
-    : judgedDeclarations.has(occurrence.name)
-      || (!fragment && !declaredHere.has(occurrence.name) && !preexisting.has(occurrence.name) && !isAllCaps(occurrence.name))));
-  return { owned, declaredHere };
+  return words;
+}
+
+/**
+ * The occurrences (their node without a parse error) and comments of one top-level declaration, reduced to what
+ * judge() needs: nothing in it depends on other declarations, so the engine keeps it while the declaration is unchanged.
+ */
+function collectNames(context: RuleContext): TerseFacts | undefined {
+  const names = judgedNames(context.root);
+  const isKnown = (word: string) => context.vocabulary.isKnown(word);
+  const declared = new Set<string>();
+  const preexisting = new Set<string>();
+  const addedDeclared = new Set<string>();
+  const spelled = new Set<string>();
+  const candidates: Candidate[] = [];
+  const kernelHas = new Map<string, boolean>();
+  for (const occurrence of names.occurrences) {
+    if (occurrence.node.hasError) continue;
+    const { name, declares } = occurrence;
+    spelled.add(name);
+    const added = context.isAdded(occurrence.node.startPosition.row);
+    if (!added) preexisting.add(name);
+    if (declares) declared.add(name);
+    if (declares && added) addedDeclared.add(name);
+    if (!added || (declares && !isJudgedDeclaration(occurrence))) continue;
+    const words = unknownWords(name, isKnown);
+    if (words.length === 0) continue;
+    let known = kernelHas.get(name);
+    if (known === undefined) kernelHas.set(name, (known = context.vocabulary.isKernelIdentifier(name)));
+    if (!known) candidates.push({ name, range: nodeRange(occurrence.node), declares, words });
+  }
+  const comments = names.comments.filter((comment) => context.isAdded(comment.startPosition.row))
+    .map((comment) => ({ text: comment.text, startRow: comment.startPosition.row, endRow: comment.endPosition.row }));
+  const terms = declarationTerms(context, names);
+  if (spelled.size === 0 && comments.length === 0 && terms.terms.length + terms.constants.length + terms.members.length + terms.sharedRows.length === 0) {
+    return undefined;
+  }
+  return {
+    candidates, declared: [...declared], preexisting: [...preexisting], addedDeclared: [...addedDeclared], spelled: [...spelled], terms, comments,
+  };
 }
 
 /**
@@ -59,26 +113,49 @@ function isJudgedDeclaration(occurrence: NameOccurrence): boolean {
     && !isHardwareField(occurrence.declaration, occurrence.plainDeclarator);
 }
 
-function abbreviationsOf(context: RuleContext, occurrences: NameOccurrence[], terms: () => ReadonlySet<string>): Map<string, NameOccurrence[]> {
+/** A candidate as placed in the current review (its declaration may have moved since it was collected). */
+interface Placed {
+  name: string;
+  range: UnitRange;
+  declares: boolean;
+}
+
+/**
+ * The patch's own occurrences by the words to report: a declaration goes with its words; a use goes with its
+ * declaration when the unit has one, and otherwise is judged as a name from elsewhere, owned only when no line of the
+ * unit the patch leaves and no declaration of it here (nor the kernel) has it. Words the patch's paths explain are left.
+ */
+function abbreviationsOf(context: RuleContext, collected: readonly Collected<TerseFacts>[]): Map<string, Placed[]> {
+  const judgedDeclarations = new Set<string>();
+  for (const { facts } of collected) for (const candidate of facts.candidates) if (candidate.declares) judgedDeclarations.add(candidate.name);
+  let elsewhere: { fragment: boolean; declaredHere: ReadonlySet<string>; preexisting: Set<string> } | undefined;
+  const fromElsewhere = (name: string) => {
+    elsewhere ??= { fragment: isIncludedFragment(context), declaredHere: declaredIn(collected), preexisting: new Set(collected.flatMap(({ facts }) => facts.preexisting)) };
+    return !elsewhere.fragment && !elsewhere.declaredHere.has(name) && !elsewhere.preexisting.has(name) && !isAllCaps(name);
+  };
   const ownWords = patchWords(context.document);
-  const byWord = new Map<string, NameOccurrence[]>();
-  const kernelHas = new Map<string, boolean>();
-  const isKnown = (word: string) => context.vocabulary.isKnown(word);
-  for (const occurrence of occurrences) {
-    for (const part of splitIdentifier(occurrence.name)) {
-      const word = judgedWord(part.word);
-      if (!word || ownWords.has(word) || isKnown(word) || isVersioned(part.word, isKnown) || isPlaceholder(word, isKnown)
-        || isProductName(word, ownWords) || hasTerm(terms(), word) || isWildcardOf(word, terms())) continue;
-      let known = kernelHas.get(occurrence.name);
-      if (known === undefined) kernelHas.set(occurrence.name, known = context.vocabulary.isKernelIdentifier(occurrence.name));
-      if (known) break;
-      const list = byWord.get(word) ?? [];
-      // The same occurrence twice in a row when its name repeats the word (`offc_to_offc`); a Set check would cost more.
-      if (list[list.length - 1] !== occurrence) list.push(occurrence);
-      byWord.set(word, list);
+  const byWord = new Map<string, Placed[]>();
+  for (const { facts, rows } of collected) {
+    for (const candidate of facts.candidates) {
+      if (!candidate.declares && !judgedDeclarations.has(candidate.name) && !fromElsewhere(candidate.name)) continue;
+      let placedCandidate: Placed | undefined;
+      for (const word of candidate.words) {
+        if (ownWords.has(word) || isProductName(word, ownWords)) continue;
+        placedCandidate ??= { name: candidate.name, range: placed(candidate.range, rows), declares: candidate.declares };
+        const list = byWord.get(word) ?? [];
+        // The same occurrence twice in a row when its name repeats the word (`offc_to_offc`); a Set check would cost more.
+        if (list[list.length - 1] !== placedCandidate) list.push(placedCandidate);
+        byWord.set(word, list);
+      }
     }
   }
   return byWord;
+}
+
+function declaredIn(collected: readonly Collected<TerseFacts>[]): Set<string> {
+  const declared = new Set<string>();
+  for (const { facts } of collected) for (const name of facts.declared) declared.add(name);
+  return declared;
 }
 
 /** Distinct names from which on a word is the code's own namespace (`zbud_*`, `__rmqueue_*`), not a shortcut. */
@@ -89,7 +166,7 @@ const establishedNames = 8;
  * zbud.c's 22 `zbud_*` names, page_alloc.c's 15 `rmqueue` ones. Reviewers ask to spell out a shortcut taken in a few
  * names (the seed's offc: 3), not a file's namespace.
  */
-function isEstablishedHere(occurrences: NameOccurrence[]): boolean {
+function isEstablishedHere(occurrences: Placed[]): boolean {
   return new Set(occurrences.map((occurrence) => occurrence.name)).size >= establishedNames;
 }
 
@@ -160,15 +237,15 @@ function renameFix(document: ParsedDocument, word: string, expansion: Expansion)
 }
 
 /** A comment that ends on the line above a declaring occurrence (or sits on its line) documents that definition. */
-function commentsAtDefinitions(comments: Node[], declaring: NameOccurrence[]): Set<Node> {
-  const rows = new Set(declaring.map((occurrence) => occurrence.node.startPosition.row));
-  return new Set(comments.filter((comment) => rows.has(comment.endPosition.row + 1) || rows.has(comment.endPosition.row)
-    || rows.has(comment.startPosition.row)));
+function commentsAtDefinitions(comments: AddedComment[], declaring: Placed[]): Set<AddedComment> {
+  const rows = new Set(declaring.map((occurrence) => occurrence.range.start.line));
+  return new Set(comments.filter((comment) => rows.has(comment.endRow + 1) || rows.has(comment.endRow) || rows.has(comment.startRow)));
 }
 
 /** The patch's own prose: its commit message, the comments at the definitions of the names, then other comments. */
-function proseSources(context: RuleContext, occurrences: NameOccurrence[]): ProseSource[] {
-  const comments = nodesOfType(context.tree, ['comment']).filter((comment) => context.isAdded(comment.startPosition.row));
+function proseSources(context: RuleContext, collected: readonly Collected<TerseFacts>[], occurrences: Placed[]): ProseSource[] {
+  const comments = collected.flatMap(({ facts, rows }) => facts.comments.map((comment) => (rows === 0 ? comment
+    : { text: comment.text, startRow: comment.startRow + rows, endRow: comment.endRow + rows })));
   const atDefinition = commentsAtDefinitions(comments, occurrences.filter((occurrence) => occurrence.declares));
   return [
     ...(context.patch?.message ? [{ text: context.patch.message, source: 'the commit message' }] : []),
@@ -177,25 +254,25 @@ function proseSources(context: RuleContext, occurrences: NameOccurrence[]): Pros
   ];
 }
 
-function report(context: RuleContext, word: string, occurrences: NameOccurrence[]): void {
+function report(context: RuleContext, collected: readonly Collected<TerseFacts>[], word: string, occurrences: Placed[]): void {
   const [first] = occurrences;
   if (!first) return;
   const distinct = [...new Set(occurrences.map((occurrence) => occurrence.name))];
-  const expansion = findExpansion(word, proseSources(context, occurrences));
+  const expansion = findExpansion(word, proseSources(context, collected, occurrences));
   const suggestion = expansion ? replaceWord(first.name, word, expansion.words) : undefined;
   const document = context.document;
   context.report({
-    range: nodeRange(first.node),
+    range: first.range,
     message: `'${word}' in ${distinct.join(', ')} is an opaque abbreviation`
       + (expansion ? `; spell it out, e.g. '${suggestion}' ("${expansion.quote}" in ${expansion.source})` : ''),
     ...(suggestion ? { suggestion } : {}),
-    related: occurrences.slice(1).map((occurrence) => ({ range: nodeRange(occurrence.node), message: `'${word}' also in ${occurrence.name}` })),
+    related: occurrences.slice(1).map((occurrence) => ({ range: occurrence.range, message: `'${word}' also in ${occurrence.name}` })),
     fixes: () => (expansion ? renameFix(document, word, expansion) : []),
     mergeKey: word,
   });
 }
 
-export const terseIdentifier: Rule = {
+export const terseIdentifier: Rule<TerseFacts> = {
   id: 'terse-identifier',
   defaultSeverity: 'warning',
   title: 'Name with an opaque abbreviation',
@@ -231,12 +308,19 @@ export const terseIdentifier: Rule = {
     'identifiers.',
   ].join('\n'),
   check(context) {
-    const names = judgedNames(context.tree);
-    const { owned, declaredHere } = ownedOccurrences(context, names);
+    checkByCollecting(terseIdentifier, context);
+  },
+  // Names, comments and terms are collected per declaration and kept with it: an edit re-reads only what it touched.
+  collect: collectNames,
+  judge(context, collected) {
+    const registry = documentNames(context.document);
+    for (const { facts } of collected) registry.add(facts.addedDeclared, facts.spelled);
     let terms: Set<string> | undefined;
-    const unitTerms = () => (terms ??= establishedTerms(context, names, declaredHere));
-    for (const [word, list] of abbreviationsOf(context, owned, unitTerms)) {
-      if (!isEstablishedHere(list)) report(context, word, list);
+    const unitTermsNow = () => (terms ??= unitTerms(context, collected.map(({ facts, rows }) => ({ terms: facts.terms, rows })), declaredIn(collected)));
+    for (const [word, list] of abbreviationsOf(context, collected)) {
+      // Whether a word is a term of the unit is asked last: the unit's terms are merged only for a word that needs them.
+      if (isEstablishedHere(list) || hasTerm(unitTermsNow(), word) || isWildcardOf(word, unitTermsNow())) continue;
+      report(context, collected, word, list);
     }
   },
 };
