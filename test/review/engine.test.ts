@@ -4,6 +4,7 @@ import { createReviewSession } from '../../src/core/review/engine';
 import type { Finding } from '../../src/core/review/finding';
 import { allRules } from '../../src/core/review/rules';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
+import { trackTrees } from '../fuzz/liveTrees';
 import { applyEdits, covered, fixture } from './helpers';
 
 /** The registry is the list: a new rule is one module, one test and one line in rules/index.ts. */
@@ -97,6 +98,9 @@ test('options: a rule turned off disappears, a severity override applies, unknow
 
 test('a session re-review after a one-character edit equals a fresh review, and dispose frees the trees', async () => {
   const engine = await nodeReviewEngine();
+  const trees = trackTrees();
+  const liveBefore = trees.live();
+  const deletedTwice = trees.doubleDeletes();
   const session = createReviewSession();
   const seed = fixture('seed-reply.txt');
   engine.review(seed, { session });
@@ -105,8 +109,11 @@ test('a session re-review after a one-character edit equals a fresh review, and 
   assert.deepEqual(incremental.findings, engine.review(edited).findings);
   const back = engine.review(seed, { session });
   assert.deepEqual(back.findings, engine.review(seed).findings);
+  assert.ok(trees.live() > liveBefore, 'the session keeps its trees for the next edit');
   session.dispose();
+  assert.equal(trees.live(), liveBefore, 'a tree outlived the session');
   session.dispose();
+  assert.equal(trees.doubleDeletes(), deletedTwice, 'a second dispose deleted a tree again');
 });
 
 test('a unit the parser gives up on costs a note, not the review', async () => {
