@@ -1,13 +1,16 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { threadsFor } from '../../src/core/copy/engine';
 import { createCopyEngine, fillSource, type CopyMode, type FaultInjection, type FaultKind, type VerifyMode } from '../../src/core/copy/index';
 import { seededRandom } from '../../src/core/copy/random';
 import { drawFolioFaults, FAULT_KINDS } from '../../src/core/copy/tasks';
 import { createNodeWorkerHost } from '../../src/core/copy/node/nodeWorkerHost';
 import { assertReportTruthful, equalFolios } from './helpers';
 
-// Workers run copyWorker.node.ts from source through tsx; one pool serves every test.
-const engine = createCopyEngine(createNodeWorkerHost(), { workers: 3 });
+// Workers run copyWorker.node.ts from source through tsx; one pool serves every test. The
+// schedules under test need three workers, so the host claims three cores (the engine starts no
+// more workers than the host has cores, and this machine may have two).
+const engine = createCopyEngine(createNodeWorkerHost({ cores: 3 }), { workers: 3 });
 after(() => engine.dispose());
 
 function batchOf(count: number, bytes: number, mode: CopyMode, seed = count) {
@@ -125,4 +128,22 @@ test('one batch at a time: a second copy while busy is refused', async () => {
   const first = engine.copy(batchOf(3, 4096, 'folios'), { mode: 'folios' });
   await assert.rejects(engine.copy(batchOf(3, 4096, 'folios'), { mode: 'folios' }), /busy/);
   assert.equal((await first).verified, 3);
+});
+
+test('no more workers start than the host has cores; the report and the engine say so', async () => {
+  const capped = createCopyEngine(createNodeWorkerHost({ cores: 2 }), { workers: 4 });
+  try {
+    assert.deepEqual([capped.workers, capped.requestedWorkers], [2, 4]);
+    const batch = capped.createBatch(new Array<number>(64).fill(65_536), 'folios');
+    fillSource(batch, 4);
+    const report = await capped.copy(batch, { mode: 'folios' });
+    assert.deepEqual([report.workers, report.requestedWorkers, report.verified], [2, 4, 64]);
+    assert.match(report.note ?? '', /4 workers asked for, 2 started: the host has 2 cores/);
+    assert.ok(equalFolios(batch).every(Boolean));
+  } finally {
+    capped.dispose();
+  }
+  assert.equal(threadsFor(3, 8).threads, 3);
+  assert.equal(threadsFor(3, 8).note, undefined, 'no note when every worker asked for starts');
+  assert.equal(threadsFor(3, undefined).threads, 3, 'a host that cannot tell its cores starts what was asked');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createCopyBatch, planCopy, type CopyMode, type Piece } from '../../src/core/copy/index';
 import { chunkLengths, contiguousRuns } from '../../src/core/copy/chunks';
-import { prepareTasks, TASK_BYTES, TASK_RANGES } from '../../src/core/copy/tasks';
+import { groupPieces, prepareTasks, TASK_BYTES, TASK_RANGES } from '../../src/core/copy/tasks';
 
 const modes: CopyMode[] = ['folios', 'chunks', 'lanes'];
 const folioSizes = fc.array(fc.integer({ min: 1, max: 70_000 }), { minLength: 1, maxLength: 40 });
@@ -90,10 +90,13 @@ test('lanes mode uses min(workers, folios, 16) lanes, never splits a folio, one 
 
 test('batches laid out for a schedule resolve every piece inside one block, shared or transferable', () => {
   fc.assert(
-    fc.property(folioSizes, workerCounts, fc.constantFrom(...modes), fc.boolean(), (sizes, workers, mode, shared) => {
+    fc.property(folioSizes, workerCounts, fc.constantFrom(...modes), fc.constantFrom('shared', 'split', 'grouped'), fc.constantFrom(TASK_RANGES, 1, 3), (sizes, workers, mode, layout, maxRanges) => {
       const plan = planCopy(sizes, workers, mode);
-      const batch = createCopyBatch(sizes, { shared, splitInto: plan.policy === 'split-folios' ? workers : 1 });
-      const lanes = prepareTasks(batch, plan);
+      const shared = layout === 'shared';
+      const batch = createCopyBatch(sizes, layout === 'grouped' ? { shared, groups: groupPieces(plan, maxRanges) } : { shared, splitInto: plan.policy === 'split-folios' ? workers : 1 });
+      const lanes = prepareTasks(batch, plan, maxRanges);
+      // Grouped transfer memory: one block per task, and the tasks are the groups.
+      if (layout === 'grouped') assert.equal(lanes.flat().length, batch.source.length);
       const owners = new Map<number, string>();
       assert.equal(lanes.length, plan.tasks.length);
       lanes.forEach((tasks, t) => {
@@ -101,7 +104,8 @@ test('batches laid out for a schedule resolve every piece inside one block, shar
         // The lane's tasks keep its pieces in order and stay within the message limits.
         assert.deepEqual(tasks.flatMap((task) => task.rangeFolios), plan.tasks[t].map((piece) => piece.folio));
         tasks.forEach((task, k) => {
-          assert.ok(task.rangeFolios.length === 1 || (task.bytes <= TASK_BYTES && task.rangeFolios.length <= TASK_RANGES));
+          assert.ok(task.rangeFolios.length === 1 || (task.bytes <= TASK_BYTES && task.rangeFolios.length <= maxRanges));
+          if (layout === 'grouped') assert.equal(task.blocks.length, 1, 'a grouped task moves one source and one destination block');
           for (let r = 0; r < task.ranges.length / 3; r++) {
             const block = task.blocks[task.ranges[r * 3]];
             assert.ok(task.ranges[r * 3 + 1] + task.ranges[r * 3 + 2] <= batch.source[block].byteLength);

@@ -26,6 +26,8 @@ export interface WorkerHost {
   readonly bytesEqual: BytesEqual;
   /** True when "workers" run on the calling thread (no transfer, nothing runs in parallel). */
   readonly inThread?: boolean;
+  /** Cores the workers can run on (os.availableParallelism, navigator.hardwareConcurrency); the engine starts no more workers than this. */
+  readonly cores?: number;
   spawn(): WorkerHandle;
 }
 

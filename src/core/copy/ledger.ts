@@ -47,7 +47,8 @@ export class RunLedger {
   answeredTask(task: PreparedTask, message: TaskDoneMessage, faults: Float64Array | undefined, retried: boolean): void {
     if (faults) this.fired(faults);
     const bad = new Set(message.mismatched);
-    if (this.verify === 'sampled' && !spotCheck(message.destination, task.ranges, message.checksums, this.sampleSeed, bad, this.spotRandom)) {
+    // The task's destination blocks as the engine holds them now (handed back already with transfer memory).
+    if (this.verify === 'sampled' && !spotCheck(task.blocks.map((block) => this.batch.destination[block]), task.ranges, message.checksums, this.sampleSeed, bad, this.spotRandom)) {
       // A re-read range's destination changed after the worker checked it: trust none of this task.
       task.rangeFolios.forEach((_folio, range) => bad.add(range));
     }

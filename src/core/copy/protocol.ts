@@ -48,7 +48,7 @@ export interface TaskDoneMessage {
   mismatched: number[];
   /** Sampled mode: per range, the checksum of its sampled source lines as the worker read them (see sampling.ts); empty otherwise. */
   checksums: Int32Array;
-  /** The message's blocks, handed back (transfer memory) so the engine owns them again. */
+  /** The message's blocks, handed back (transfer memory) so the engine owns them again; empty with shared memory (see handedBack). */
   source: ArrayBufferLike[];
   destination: ArrayBufferLike[];
   ms: number;
@@ -69,6 +69,15 @@ export interface TaskCrashedMessage {
 
 export type ToWorker = CopyTaskMessage;
 export type FromWorker = WorkerReadyMessage | TaskDoneMessage | TaskCrashedMessage;
+
+/**
+ * The blocks an answer hands back: transferred ArrayBuffers, which the engine must own again.
+ * SharedArrayBuffers never left the engine, and each one in a message is one more object to
+ * serialize and register on both sides.
+ */
+export function handedBack(blocks: ArrayBufferLike[]): ArrayBufferLike[] {
+  return blocks.every((block) => block instanceof ArrayBuffer) ? blocks : [];
+}
 
 /** Blocks that must go in a postMessage transfer list: plain ArrayBuffers, never shared ones. */
 export function transferables(message: { source: ArrayBufferLike[]; destination: ArrayBufferLike[] }): ArrayBuffer[] {

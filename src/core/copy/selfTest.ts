@@ -2,7 +2,7 @@ import { fillSource, folioMatches, type CopyBatch } from './batch';
 import { jsBytesEqual } from './bytesEqual';
 import { createCopyEngine } from './engine';
 import type { WorkerHost } from './host';
-import type { CopyMode, CopyReport } from './types';
+import type { CopyMode, CopyReport, FaultInjection } from './types';
 
 export interface SelfTestRun {
   mode: CopyMode;
@@ -43,7 +43,7 @@ export async function runCopySelfTest(host: WorkerHost, workers = 2): Promise<Se
     for (const [mode, folioBytes] of plain) runs.push(await checkedRun(engine, folioBytes, mode, '', problems));
     runs.push(await checkedRun(engine, sizes(32, 16 * 1024), 'folios', 'corrupt:1', problems));
     runs.push(await checkedRun(engine, sizes(32, 16 * 1024), 'lanes', 'crash:1', problems));
-    const hung = engine.createBatch(sizes(8, 4096), 'folios');
+    const hung = engine.createBatch(sizes(8, 4096), 'folios', { inject: { hang: 1 } });
     fillSource(hung, 9);
     let settled = false;
     const running = checkedCopy(engine, hung, 'folios', 'hang:1', problems).finally(() => (settled = true));
@@ -61,14 +61,20 @@ function sizes(count: number, bytes: number): number[] {
 }
 
 async function checkedRun(engine: ReturnType<typeof createCopyEngine>, folioBytes: number[], mode: CopyMode, inject: string, problems: string[]): Promise<SelfTestRun> {
-  const batch = engine.createBatch(folioBytes, mode);
+  const batch = engine.createBatch(folioBytes, mode, { inject: injection(inject) });
   fillSource(batch, folioBytes.length);
   return checkedCopy(engine, batch, mode, inject, problems);
 }
 
-async function checkedCopy(engine: ReturnType<typeof createCopyEngine>, batch: CopyBatch, mode: CopyMode, inject: string, problems: string[]): Promise<SelfTestRun> {
+/** 'crash:1' → { crash: 1 }; '' → none. */
+function injection(inject: string): FaultInjection | undefined {
   const [kind, probability] = inject ? inject.split(':') : ['', '0'];
-  const report = await engine.copy(batch, { mode, inject: kind ? { [kind]: Number(probability) } : undefined, deadlineMs: kind === 'hang' ? 300 : undefined });
+  return kind ? { [kind]: Number(probability) } : undefined;
+}
+
+async function checkedCopy(engine: ReturnType<typeof createCopyEngine>, batch: CopyBatch, mode: CopyMode, inject: string, problems: string[]): Promise<SelfTestRun> {
+  const kind = inject.split(':')[0];
+  const report = await engine.copy(batch, { mode, inject: injection(inject), deadlineMs: kind === 'hang' ? 300 : undefined });
   const failedFolios = new Set(report.failures.map((failure) => failure.folio));
   let verifiedAndEqual = 0;
   for (let folio = 0; folio < report.folios; folio++) {

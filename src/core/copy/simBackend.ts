@@ -34,7 +34,7 @@ export function createSimCopyBackend(engineOrHost: CopyEngine | WorkerHost, opti
   const host = given ? given.host : (engineOrHost as WorkerHost);
   const engines = new Map<number, CopyEngine>();
   const kept = new Map<string, CopyBatch>();
-  if (given) engines.set(given.workers, given);
+  if (given) engines.set(given.requestedWorkers, given);
   let batchSeed = 1;
 
   const engineFor = (workers: number): CopyEngine => {

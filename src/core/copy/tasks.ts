@@ -28,25 +28,42 @@ export class LayoutError extends Error {}
 
 /**
  * Each worker's share, in order, cut into tasks of at most TASK_BYTES / TASK_RANGES (a piece is
- * never cut). With transfer memory a block belongs to one worker and one task only.
+ * never cut). With transfer memory a block belongs to one worker and one task only, so a task is
+ * only ever cut where the block changes: a block that holds a group of folios (createBatch lays
+ * transfer batches out that way, see groupPieces) travels whole, in one task.
  */
 export function prepareTasks(batch: CopyBatch, plan: CopyPlan, maxRanges = TASK_RANGES): PreparedTask[][] {
   const owner = new Map<number, number>();
   return plan.tasks.map((pieces, worker) => {
-    const tasks: PreparedTask[] = [];
-    let start = 0;
-    while (start < pieces.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < pieces.length && (end === start || (bytes + pieces[end].length <= TASK_BYTES && end - start < maxRanges))) bytes += pieces[end++].length;
-      tasks.push(prepareTask(batch, pieces.slice(start, end), worker, owner));
-      start = end;
-    }
-    return tasks;
+    const located = pieces.map((piece) => locate(batch, piece));
+    const joined = batch.shared ? undefined : (r: number) => located[r].block === located[r - 1].block;
+    return cutRuns(pieces, maxRanges, joined).map(([start, end]) => prepareTask(batch, pieces.slice(start, end), located.slice(start, end), worker, owner));
   });
 }
 
-function prepareTask(batch: CopyBatch, pieces: Piece[], worker: number, owner: Map<number, number>): PreparedTask {
+/**
+ * The pieces of every task the engine will send for this plan (no batch needed): what a
+ * transfer batch puts in one block each, so that a task moves two buffers, not two per folio.
+ */
+export function groupPieces(plan: CopyPlan, maxRanges = TASK_RANGES): Piece[][] {
+  return plan.tasks.flatMap((pieces) => cutRuns(pieces, maxRanges).map(([start, end]) => pieces.slice(start, end)));
+}
+
+/** [start, end) runs of pieces within the task limits; `joined(r)` forces piece r into the run of piece r - 1. */
+function cutRuns(pieces: readonly Piece[], maxRanges: number, joined?: (r: number) => boolean): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = 0;
+  while (start < pieces.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < pieces.length && (end === start || joined?.(end) || (bytes + pieces[end].length <= TASK_BYTES && end - start < maxRanges))) bytes += pieces[end++].length;
+    runs.push([start, end]);
+    start = end;
+  }
+  return runs;
+}
+
+function prepareTask(batch: CopyBatch, pieces: Piece[], located: { block: number; offset: number }[], worker: number, owner: Map<number, number>): PreparedTask {
   const localIndex = new Map<number, number>();
   const blocks: number[] = [];
   const ranges = new Float64Array(pieces.length * RANGE_FIELDS);
@@ -55,7 +72,7 @@ function prepareTask(batch: CopyBatch, pieces: Piece[], worker: number, owner: M
   let bytes = 0;
   for (let r = 0; r < pieces.length; r++) {
     const piece = pieces[r];
-    const { block, offset } = locate(batch, piece);
+    const { block, offset } = located[r];
     let local = localIndex.get(block);
     if (local === undefined) {
       if (!batch.shared) claimBlock(owner, block, worker);

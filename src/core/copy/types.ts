@@ -53,6 +53,10 @@ export interface CopyReport {
   verification: VerifyMode;
   /** Workers (or lanes) that got work in this batch. */
   workers: number;
+  /** Workers asked for: more than `workers` when the host has fewer cores (then `note` says so) or the batch fewer folios/lanes. */
+  requestedWorkers: number;
+  /** Set when fewer workers were started than asked for, saying why. */
+  note?: string;
   /** Messages (tasks) the batch was cut into, before retries. */
   tasks: number;
   folios: number;

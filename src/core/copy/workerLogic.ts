@@ -1,6 +1,6 @@
 import type { BytesEqual } from './bytesEqual';
 import { copyRanges, type Corruption } from './copyRanges';
-import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, PROGRESS_ANSWERED, RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
+import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, handedBack, PROGRESS_ANSWERED, RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
 
 /** What a worker entry supplies: its fastest comparison and how it hangs when told to. */
 export interface WorkerEnvironment {
@@ -34,7 +34,7 @@ export function runCopyTask(message: CopyTaskMessage, environment: WorkerEnviron
     environment.hang();
     return undefined;
   }
-  return { type: 'done', task: message.task, mismatched: outcome.mismatched, checksums: outcome.checksums, source: message.source, destination: message.destination, ms: environment.now() - started };
+  return { type: 'done', task: message.task, mismatched: outcome.mismatched, checksums: outcome.checksums, source: handedBack(message.source), destination: handedBack(message.destination), ms: environment.now() - started };
 }
 
 function faultsOf(message: CopyTaskMessage): { stopAt?: number; stopKind?: number; corruptions?: Corruption[] } {
@@ -71,7 +71,7 @@ function answerTask(message: ToWorker, environment: WorkerEnvironment): FromWork
   try {
     return runCopyTask(message, environment);
   } catch (error) {
-    return { type: 'crashed', task: message.task, reason: error instanceof Error ? error.message : String(error), source: message.source, destination: message.destination };
+    return { type: 'crashed', task: message.task, reason: error instanceof Error ? error.message : String(error), source: handedBack(message.source), destination: handedBack(message.destination) };
   }
 }
 

@@ -17,7 +17,8 @@ export function canShareMemory(): boolean {
  */
 export function createBrowserWorkerHost(): WorkerHost {
   if (typeof Worker !== 'function') return createInlineHost();
-  return { name: 'web worker', sharedMemory: canShareMemory(), bytesEqual: jsBytesEqual, spawn: spawnWebWorker };
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return { name: 'web worker', sharedMemory: canShareMemory(), bytesEqual: jsBytesEqual, ...(cores ? { cores } : {}), spawn: spawnWebWorker };
 }
 
 function spawnWebWorker(): WorkerHandle {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ListenerSet, type WorkerHandle, type WorkerHost } from '../host';
@@ -8,6 +9,8 @@ import { nativeBytesEqual } from './nativeBytesEqual';
 export interface NodeWorkerHostOptions {
   /** A built worker script (CommonJS); by default dist/copyWorker.cjs beside the bundle, or the .ts source under tsx. */
   workerUrl?: URL;
+  /** Cores to assume instead of os.availableParallelism() (the engine starts at most this many workers). */
+  cores?: number;
 }
 
 type WorkerScript = { kind: 'file'; url: URL } | { kind: 'eval'; code: string };
@@ -24,6 +27,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions = {}): Worke
     name: 'node worker_threads',
     sharedMemory: true,
     bytesEqual: nativeBytesEqual,
+    cores: options.cores ?? availableParallelism(),
     spawn: () => spawnNodeWorker(script),
   };
 }
