@@ -6,6 +6,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { serveReviews } from '../core/review/reviewWorkerLogic';
 import { superviseReviews, type SupervisedWorker } from '../core/review/reviewSupervisor';
 import type { FromReviewWorker, ToReviewWorker } from '../core/review/workerProtocol';
+import { runInBackground } from './threadPriority';
 
 const port = parentPort;
 if (!port) throw new Error('reviewWorker.cjs runs as a worker thread');
@@ -27,5 +28,9 @@ const end = {
   post: (message: FromReviewWorker) => port.postMessage(message),
   onMessage: (handler: (message: ToReviewWorker) => void) => port.on('message', (message: ToReviewWorker) => handler(message)),
 };
-if ((workerData as { reviewer?: boolean } | undefined)?.reviewer) serveReviews(end);
-else superviseReviews(end, spawnReviewer);
+if ((workerData as { reviewer?: boolean } | undefined)?.reviewer) {
+  // The thread that runs reviews yields the CPU to the extension host's thread; the supervisor, which only relays
+  // messages (an edit that stops a review among them), keeps the host's priority.
+  runInBackground();
+  serveReviews(end);
+} else superviseReviews(end, spawnReviewer);
