@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RuleInfo } from '../core/review/rule';
 import type { HostReviewEngine as ReviewEngine } from './engineLoader';
 import { loadReviewEngine } from './engineLoader';
 import { DiagnosticsOwner } from './review/diagnosticsOwner';
@@ -19,12 +20,18 @@ export class KernelOffloadContext implements vscode.Disposable {
   readonly findings = new FindingStore();
   /** The only writer of our diagnostics and checkpatch's: features tell it what changed. */
   readonly owner: DiagnosticsOwner;
+  /**
+   * The rules' texts (titles, rationales, checkpatch types) as the review worker sent them; empty until the engine
+   * is loaded. Every finding comes from the worker, so whoever shows one finds its rule here; the rule modules
+   * themselves (and the grammar they need) are never loaded on this thread.
+   */
+  rules: readonly RuleInfo[] = [];
   private loading: Promise<ReviewEngine | undefined> | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Kernel Offload Review', { log: true });
     this.diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-    this.owner = new DiagnosticsOwner(this.findings, this.diagnostics);
+    this.owner = new DiagnosticsOwner(this.findings, this.diagnostics, () => this.rules);
     this.subscriptions.push(this.output, this.diagnostics, this.owner);
   }
 
@@ -41,6 +48,7 @@ export class KernelOffloadContext implements vscode.Disposable {
     const started = Date.now();
     try {
       const engine = await loadReviewEngine(this.extension.extensionUri);
+      this.rules = engine.rules;
       this.output.info(`review engine ready in ${Date.now() - started} ms (${engine.rules.length} rules)`);
       return engine;
     } catch (error) {

@@ -26,7 +26,7 @@ function registerFeatures(ctx: KernelOffloadContext): void {
   ctx.subscriptions.push(...registerReviewThreads(ctx));
   ctx.subscriptions.push(...registerExportReply(ctx));
   ctx.subscriptions.push(...registerCheckpatch(ctx));
-  ctx.subscriptions.push(...registerRuleDocs());
+  ctx.subscriptions.push(...registerRuleDocs(ctx));
   ctx.subscriptions.push(...registerStatusBar());
   ctx.subscriptions.push(...registerWalkthrough(ctx));
   ctx.subscriptions.push(...registerHostKind());

@@ -34,7 +34,7 @@ async function eventLoopDelay(session: Session): Promise<{ p99Ms: number; maxMs:
     (await session.notifications()).find((shown) => shown.includes('Kernel Offload event loop:') && !known.has(shown)));
   const match = /p99 ([\d.]+) ms, max ([\d.]+) ms over ([\d.]+) s/.exec(text);
   if (!match) throw new Error(`unexpected event-loop notification: ${text}`);
-  return { p99Ms: Number(match[1]), maxMs: Number(match[2]), seconds: Number(match[3]), text: text.replace(/^.*Kernel Offload event loop: /s, '') };
+  return { p99Ms: Number(match[1]), maxMs: Number(match[2]), seconds: Number(match[3]), text: /p99 .*?GC pauses[^;]*?longest [\d.]+ ms/s.exec(text)?.[0] ?? text };
 }
 
 const rowsOf = (rows: ProblemRow[], file: string) => rows.filter((row) => row.file === file && row.severity !== undefined);

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import { captureAnchor, moveAnchors, showsDiagnostics, showsThreads, unresolvedFindings, type Anchor, type ThreadModel } from '../../core/review-state';
-import type { RuleInfo } from '../../core/review/engine';
-import { allRules } from '../../core/review/rules';
 import type { Finding } from '../../core/review/finding';
 import type { KernelOffloadContext } from '../context';
 import { isReviewable } from '../review/reviewable';
@@ -26,9 +24,6 @@ export class ReviewThreads implements vscode.Disposable {
   readonly models = new WeakMap<vscode.CommentThread, { uri: vscode.Uri; model: ThreadModel }>();
   /** The model each thread was last filled from: refilling an unchanged one would cancel an edit in progress. */
   private readonly filled = new WeakMap<vscode.CommentThread, string>();
-  /** Rule texts are data of the core: reading them must not load the grammar at activation. */
-  private readonly rules: readonly RuleInfo[] = allRules;
-
   constructor(private readonly ctx: KernelOffloadContext) {
     this.store = new ReviewStateStore(ctx);
     this.controller.options = { prompt: 'Comment on this line for the reply…', placeHolder: 'Written under this line in the exported reply' };
@@ -109,7 +104,8 @@ export class ReviewThreads implements vscode.Disposable {
   }
 
   private hintBody(ruleId: string, message: string, suggestion: string | undefined): vscode.MarkdownString {
-    const rule = this.rules.find((r) => r.id === ruleId);
+    // A hint exists only once the worker reviewed the document, so its rule's text is known here.
+    const rule = this.ctx.rules.find((r) => r.id === ruleId);
     const body = new vscode.MarkdownString();
     body.appendMarkdown(`**${ruleId}**: `).appendText(message);
     if (suggestion) body.appendMarkdown('\n\nSuggested: ').appendCodeblock(suggestion, 'c');

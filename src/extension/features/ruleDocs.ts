@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import type { RuleInfo } from '../../core/review/rule';
 import { ruleDocumentation } from '../../core/review/ruleDoc';
-import { allRules } from '../../core/review/rules';
-import { DIAGNOSTIC_SOURCE } from '../context';
+import { DIAGNOSTIC_SOURCE, type KernelOffloadContext } from '../context';
 import { ruleOfDiagnostic } from '../review/convert';
 
 export const SHOW_RULE_DOCUMENTATION_COMMAND = 'kernelOffload.showRuleDocumentation';
 /** Read-only documents `kernel-offload-rule:/<id>.md`, made from the rule module (the same text as docs/rules/). */
 const SCHEME = 'kernel-offload-rule';
 
-const rules: readonly RuleInfo[] = allRules;
-
-function ruleOfUri(uri: vscode.Uri): RuleInfo | undefined {
-  return rules.find((rule) => `/${rule.id}.md` === uri.path);
+/**
+ * The rules' texts come from the review worker (the rule modules and the grammar they need are not loaded on the
+ * extension host's thread): asking for a page starts the engine if no review has yet.
+ */
+async function rulesOf(ctx: KernelOffloadContext): Promise<readonly RuleInfo[]> {
+  await ctx.engine();
+  return ctx.rules;
 }
 
 /** The rule of our diagnostic under the cursor, when the command is run from the palette. */
@@ -27,7 +29,7 @@ function ruleAtCursor(): string | undefined {
   return here && ruleOfDiagnostic(here);
 }
 
-async function pickRule(): Promise<string | undefined> {
+async function pickRule(rules: readonly RuleInfo[]): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     rules.map((rule) => ({ label: rule.id, description: rule.defaultSeverity, detail: rule.title })),
     { title: 'Kernel Offload: Show Rule Documentation', placeHolder: 'Rule' },
@@ -36,8 +38,9 @@ async function pickRule(): Promise<string | undefined> {
 }
 
 /** Opens the rule's page in the Markdown preview (a plain editor if the preview is unavailable). */
-async function showRuleDocumentation(ruleId?: unknown): Promise<void> {
-  const id = typeof ruleId === 'string' ? ruleId : ruleAtCursor() ?? await pickRule();
+async function showRuleDocumentation(ctx: KernelOffloadContext, ruleId?: unknown): Promise<void> {
+  const rules = await rulesOf(ctx);
+  const id = typeof ruleId === 'string' ? ruleId : ruleAtCursor() ?? await pickRule(rules);
   if (!id) return;
   if (!rules.some((rule) => rule.id === id)) {
     void vscode.window.showWarningMessage(`Kernel Offload: there is no rule "${id}".`);
@@ -51,15 +54,15 @@ async function showRuleDocumentation(ruleId?: unknown): Promise<void> {
   }
 }
 
-export function registerRuleDocs(): vscode.Disposable[] {
+export function registerRuleDocs(ctx: KernelOffloadContext): vscode.Disposable[] {
   const provider: vscode.TextDocumentContentProvider = {
-    provideTextDocumentContent: (uri) => {
-      const rule = ruleOfUri(uri);
+    provideTextDocumentContent: async (uri) => {
+      const rule = (await rulesOf(ctx)).find((known) => `/${known.id}.md` === uri.path);
       return rule ? ruleDocumentation(rule) : `# Unknown rule\n\n${uri.path} is not a Kernel Offload rule.\n`;
     },
   };
   return [
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
-    vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION_COMMAND, showRuleDocumentation),
+    vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION_COMMAND, (ruleId?: unknown) => showRuleDocumentation(ctx, ruleId)),
   ];
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dedupeCheckpatch, type CheckpatchFinding } from '../../core/checkpatch';
 import type { Finding } from '../../core/review/finding';
-import { allRules } from '../../core/review/rules';
+import type { RuleInfo } from '../../core/review/rule';
 import { toDiagnostic, toRange } from './convert';
 import type { FindingStore } from './findingStore';
 
@@ -38,7 +38,8 @@ export class DiagnosticsOwner implements vscode.Disposable {
   /** After a document's diagnostics were published: thread widgets and the status item follow this. */
   readonly onDidPublish = this.published.event;
 
-  constructor(private readonly findings: FindingStore, private readonly ours: vscode.DiagnosticCollection) {}
+  /** `rules` says which checkpatch types each of our rules overlaps: the review worker's rule texts. */
+  constructor(private readonly findings: FindingStore, private readonly ours: vscode.DiagnosticCollection, private readonly rules: () => readonly RuleInfo[]) {}
 
   /** The review threads decide what is resolved; they call publish() when that changes. */
   setVisibility(visible: VisibleFindings): void {
@@ -56,7 +57,7 @@ export class DiagnosticsOwner implements vscode.Disposable {
     const findings = this.findings.get(uri);
     this.ours.set(uri, this.visible(uri, findings).map((finding) => toDiagnostic(finding, uri)));
     const raw = this.checkpatchRaw.get(uri.toString());
-    if (raw) this.checkpatch.set(uri, dedupeCheckpatch([...findings], raw, allRules).kept.map(checkpatchDiagnostic));
+    if (raw) this.checkpatch.set(uri, dedupeCheckpatch([...findings], raw, this.rules()).kept.map(checkpatchDiagnostic));
     else this.checkpatch.delete(uri);
     this.published.fire(uri);
   }
