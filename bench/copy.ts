@@ -2,7 +2,7 @@
 // matching baseline measured in the same run, interleaved round by round (best of N kept):
 // 'none' next to native memcpy, 'full' next to native memcpy + memcmp, 'sampled' next to the
 // engine's own 'none'. Plus a single-thread TypedArray.set copy and the webview engine in Chromium.
-import { loadavg } from 'node:os';
+import { getPriority, loadavg } from 'node:os';
 import { createCopyEngine, fillSource, formatSize, type CopyBatch, type CopyEngine, type VerifyMode } from '../src/core/copy/index';
 import { createNodeWorkerHost } from '../src/core/copy/node/nodeWorkerHost';
 import { startNative, type NativeCopier } from './copyNative';
@@ -61,8 +61,12 @@ export async function benchCopy(): Promise<BenchSection> {
   const loadEnd = loadavg()[0];
   const rows = buildRows(best);
   const nativeNote = 'note' in native ? native.note : undefined;
-  const title = `copy engine (GB/s, best of ${ROUNDS} interleaved rounds, 64 MiB batches; 1-min load average ${loadStart.toFixed(1)} at start, ${loadEnd.toFixed(1)} at end)`;
-  return { title, table: table(rows, best, measured, nativeNote), json: json(rows, best, measured, { loadStart, loadEnd, nativeNote }) };
+  // Rows keep the worker count asked for; the engine starts at most one worker per core (engine.ts, threadsFor).
+  const started = Object.fromEntries([...engines].map(([workers, engine]) => [workers, engine.workers]));
+  const capNotes = [...engines.values()].flatMap((engine) => (engine.note ? [`${engine.requestedWorkers}-worker rows: ${engine.note} (native memcpy ${engine.requestedWorkers}T still runs ${engine.requestedWorkers} threads)`] : []));
+  const nice = getPriority();
+  const title = `copy engine (GB/s, best of ${ROUNDS} interleaved rounds, 64 MiB batches; 1-min load average ${loadStart.toFixed(1)} at start, ${loadEnd.toFixed(1)} at end; nice ${nice})`;
+  return { title, table: table(rows, best, measured, [nativeNote, ...capNotes]), json: json(rows, best, measured, { loadStart, loadEnd, nativeNote, started, nice }) };
 }
 
 async function oneRound(batch: CopyBatch, folioBytes: number, engines: Map<number, CopyEngine>, native: NativeCopier | undefined, best: Best): Promise<void> {
@@ -129,7 +133,7 @@ function webviewRows(webview: WebviewFigures[], best: Best) {
   );
 }
 
-function table(rows: Row[], best: Best, measured: WebviewMeasurement, nativeNote: string | undefined): string {
+function table(rows: Row[], best: Best, measured: WebviewMeasurement, benchNotes: (string | undefined)[]): string {
   const webview = measured.figures;
   const percent = (value: number | null) => (value === null ? 'n/a' : `${Math.round(value * 100)}%`);
   const main = markdownTable(
@@ -154,11 +158,11 @@ function table(rows: Row[], best: Best, measured: WebviewMeasurement, nativeNote
     .filter((figures) => figures.result)
     .map((figures) => `webview ${formatSize(figures.folioBytes)}: a fresh batch per run (the panel's old way), full: ${figures.result!.freshBatch.full?.toFixed(2)} GB/s; worker start-up ${figures.result!.startupMs.toFixed(0)} ms (outside the timed region)`);
   const panel = measured.panelLike ? [`panel's real-copy path (32 batches of one 2 MiB folio, 4 workers, full): ${measured.panelLike.reusedGBps.toFixed(2)} GB/s with batches reused, ${measured.panelLike.freshGBps.toFixed(2)} GB/s with a fresh batch per simulated batch`] : [];
-  const notes = [nativeNote, ...panel, ...webview.filter((figures) => figures.note).map((figures) => figures.note!), ...profile].filter(Boolean);
+  const notes = [...benchNotes, ...panel, ...webview.filter((figures) => figures.note).map((figures) => figures.note!), ...profile].filter(Boolean);
   return [main, 'Baselines, GB/s (same run, interleaved):', baselines, webTable, ...notes].join('\n\n');
 }
 
-function json(rows: Row[], best: Best, measured: WebviewMeasurement, context: { loadStart: number; loadEnd: number; nativeNote?: string }): unknown {
+function json(rows: Row[], best: Best, measured: WebviewMeasurement, context: { loadStart: number; loadEnd: number; nativeNote?: string; started: Record<string, number>; nice: number }): unknown {
   const byThreads = (kind: 'copy' | 'verify', folioBytes: number) => {
     const out: Record<string, number> = {};
     for (const t of WORKER_COUNTS) if (best.has(key('native', kind, folioBytes, t))) out[t] = round2(best.get(key('native', kind, folioBytes, t))!);
@@ -184,6 +188,9 @@ function json(rows: Row[], best: Best, measured: WebviewMeasurement, context: { 
     rounds: ROUNDS,
     loadAverage: Math.round(context.loadStart * 10) / 10,
     loadAverageEnd: Math.round(context.loadEnd * 10) / 10,
+    // Workers the engine started per row's worker count (at most one per core), and the bench's nice level.
+    workersStarted: context.started,
+    nice: context.nice,
     ...(context.nativeNote ? { nativeNote: context.nativeNote } : {}),
   };
 }

@@ -40,7 +40,14 @@ test('every schedule and verification mode copies every byte exactly (worker_thr
 test('small folios are batched: 3000 folios of 4 KiB go to 3 workers in a few messages, not one per folio', async () => {
   const report = await engine.copy(batchOf(3000, 4096, 'folios'), { mode: 'folios' });
   assert.equal(report.workers, 3);
-  assert.equal(report.tasks, 3, 'each worker share of 4 MB fits one task');
+  assert.equal(report.tasks, 3, 'each worker share is one task');
+  // Shared memory without crashes or hangs: a share of 6,000 folios (24 MiB) is still one message.
+  const large = batchOf(18_000, 4096, 'folios');
+  assert.equal((await engine.copy(large, { mode: 'folios' })).tasks, 3);
+  // A crash or hang makes its task run again whole: then tasks stay small (here 1 / (2 * 0.001) = 500 folios).
+  const struck = await engine.copy(large, { mode: 'folios', inject: { crash: 0.001 }, seed: 5 });
+  assert.equal(struck.tasks, 36);
+  assertReportTruthful(large, struck);
 });
 
 test('crash:1 crashes every folio\'s copy once; each crashed task is retried and every folio verified', async () => {

@@ -91,10 +91,11 @@ test('lanes mode uses min(workers, folios, 16) lanes, never splits a folio, one 
 test('batches laid out for a schedule resolve every piece inside one block, shared or transferable', () => {
   fc.assert(
     fc.property(folioSizes, workerCounts, fc.constantFrom(...modes), fc.constantFrom('shared', 'split', 'grouped'), fc.constantFrom(TASK_RANGES, 1, 3), (sizes, workers, mode, layout, maxRanges) => {
+      const limits = { bytes: TASK_BYTES, ranges: maxRanges };
       const plan = planCopy(sizes, workers, mode);
       const shared = layout === 'shared';
-      const batch = createCopyBatch(sizes, layout === 'grouped' ? { shared, groups: groupPieces(plan, maxRanges) } : { shared, splitInto: plan.policy === 'split-folios' ? workers : 1 });
-      const lanes = prepareTasks(batch, plan, maxRanges);
+      const batch = createCopyBatch(sizes, layout === 'grouped' ? { shared, groups: groupPieces(plan, limits) } : { shared, splitInto: plan.policy === 'split-folios' ? workers : 1 });
+      const lanes = prepareTasks(batch, plan, limits);
       // Grouped transfer memory: one block per task, and the tasks are the groups.
       if (layout === 'grouped') assert.equal(lanes.flat().length, batch.source.length);
       const owners = new Map<number, string>();

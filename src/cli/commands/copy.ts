@@ -88,6 +88,7 @@ function describe(report: CopyReport, options: CopyArgs): string {
     `verified ${report.verified}, failed ${report.failed}; faults: ${counts(report.faults)}; recovered serially ${report.recoveredSerially}`,
     `verification ${report.verification}${VERIFICATION_NOTE[report.verification]}; detected: ${counts(report.detected)}; retried ${report.retried} folios; ${report.tasks} tasks`,
     `${report.GBps >= 0.1 ? report.GBps.toFixed(2) : report.GBps.toPrecision(2)} GB/s in ${(report.seconds * 1000).toFixed(1)} ms`,
+    ...(report.note ? [`note: ${report.note}`] : []),
     ...report.perWorker.map((stats) => `  worker ${stats.worker}: ${formatSize(stats.bytes)} in ${stats.ms.toFixed(1)} ms`),
     ...report.failures.map((failure) => `  folio ${failure.folio} FAILED: ${failure.reason}`),
   ];

@@ -6,7 +6,7 @@ import { RunLedger } from './ledger';
 import { WorkerPool } from './pool';
 import { seededRandom } from './random';
 import { planCopy } from './schedule';
-import { drawFolioFaults, groupPieces, prepareTasks, rangesPerTask, taskFaults, type PreparedTask } from './tasks';
+import { drawFolioFaults, groupPieces, prepareTasks, taskFaults, taskLimits, type PreparedTask, type TaskLimits } from './tasks';
 import type { CopyMode, CopyOptions, CopyReport, FaultInjection, VerifyMode } from './types';
 
 export interface CopyEngineOptions {
@@ -18,7 +18,7 @@ export interface BatchLayoutOptions {
   /**
    * The faults the batch will be copied with (transfer memory only): a task struck by a crash
    * or hang runs again whole, so fault runs want small tasks, and a transfer block never travels
-   * in pieces — the batch is cut as finely as the tasks of such a run (tasks.ts, rangesPerTask).
+   * in pieces — the batch is cut as finely as the tasks of such a run (tasks.ts, taskLimits).
    */
   inject?: FaultInjection;
 }
@@ -63,13 +63,13 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
   let nextTaskId = 1;
   let runs = 0;
   // A batch's layout never changes, so its plan is kept for repeated copies (same mode).
-  const plans = new WeakMap<CopyBatch, { mode: CopyMode; maxRanges: number; lanes: PreparedTask[][] }>();
+  const plans = new WeakMap<CopyBatch, { mode: CopyMode; limits: TaskLimits; lanes: PreparedTask[][] }>();
 
-  function lanesFor(batch: CopyBatch, mode: CopyMode, maxRanges: number): PreparedTask[][] {
+  function lanesFor(batch: CopyBatch, mode: CopyMode, limits: TaskLimits): PreparedTask[][] {
     const known = plans.get(batch);
-    if (known?.mode === mode && known.maxRanges === maxRanges) return known.lanes;
-    const lanes = prepareTasks(batch, planCopy(batch.folioBytes, workers, mode), maxRanges);
-    plans.set(batch, { mode, maxRanges, lanes });
+    if (known?.mode === mode && known.limits.bytes === limits.bytes && known.limits.ranges === limits.ranges) return known.lanes;
+    const lanes = prepareTasks(batch, planCopy(batch.folioBytes, workers, mode), limits);
+    plans.set(batch, { mode, limits, lanes });
     return lanes;
   }
 
@@ -91,7 +91,7 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
     if (batch.shared && !host.sharedMemory) throw new Error(`the ${host.name} host cannot share SharedArrayBuffers with workers`);
     // Planning counts as copy time; starting workers (first batch, or after a hang) before the run does not.
     const planningStarted = performance.now();
-    const lanes = lanesFor(batch, copyOptions.mode, rangesPerTask(copyOptions.inject));
+    const lanes = lanesFor(batch, copyOptions.mode, taskLimits(copyOptions.inject, batch.shared));
     const random = seededRandom(copyOptions.seed ?? DEFAULT_SEED);
     const folioFaults = drawFolioFaults(random, copyOptions.inject, batch.folioBytes);
     const sampleSeed = (seededRandom((copyOptions.seed ?? DEFAULT_SEED) ^ Math.imul(++runs, 0x9e3779b1))() * 2 ** 32) | 0;
@@ -158,7 +158,7 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
       if (host.sharedMemory) return createCopyBatch(folioBytes, { shared: true });
       // Transfer memory: one source and one destination buffer per task, so a task's postMessage
       // moves two buffers each way whatever its folio count (2,048 per 64 MiB of 64 KiB folios before).
-      return createCopyBatch(folioBytes, { shared: false, groups: groupPieces(planCopy(folioBytes, workers, mode), rangesPerTask(layout?.inject)) });
+      return createCopyBatch(folioBytes, { shared: false, groups: groupPieces(planCopy(folioBytes, workers, mode), taskLimits(layout?.inject, false)) });
     },
     copy,
     dispose() {

@@ -3,10 +3,33 @@ import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, RANGE_FIELDS } fr
 import type { CopyPlan, Piece } from './schedule';
 import type { FaultInjection, FaultKind } from './types';
 
-/** Largest task (one message): big enough that a message costs under 1 % of its copy, small enough to retry cheaply. */
+/** Largest task (one message) when tasks are bounded: small enough to retry cheaply, and what a hang can take with transfer memory. */
 export const TASK_BYTES = 4 * 1024 * 1024;
-/** Most ranges in one task (4 KiB folios: 1024 per 4 MiB task). */
+/** Most ranges in one bounded task (4 KiB folios: 1024 per 4 MiB task). */
 export const TASK_RANGES = 1024;
+
+/** How large one task may grow; a piece is never cut, so a task holds at least one. */
+export interface TaskLimits {
+  bytes: number;
+  ranges: number;
+}
+
+export const BOUNDED_TASKS: TaskLimits = { bytes: TASK_BYTES, ranges: TASK_RANGES };
+
+/**
+ * The limits for a run. Over shared memory with no crash or hang injected, a worker's whole
+ * share is one task: each message costs its worker about 0.1 ms (the answer posted, the next
+ * task read), 15 % of a 4 MiB task at 6 GB/s; one task per share was faster in 17 of 18
+ * interleaved pairs (8–49 %, 64 MiB batches, 1–2 workers, every mode). A stuck worker is still
+ * caught by the progress word (lane.ts), and nothing is lost with it. Transfer memory keeps
+ * 4 MiB tasks, because a hung worker takes the blocks of its tasks with it; injected crashes
+ * and hangs shrink tasks further (rangesPerTask).
+ */
+export function taskLimits(inject: FaultInjection | undefined, shared: boolean): TaskLimits {
+  const ranges = rangesPerTask(inject);
+  if (shared && ranges === TASK_RANGES) return { bytes: Infinity, ranges: Infinity };
+  return { bytes: TASK_BYTES, ranges };
+}
 
 /** One message's worth of a worker's share, resolved to memory blocks and ready to send. */
 export interface PreparedTask {
@@ -32,12 +55,12 @@ export class LayoutError extends Error {}
  * only ever cut where the block changes: a block that holds a group of folios (createBatch lays
  * transfer batches out that way, see groupPieces) travels whole, in one task.
  */
-export function prepareTasks(batch: CopyBatch, plan: CopyPlan, maxRanges = TASK_RANGES): PreparedTask[][] {
+export function prepareTasks(batch: CopyBatch, plan: CopyPlan, limits: TaskLimits = BOUNDED_TASKS): PreparedTask[][] {
   const owner = new Map<number, number>();
   return plan.tasks.map((pieces, worker) => {
     const located = pieces.map((piece) => locate(batch, piece));
     const joined = batch.shared ? undefined : (r: number) => located[r].block === located[r - 1].block;
-    return cutRuns(pieces, maxRanges, joined).map(([start, end]) => prepareTask(batch, pieces.slice(start, end), located.slice(start, end), worker, owner));
+    return cutRuns(pieces, limits, joined).map(([start, end]) => prepareTask(batch, pieces.slice(start, end), located.slice(start, end), worker, owner));
   });
 }
 
@@ -45,18 +68,18 @@ export function prepareTasks(batch: CopyBatch, plan: CopyPlan, maxRanges = TASK_
  * The pieces of every task the engine will send for this plan (no batch needed): what a
  * transfer batch puts in one block each, so that a task moves two buffers, not two per folio.
  */
-export function groupPieces(plan: CopyPlan, maxRanges = TASK_RANGES): Piece[][] {
-  return plan.tasks.flatMap((pieces) => cutRuns(pieces, maxRanges).map(([start, end]) => pieces.slice(start, end)));
+export function groupPieces(plan: CopyPlan, limits: TaskLimits = BOUNDED_TASKS): Piece[][] {
+  return plan.tasks.flatMap((pieces) => cutRuns(pieces, limits).map(([start, end]) => pieces.slice(start, end)));
 }
 
 /** [start, end) runs of pieces within the task limits; `joined(r)` forces piece r into the run of piece r - 1. */
-function cutRuns(pieces: readonly Piece[], maxRanges: number, joined?: (r: number) => boolean): [number, number][] {
+function cutRuns(pieces: readonly Piece[], limits: TaskLimits, joined?: (r: number) => boolean): [number, number][] {
   const runs: [number, number][] = [];
   let start = 0;
   while (start < pieces.length) {
     let end = start;
     let bytes = 0;
-    while (end < pieces.length && (end === start || joined?.(end) || (bytes + pieces[end].length <= TASK_BYTES && end - start < maxRanges))) bytes += pieces[end++].length;
+    while (end < pieces.length && (end === start || joined?.(end) || (bytes + pieces[end].length <= limits.bytes && end - start < limits.ranges))) bytes += pieces[end++].length;
     runs.push([start, end]);
     start = end;
   }
