@@ -4,9 +4,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { SimConfig } from '../../sim';
-import { nodeCParser } from '../../../node/assets';
-import { loadPatchCode } from '../simulateWithPatchCode';
+import type { SimConfig } from '../core/sim';
+import { loadPatchCode } from '../core/interp/simulateWithPatchCode';
+import { nodeCParser } from './assets';
 
 const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 

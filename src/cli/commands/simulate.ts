@@ -33,7 +33,7 @@ import {
   type SimConfig,
 } from '../../core/sim/index';
 import { nodeCParser } from '../../node/assets';
-import { usePatchCode as usePatchCodeHook } from '../../core/interp/node/usePatchCode';
+import { usePatchCode } from '../../node/usePatchCode';
 import { UsageError, type CliIo } from '../io';
 
 const USAGE =
@@ -61,9 +61,6 @@ const VALUE_OPTIONS = [
   '--reason',
   '--mode',
   '--build',
-  // ── Issue 8 (C interpreter) extension point ──────────────────────────────────────────────────────
-  // `--use-patch-code FILE` is parsed here already; to make it work, set `usePatchCode` below to a hook
-  // from src/core/sim/patchCode.ts that fills `config.protocolImpl` from FILE's functions.
   '--use-patch-code',
 ] as const;
 const FLAGS = ['--json', '--calibration', '--fit', '--list-defects'] as const;
@@ -76,9 +73,6 @@ interface SimulateArgs {
   flags: Set<Flag>;
   file: string | undefined;
 }
-
-/** Issue 8 sets this: (FILE, config) → config.protocolImpl runs FILE's start/stop/dispatch. */
-const usePatchCode: ((file: string, config: SimConfig) => Promise<void>) | undefined = usePatchCodeHook;
 
 /** Exit codes: 0 the run completed and every invariant held; 1 an invariant was violated; 2 bad usage. */
 export async function runSimulate(args: string[], io: CliIo): Promise<number> {
@@ -225,10 +219,7 @@ async function buildConfig(args: SimulateArgs): Promise<SimConfig> {
   if (v.has('--policy')) config.policy = oneOf<MultiProviderPolicy>('--policy', v.get('--policy'), ['last-wins', 'first-wins', 'per-batch'], 'last-wins');
   if (v.has('--providers')) config.providers = v.get('--providers')!.split(',').map((p) => oneOf<ProviderKind>('--providers', p.trim(), providers, 'kernel'));
   if (args.file !== undefined) config.patchFacts = await readPatchFacts(args.file);
-  if (v.has('--use-patch-code')) {
-    if (!usePatchCode) throw new UsageError('simulate: --use-patch-code needs the C interpreter (issue 8), which this build does not have yet');
-    await usePatchCode(v.get('--use-patch-code')!, config);
-  }
+  if (v.has('--use-patch-code')) await usePatchCode(v.get('--use-patch-code')!, config);
   return config;
 }
 

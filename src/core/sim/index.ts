@@ -1,4 +1,4 @@
-// Public face of the offload-driver simulator (issue 4). Other areas import from here only.
+// Public face of the offload-driver simulator. Other areas import from here only.
 export type * from './types';
 export { scenarioNames, generations, injectPoints } from './types';
 export type { CopyBackend, RealCopyRequest, RealCopyResult, CopySchedule } from './copyBackend';

@@ -1,5 +1,5 @@
 /**
- * How kernel bindings reach the simulator's kernel model (issue 4): one KernelModel per run, and the model
+ * How kernel bindings reach the simulator's kernel model: one KernelModel per run, and the model
  * object (mutex, SRCU domain, rcu_head, module) that stands behind each C object the patch's code uses.
  */
 import type { KernelModel, KModule, KMutex, KStep, RcuHead, SrcuDomain, Task } from '../../sim';

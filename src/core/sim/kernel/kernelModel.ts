@@ -28,7 +28,7 @@ export const defaultTimings: KernelTimings = {
 
 /**
  * The kernel primitives the migrator protocol relies on, bound to one engine: the reusable API that the
- * built-in protocols and the C interpreter (issue 8) both call.
+ * built-in protocols and the C interpreter both call.
  */
 export class KernelModel {
   readonly engine = new Engine();
