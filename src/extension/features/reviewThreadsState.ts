@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { parseDocument } from '../../core/patch';
 import type { Finding } from '../../core/review/finding';
-import { splitDocumentLines } from '../../core/patch/docLines';
 import { documentStateKey, hintsAsChoice, mayCarryPatchIdentity, mergeThreads, readState, type HintsAs, type ReviewState, type ThreadModel } from '../../core/review-state';
 import type { KernelOffloadContext } from '../context';
+import { linesOfDocument } from '../review/documentLines';
 
 const STATE_PREFIX = 'kernelOffload.reviewState:';
 
@@ -24,22 +24,26 @@ export class ReviewStateStore {
   /** Fires with the state key after a save. */
   readonly onDidChange = this.changed.event;
   /** One look per document version, however many features ask: its lines and its state key. */
-  private readonly views = new WeakMap<vscode.TextDocument, { version: number; docLines: string[]; key: string }>();
+  private readonly views = new WeakMap<vscode.TextDocument, { version: number; docLines: readonly string[]; key: string }>();
 
   constructor(private readonly ctx: KernelOffloadContext) {}
 
-  /** Only a text that may carry a patch identity is read as a patch; anything else is split into lines only. */
-  private viewOf(document: vscode.TextDocument): { docLines: string[]; key: string } {
+  /**
+   * Only a text that may carry a patch identity is read as a patch; anything else (a C file) is never split: its
+   * lines are read from the document where they are needed, so a review of a big file costs this thread no more
+   * than its findings.
+   */
+  private viewOf(document: vscode.TextDocument): { docLines: readonly string[]; key: string } {
     const cached = this.views.get(document);
     if (cached?.version === document.version) return cached;
     const text = document.getText();
     const uri = document.uri.toString();
-    let view: { docLines: string[]; key: string };
+    let view: { docLines: readonly string[]; key: string };
     if (mayCarryPatchIdentity(text)) {
       const parsed = parseDocument(text, document.uri.path);
       view = { docLines: parsed.docLines, key: documentStateKey(parsed, uri) };
     } else {
-      view = { docLines: splitDocumentLines(text).lines, key: `uri:${uri}` };
+      view = { docLines: linesOfDocument(document), key: `uri:${uri}` };
     }
     this.views.set(document, { version: document.version, ...view });
     return view;

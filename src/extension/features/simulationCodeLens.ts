@@ -1,14 +1,32 @@
 import * as vscode from 'vscode';
 import { visibleText } from '../../core/text/visibleText';
-import { migratorLensesOfText } from '../../shared/migratorLenses';
+import { migratorLensesOfText, type MigratorLens } from '../../shared/migratorLenses';
 
 export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrator';
+
+/** Documents this long are not scanned for lenses at all. */
+const MAX_LENS_LINES = 200_000;
+
+/**
+ * The lenses of one version of a document, scanned once however often VS Code asks (it asks again when an editor
+ * shows the document, and the editor-title button asks on every switch of editor): a scan of a 700 KB file is
+ * 8-20 ms of this thread.
+ */
+const scanned = new WeakMap<vscode.TextDocument, { version: number; lenses: MigratorLens[] }>();
+
+export function migratorLensesOf(document: vscode.TextDocument): MigratorLens[] {
+  if (document.lineCount > MAX_LENS_LINES) return [];
+  const known = scanned.get(document);
+  if (known?.version === document.version) return known.lenses;
+  const lenses = migratorLensesOfText(document.getText());
+  scanned.set(document, { version: document.version, lenses });
+  return lenses;
+}
 
 /** "Simulate with this migrator" above `struct migrator` initializers and start/stop_offloading-style functions. */
 export class MigratorCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (document.lineCount > 200_000) return [];
-    return migratorLensesOfText(document.getText()).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+    return migratorLensesOf(document).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
       title: lens.kind === 'migrator' && lens.migratorName ? `$(debug-start) Simulate with this migrator ("${inertLensText(lens.migratorName)}")` : '$(debug-start) Simulate with this migrator',
       tooltip: `Open the migration simulator with ${lens.name} from this document`,
       command: SIMULATE_WITH_MIGRATOR_COMMAND,
@@ -35,7 +53,7 @@ export const EDITOR_HAS_MIGRATOR_KEY = 'kernelOffload.editorHasMigrator';
 export function trackEditorHasMigrator(): vscode.Disposable {
   const update = (editor: vscode.TextEditor | undefined) => {
     const document = editor?.document;
-    const has = document !== undefined && document.lineCount < 200_000 && migratorLensesOfText(document.getText()).length > 0;
+    const has = document !== undefined && migratorLensesOf(document).length > 0;
     void vscode.commands.executeCommand('setContext', EDITOR_HAS_MIGRATOR_KEY, has);
   };
   update(vscode.window.activeTextEditor);
