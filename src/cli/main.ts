@@ -1,22 +1,26 @@
 // offload-review: the command-line face of the engine. Each subcommand lives in src/cli/commands/.
-import { runCopy } from './commands/copy';
-import { runReply } from './commands/reply';
 import { runReview } from './commands/review';
-import { runSimulate } from './commands/simulate';
 import { UsageError, type CliIo } from './io';
 import { servePoolWorker } from './poolWorker';
 import { isPoolWorker } from './reviewPool';
 
-const subcommands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  simulate: runSimulate,
-  copy: runCopy,
-  reply: runReply,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Loaded when named: the bundle keeps a module reached only through import() uninitialised until then, so a review
+ * never runs the simulator's, the interpreter's or the copy engine's module code (a small patch is reviewed in less
+ * time than Node takes to start).
+ */
+const subcommands: Record<string, () => Promise<Command>> = {
+  simulate: async () => (await import('./commands/simulate')).runSimulate,
+  copy: async () => (await import('./commands/copy')).runCopy,
+  reply: async () => (await import('./commands/reply')).runReply,
 };
 
 async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  const subcommand = first !== undefined ? subcommands[first] : undefined;
-  return subcommand ? subcommand(rest, io) : runReview(argv, io);
+  const load = first !== undefined && Object.hasOwn(subcommands, first) ? subcommands[first] : undefined;
+  return load ? (await load())(rest, io) : runReview(argv, io);
 }
 
 const io: CliIo = {

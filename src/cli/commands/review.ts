@@ -1,5 +1,5 @@
 import { open, readFile, stat } from 'node:fs/promises';
-import packageJson from '../../../package.json';
+import { version as toolVersion } from '../../../package.json';
 import type { ReviewEngine, RuleInfo } from '../../core/review/engine';
 import { decodeInput, sizeProblem } from '../../core/review/inputText';
 import { allRules } from '../../core/review/rules';
@@ -195,7 +195,7 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
     for (const file of args.files) report(file, await reviewFile(file, engine, ruleSettings, args.format, io));
   }
   const rules = only ? allInfo.filter((rule) => only.has(rule.id)) : allInfo;
-  io.out(formatters[args.format]!({ reviews, rules, toolVersion: packageJson.version }));
+  io.out(formatters[args.format]!({ reviews, rules, toolVersion }));
   if (unreadable > 0) return 2;
   return reviews.some((review) => review.result.findings.length > 0) ? 1 : 0;
 }
