@@ -10,7 +10,7 @@ import { isSkip, obtainKernelSource } from '../kernel/kernelTree';
 import { e2eEnvironment } from './harness/env';
 import { waitFor } from './harness/poll';
 import { Session } from './harness/session';
-import type { ProblemRow } from './harness/workbench';
+import { activeTabName, type ProblemRow } from './harness/workbench';
 
 const BIG = 'verifier.c';
 const SMALL = 'typed.c';
@@ -39,6 +39,17 @@ async function eventLoopDelay(session: Session): Promise<{ p99Ms: number; maxMs:
 
 const rowsOf = (rows: ProblemRow[], file: string) => rows.filter((row) => row.file === file && row.severity !== undefined);
 
+/**
+ * Two cheap reads of the status bar, polled often: our item's hint count for the active editor, and VS Code's count
+ * of every problem in the window (errors + warnings + infos). The Problems list is read by scrolling it, which on a
+ * loaded machine takes seconds a poll: two files' hints arriving between two polls would look simultaneous.
+ */
+async function statusCounts(session: Session): Promise<{ activeHints: number; problems: number }> {
+  const hints = /(\d+) hints?\b/.exec(await session.page.locator('.statusbar').innerText());
+  const problems = (await session.page.locator('[id="status.problems"]').innerText()).match(/\d+/g) ?? [];
+  return { activeHints: Number(hints?.[1] ?? 0), problems: problems.reduce((sum, count) => sum + Number(count), 0) };
+}
+
 const kernel = obtainKernelSource();
 
 describe('journey: verifier.c is reviewed off the extension host', { skip: isSkip(kernel) ? kernel.skip : false }, () => {
@@ -55,6 +66,8 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
 
   it('keeps the event loop free while verifier.c is reviewed, and reviews a small file typed meanwhile first', async () => {
     // The extension is woken by the patch, so the probe exists before the big file opens.
+    // The small file is open before the big one, so typing into it starts as soon as verifier.c's review has.
+    await session.step(`open ${SMALL}`, () => session.openFile(SMALL));
     await session.step('open migrate_offc.patch', () => session.openFile('migrate_offc.patch'));
     await session.step('wait for its hints', () => session.problems((rows) => rowsOf(rows, 'migrate_offc.patch').length > 0, 120_000));
     await session.step('start measuring the event loop', () => eventLoopDelay(session));
@@ -66,27 +79,43 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     const moments: string[] = [];
     const mark = (what: string) => moments.push(`${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+    const before = await session.step('read the problem count before the big file', () => statusCounts(session));
     await session.step(`open ${BIG}`, () => session.openFile(BIG));
     mark(`${BIG} open`);
-    await session.step(`open ${SMALL}`, () => session.openFile(SMALL));
+    await session.step(`back to ${SMALL}`, async () => {
+      await session.page.locator('.editor-group-container .tab', { hasText: SMALL }).first().click();
+      await waitFor(`${SMALL} active`, async () => (await activeTabName(session.page))?.startsWith(SMALL));
+    });
     await session.step(`type a zero-initialised static into ${SMALL}`, async () => {
       await session.page.keyboard.press('Control+End');
       await session.page.keyboard.type('static int typed_users = 0;\n', { delay: 20 });
     });
     mark(`typed into ${SMALL}`);
+    // typed.c is the active editor: its hints are the status item's count; verifier.c's are whatever else was added
+    // to the window's problems since before it opened.
     const order: string[] = [];
-    await session.step(`wait for the hints of ${SMALL} and of ${BIG}`, () => session.problems((rows) => {
-      for (const file of [SMALL, BIG]) {
-        if (!order.includes(file) && rowsOf(rows, file).length > 0) {
-          order.push(file);
-          mark(`${file}'s hints shown`);
-        }
-      }
-      return order.length === 2;
-    }, 300_000));
+    const note = (file: string, shown: boolean) => {
+      if (!shown || order.includes(file)) return;
+      order.push(file);
+      mark(`${file}'s hints shown`);
+    };
+    const bigHints = (now: { activeHints: number; problems: number }) => now.problems - before.problems - now.activeHints;
+    const atTyped = await statusCounts(session);
+    const bigDoneBeforeTypingEnded = bigHints(atTyped) > 0 && atTyped.activeHints === 0;
+    await session.step(`wait for the hints of ${SMALL} and of ${BIG}`, () => waitFor(`the hints of ${SMALL} and ${BIG}`, async () => {
+      const now = await statusCounts(session);
+      // Both new in one poll (100 ms apart) proves nothing about their order: that is said as a tie.
+      if (order.length === 0 && now.activeHints > 0 && bigHints(now) > 0) note(`${SMALL} and ${BIG} together`, true);
+      note(SMALL, now.activeHints > 0);
+      note(BIG, bigHints(now) > 0);
+      return order.includes(SMALL) && order.includes(BIG);
+    }, { timeout: 300_000, interval: 100 }));
+    await session.step(`see both files' hints in the Problems panel`, () => session.problems((rows) => rowsOf(rows, SMALL).length > 0 && rowsOf(rows, BIG).length > 0, 120_000));
     const delay = await session.step('read the event-loop delay', () => eventLoopDelay(session));
 
-    assert.deepEqual(order, [SMALL, BIG], `the small file's hints came without waiting for ${BIG}'s`);
+    // Only when verifier.c's review outlasted the typing can the order show anything: else it was done first.
+    if (bigDoneBeforeTypingEnded) console.log(`e2e kernel-scale: ${BIG} was reviewed before the typing ended; the order says nothing this run`);
+    else assert.deepEqual(order, [SMALL, BIG], `the small file's hints came without waiting for ${BIG}'s (${moments.join(', ')})`);
     const figures = `p99 ${delay.p99Ms} ms (goal ${P99_LIMIT_MS} ms), max ${delay.maxMs} ms over ${delay.seconds} s; `
       + `the idle window before it: p99 ${idle.p99Ms} ms, max ${idle.maxMs} ms`;
     // The goal is a figure to report (a timed assertion would fail on a loaded machine); what must hold is that the

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { visibleText } from '../../core/text/visibleText';
-import { migratorLensesOfText, type MigratorLens } from '../../shared/migratorLenses';
+import type { MigratorLens } from '../../shared/migratorLenses';
+import { lensesOfDocument } from './migratorLensScan';
 
 export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrator';
 
@@ -18,7 +19,7 @@ export function migratorLensesOf(document: vscode.TextDocument): MigratorLens[] 
   if (document.lineCount > MAX_LENS_LINES) return [];
   const known = scanned.get(document);
   if (known?.version === document.version) return known.lenses;
-  const lenses = migratorLensesOfText(document.getText());
+  const lenses = lensesOfDocument(document);
   scanned.set(document, { version: document.version, lenses });
   return lenses;
 }
