@@ -157,7 +157,7 @@ function table(rows: Row[], best: Best, measured: WebviewMeasurement, benchNotes
   const profile = webview
     .filter((figures) => figures.result)
     .map((figures) => `webview ${formatSize(figures.folioBytes)}: a fresh batch per run (the panel's old way), full: ${figures.result!.freshBatch.full?.toFixed(2)} GB/s; worker start-up ${figures.result!.startupMs.toFixed(0)} ms (outside the timed region)`);
-  const panel = measured.panelLike ? [`panel's real-copy path (32 batches of one 2 MiB folio, 4 workers, full): ${measured.panelLike.reusedGBps.toFixed(2)} GB/s with batches reused, ${measured.panelLike.freshGBps.toFixed(2)} GB/s with a fresh batch per simulated batch`] : [];
+  const panel = measured.panelLike ? [`panel's real-copy path (32 batches of one 2 MiB folio, 4 workers asked for, full): ${measured.panelLike.reusedGBps.toFixed(2)} GB/s with warm workers and batches reused (the panel keeps its backend across runs), ${measured.panelLike.freshGBps.toFixed(2)} GB/s with a fresh batch per simulated batch, ${measured.panelLike.coldGBps.toFixed(2)} GB/s for the first 32 batches of a new backend (cold workers: the panel's way while it made one per run)`] : [];
   const notes = [...benchNotes, ...panel, ...webview.filter((figures) => figures.note).map((figures) => figures.note!), ...profile].filter(Boolean);
   return [main, 'Baselines, GB/s (same run, interleaved):', baselines, webTable, ...notes].join('\n\n');
 }

@@ -24,16 +24,18 @@ export interface PageBenchResult {
 export interface PanelLikeResult {
   /** The panel's real-copy run: 32 simulated batches of one 2 MiB folio, 4 workers, GB/s as the panel sums it. */
   reusedGBps: number;
-  /** The same with a fresh batch per simulated batch (before this change). */
+  /** The same with a fresh batch per simulated batch (before batches were reused). */
   freshGBps: number;
+  /** The first 32 batches on a new backend: workers started cold, JIT not warm (the panel's way while it made a backend per run). */
+  coldGBps: number;
 }
 
 /** The panel's real-copy path (createSimCopyBackend, one request per simulated batch), full verification. */
 async function panelLikeBench(rounds: number): Promise<PanelLikeResult> {
-  const measure = async (reuseBatches: boolean) => {
+  const measure = async (reuseBatches: boolean, warm = true) => {
     const backend = createSimCopyBackend(createBrowserWorkerHost(), { verify: 'full', reuseBatches });
     try {
-      await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
+      if (warm) await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
       let best = 0;
       for (let round = 0; round < rounds; round++) {
         let bytes = 0;
@@ -50,7 +52,22 @@ async function panelLikeBench(rounds: number): Promise<PanelLikeResult> {
       backend.dispose();
     }
   };
-  return { reusedGBps: await measure(true), freshGBps: await measure(false) };
+  const cold = async () => {
+    const backend = createSimCopyBackend(createBrowserWorkerHost(), { verify: 'full' });
+    try {
+      let bytes = 0;
+      let seconds = 0;
+      for (let batch = 0; batch < 32; batch++) {
+        const result = await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
+        bytes += result.bytes;
+        seconds += result.seconds;
+      }
+      return bytes / seconds / 1e9;
+    } finally {
+      backend.dispose();
+    }
+  };
+  return { coldGBps: await cold(), reusedGBps: await measure(true), freshGBps: await measure(false) };
 }
 
 async function copyBench(request: PageBenchRequest): Promise<PageBenchResult> {
