@@ -74,7 +74,10 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
   const engine: ReviewEngine = {
     rules,
     review(text, options = {}) {
+      const { timings } = options;
+      const readStarted = timings ? performance.now() : 0;
       const parsed = parseDocument(text, options.fileName);
+      if (timings) timings['(read document)'] = (timings['(read document)'] ?? 0) + performance.now() - readStarted;
       const vocabulary = createVocabulary(english, options.vocabulary ?? [], assets.kernelKnowledge);
       const active = activeRules(options.rules ?? {});
       const findings: Finding[] = [];
@@ -83,6 +86,14 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
       const notes = [...parsed.notes];
       const vocabularyKey = (options.vocabulary ?? []).join('\n');
       const place = (unit: SourceUnit, judged: Judged) => {
+        const placeStarted = timings ? performance.now() : 0;
+        try {
+          placeFinding(unit, judged);
+        } finally {
+          if (timings) timings['(place findings)'] = (timings['(place findings)'] ?? 0) + performance.now() - placeStarted;
+        }
+      };
+      const placeFinding = (unit: SourceUnit, judged: Judged) => {
         const severity = milder(judged.severity, (judged.origin.found as { severity?: Severity }).severity);
         const finding = mapFinding(parsed, unit, judged.origin.rule.id, severity, judged.origin.found, notes);
         if (!finding) return;

@@ -3,7 +3,7 @@ import { isWasmTrap } from '../c/parser';
 import type { ParsedDocument, SourceUnit } from '../patch/types';
 import type { Severity } from './finding';
 import type { Collected, Rule, RuleContext, UnitFinding, UnitRange, Vocabulary } from './rule';
-import type { ReviewSession, RuleRun, UnitMemo } from './session';
+import type { DeclarationMemo, ReviewSession, RuleRun, UnitMemo } from './session';
 import { releaseSubtree } from './syntax';
 
 /** Thrown when ReviewOptions.isCancelled says a newer edit overtook the review. */
@@ -51,16 +51,27 @@ export function unitKey(unit: SourceUnit, index: number): string {
   return `${unit.patch ?? '-'}:${unit.file ?? index}:${unit.path}`;
 }
 
+/** Where one top-level declaration stands, read from the cursor: no Node object unless a rule must run on it. */
+interface DeclarationPlace {
+  startIndex: number;
+  endIndex: number;
+  row: number;
+  column: number;
+  endRow: number;
+  /** The declaration's node, made on first use (most declarations of a re-review are reused as they are). */
+  node(): Node;
+}
+
 /**
  * A declaration is judged again only when its text, its start column or (in a patch) which of its lines are added
  * changed; otherwise the last review's findings are reused, moved by the rows the declaration moved.
  */
-function declarationKey(unit: SourceUnit, node: Node): string {
+function declarationKey(unit: SourceUnit, place: DeclarationPlace): string {
   let added = '';
   if (unit.origin !== 'whole-file') {
-    for (let row = node.startPosition.row; row <= node.endPosition.row; row++) added += unit.lines[row]?.added ? '1' : '0';
+    for (let row = place.row; row <= place.endRow; row++) added += unit.lines[row]?.added ? '1' : '0';
   }
-  return `${node.startPosition.column}\0${added}\0${node.text}`;
+  return `${place.column}\0${added}\0${unit.text.slice(place.startIndex, place.endIndex)}`;
 }
 
 function shiftRange(range: UnitRange, rows: number): UnitRange {
@@ -77,16 +88,23 @@ function shifted(found: UnitFinding, rows: number): UnitFinding {
 }
 
 /**
- * The root's named children, each a fresh node object: `rootNode.namedChildren` is cached on the root, and every
- * node caches the children a rule asked it for, so holding that array kept every judged declaration's nodes alive
- * until the whole unit was judged. Once judged, a declaration's nodes can go.
+ * The root's named children in order, as places read from one cursor. `rootNode.namedChildren` is cached on the root,
+ * and every node caches the children a rule asked it for, so holding that array kept every judged declaration's nodes
+ * alive until the whole unit was judged; and a re-review reuses most declarations, which need no node at all.
  */
-function* topLevelDeclarations(tree: Tree): Generator<Node> {
+function* topLevelDeclarations(tree: Tree): Generator<DeclarationPlace> {
   const cursor = tree.walk();
   try {
     if (!cursor.gotoFirstChild()) return;
     do {
-      if (cursor.nodeIsNamed) yield cursor.currentNode;
+      if (!cursor.nodeIsNamed) continue;
+      const start = cursor.startPosition;
+      let node: Node | undefined;
+      yield {
+        startIndex: cursor.startIndex, endIndex: cursor.endIndex, row: start.row, column: start.column, endRow: cursor.endPosition.row,
+        // The generator is paused on this declaration while the engine judges it: the cursor still stands on it.
+        node: () => (node ??= cursor.currentNode),
+      };
     } while (cursor.gotoNextSibling());
   } finally {
     cursor.delete();
@@ -159,24 +177,39 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     const collected = new Map<string, Collected<unknown>[]>(collecting.map(({ rule }) => [rule.id, []]));
     if (declarationRules.length > 0 || collecting.length > 0) {
       let i = 0;
-      for (const node of topLevelDeclarations(tree)) {
+      // Declaration rules first, then collecting ones: the order a summary's indexes refer to.
+      const perDeclaration = [...declarationRules, ...collecting];
+      const rulesKey = perDeclaration.map(({ rule }) => rule.id).join('\0');
+      const hand = (index: number, ruleRun: RuleRun, place: DeclarationPlace) => {
+        const { rule, severity } = perDeclaration[index]!;
+        if (index < declarationRules.length) give(rule, severity, ruleRun, place.row, place.startIndex);
+        else if (ruleRun.facts !== undefined) collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: place.row - ruleRun.row });
+      };
+      for (const place of topLevelDeclarations(tree)) {
         if (options.isCancelled && i++ % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
-        const key = session ? declarationKey(unit, node) : '';
-        const runs = usable?.declarations.get(key) ?? new Map<string, RuleRun>();
-        if (session) memo.declarations.set(key, runs);
-        const row = node.startPosition.row;
-        for (const { rule, severity } of declarationRules) {
-          let ruleRun = stale.has(rule.id) && runs.get(rule.id)?.tree !== tree ? undefined : runs.get(rule.id);
-          if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node)));
-          give(rule, severity, ruleRun, row, node.startIndex);
+        const key = session ? declarationKey(unit, place) : '';
+        const entry: DeclarationMemo = usable?.declarations.get(key) ?? { runs: new Map() };
+        if (session) memo.declarations.set(key, entry);
+        if (entry.summary?.rules === rulesKey && stale.size === 0) {
+          for (const { index, run: ruleRun } of entry.summary.telling) hand(index, ruleRun, place);
+          continue;
         }
-        for (const { rule } of collecting) {
+        const { runs } = entry;
+        let judged = false;
+        const telling: { index: number; run: RuleRun }[] = [];
+        perDeclaration.forEach(({ rule }, index) => {
           let ruleRun = runs.get(rule.id);
-          if (!ruleRun) runs.set(rule.id, (ruleRun = run(rule, node, 'collect')));
-          if (ruleRun.facts !== undefined) collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: row - ruleRun.row });
-        }
+          if (index < declarationRules.length && stale.has(rule.id) && ruleRun?.tree !== tree) ruleRun = undefined;
+          if (!ruleRun) {
+            runs.set(rule.id, (ruleRun = run(rule, place.node(), index < declarationRules.length ? 'check' : 'collect')));
+            judged = true;
+          }
+          if (ruleRun.findings.length > 0 || ruleRun.facts !== undefined) telling.push({ index, run: ruleRun });
+          hand(index, ruleRun, place);
+        });
+        entry.summary = { rules: rulesKey, telling };
         // Judged: its nodes need not stay indexed (together they were the whole tree).
-        releaseSubtree(node);
+        if (judged) releaseSubtree(place.node());
       }
     }
     for (const { rule, severity } of job.active) {
@@ -194,7 +227,8 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     if (!complete && usable) {
       for (const [key, runs] of usable.declarations) {
         if (memo.declarations.has(key)) continue;
-        for (const id of stale) runs.delete(id);
+        for (const id of stale) runs.runs.delete(id);
+        runs.summary = undefined;
         memo.declarations.set(key, runs);
       }
     }

@@ -19,12 +19,24 @@ export interface RuleRun {
   facts?: unknown;
 }
 
+/** What every rule found on one top-level declaration. */
+export interface DeclarationMemo {
+  /** Rule id → findings (and a collecting rule's facts). */
+  runs: Map<string, RuleRun>;
+  /**
+   * The active rules (ids in order) `runs` answered in full, and the runs among them that found or collected
+   * something, with each rule's place in that order: a declaration reused whole is handed on from this short list
+   * instead of asking every rule (a re-review reuses thousands of declarations, most with nothing to say).
+   */
+  summary?: { rules: string; telling: { index: number; run: RuleRun }[] };
+}
+
 /** What a unit's last review found, keyed so an edit only re-judges the declarations it touched. */
 export interface UnitMemo {
   /** Unit-wide facts the findings depend on (path, commit message, vocabulary); a change drops the memo. */
   context: string;
-  /** Declaration key (its text, start column, added lines) → rule id → findings. */
-  declarations: Map<string, Map<string, RuleRun>>;
+  /** Declaration key (its text, start column, added lines) → what the rules found on it. */
+  declarations: Map<string, DeclarationMemo>;
   /**
    * Unit-scoped rules' findings, valid while the tree and the whole document are the same (a rule may read the
    * document, e.g. a rename's edits): a save or a settings change re-reviews without judging anything again.

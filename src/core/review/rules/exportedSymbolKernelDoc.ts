@@ -1,8 +1,7 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { ParsedDocument } from '../../patch/types';
 import { checkByCollecting, type Rule, type RuleContext } from '../rule';
-import { nodeRange } from '../syntax';
-import { collectExports, definitionsFrom, exportsFrom, type ExportFacts } from './exports';
+import { collectExports, definitionsFrom, exportsFrom, type Definition, type ExportFacts } from './exports';
 import { holdsFirstLine } from './missingSpdx';
 import { holdsWholeSeries, usedElsewhere } from './unusedExport';
 
@@ -21,19 +20,72 @@ export function hasKernelDoc(definition: Node): boolean {
  * True when the document shows what stands above the definition up to the code before it: those lines sit on
  * consecutive document lines of one hunk. A reply may have cut a kernel-doc block away, a hunk may start at the
  * function; then the absence of a comment proves nothing.
+ * `previousEnd` is the row where the code before the definition ends (undefined: nothing before it).
  */
-function aboveInView(context: RuleContext, definition: Node): boolean {
-  let previous = definition.previousSibling;
-  while (previous?.type === 'comment') previous = previous.previousSibling;
+function linesInView(context: RuleContext, previousEnd: number | undefined, end: number): boolean {
   const { unit, document } = context;
-  if (!previous && !holdsFirstLine(document, unit)) return false;
-  const end = definition.startPosition.row;
-  for (let row = previous ? previous.endPosition.row : 0; row < end; row++) {
+  if (previousEnd === undefined && !holdsFirstLine(document, unit)) return false;
+  for (let row = previousEnd ?? 0; row < end; row++) {
     const line = unit.lines[row];
     const next = unit.lines[row + 1];
     if (line?.docLine === undefined || next?.docLine !== line.docLine + 1 || line.hunk !== next.hunk) return false;
   }
   return true;
+}
+
+/** What stands above one top-level definition: read for all of them in one pass over the root's children. */
+interface Above {
+  /** The top-level node's type: only a function_definition's entry answers for a function starting there. */
+  type: string;
+  kernelDoc: boolean;
+  /** End row of the nearest sibling before it that is no comment; undefined when only comments precede it. */
+  previousEnd: number | undefined;
+}
+
+const aboveByTree = new WeakMap<Tree, Map<string, Above>>();
+
+/**
+ * hasKernelDoc() and aboveInView()'s starting row for every top-level node, keyed by its start (`row:column`), from one
+ * cursor pass: `previousSibling` asks tree-sitter for the parent, which it finds by descending from the root past
+ * every earlier declaration, so asking it per exported function made the rule quadratic in the file's size.
+ */
+function aboveTopLevel(context: RuleContext): Map<string, Above> {
+  let found = aboveByTree.get(context.tree);
+  if (found) return found;
+  found = new Map();
+  const cursor = context.tree.walk();
+  const text = context.unit.text;
+  try {
+    let kernelDoc = false;
+    let previousEnd: number | undefined;
+    if (cursor.gotoFirstChild()) {
+      do {
+        const start = cursor.startPosition;
+        const type = cursor.nodeType;
+        found.set(`${start.row}:${start.column}`, { type, kernelDoc, previousEnd });
+        if (type === 'comment') {
+          const opening = text.slice(cursor.startIndex, cursor.startIndex + 4);
+          if (opening.startsWith('/**') && opening !== '/**/') kernelDoc = true;
+        } else {
+          kernelDoc = false;
+          previousEnd = cursor.endPosition.row;
+        }
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+  aboveByTree.set(context.tree, found);
+  return found;
+}
+
+/** What stands above a collected function: from the one pass for a top-level one, from its node for one in an `#if` block. */
+function aboveOf(context: RuleContext, definition: Definition): Above {
+  const top = aboveTopLevel(context).get(`${definition.span.start.line}:${definition.span.start.column}`);
+  if (top?.type === 'function_definition') return top;
+  let previous = definition.node.previousSibling;
+  while (previous?.type === 'comment') previous = previous.previousSibling;
+  return { type: definition.kind, kernelDoc: hasKernelDoc(definition.node), previousEnd: previous ? previous.endPosition.row : undefined };
 }
 
 const KERNEL_DOC_HEADER = /\/\*\*\s*\n\s*\*\s*([A-Za-z_]\w*)(?:\(\))?\s+-/g;
@@ -76,17 +128,20 @@ export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
   judge(context, collected) {
     const exported = exportsFrom(context, collected);
     if (exported.length === 0) return;
-    const definitions = definitionsFrom(context, collected);
-    const functions = [...new Set(exported.map((item) => item.name))]
+    const names = new Set(exported.map((item) => item.name));
+    const definitions = definitionsFrom(context, collected, names);
+    const functions = [...names]
       .map((name) => ({ name, definition: definitions.get(name) }))
-      .filter((item): item is { name: string; definition: { node: Node; name: Node } } => item.definition?.node.type === 'function_definition');
+      .filter((item): item is { name: string; definition: Definition } => item.definition?.kind === 'function_definition');
     const houseStyle = houseStyleOf(context, functions);
     for (const { name, definition } of functions) {
-      if (!context.isAdded(definition.name.startPosition.row) || hasKernelDoc(definition.node) || !aboveInView(context, definition.node)) continue;
+      if (!context.isAdded(definition.nameRange.start.line)) continue;
+      const above = aboveOf(context, definition);
+      if (above.kernelDoc || !linesInView(context, above.previousEnd, definition.span.start.line)) continue;
       if (documentedInDocument(context.document).has(name) || houseStyle.leavesUndocumented(name)) continue;
       // An export nothing in the whole series uses should go, not be documented: unused-export says so instead.
       if (holdsWholeSeries(context.document) && !usedElsewhere(context.document, name, context.unit.path)) continue;
-      context.report({ range: nodeRange(definition.name), message: `exported function '${name}' has no kernel-doc comment` });
+      context.report({ range: definition.nameRange, message: `exported function '${name}' has no kernel-doc comment` });
     }
   },
 };
@@ -97,10 +152,10 @@ export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
  * Existing means on context lines of a patch; in a whole file, every other export. A new file has no convention yet.
  * Counted once per unit (a count per judged name made the rule quadratic on big files).
  */
-function houseStyleOf(context: RuleContext, functions: { name: string; definition: { node: Node; name: Node } }[]): { leavesUndocumented(name: string): boolean } {
+function houseStyleOf(context: RuleContext, functions: { name: string; definition: Definition }[]): { leavesUndocumented(name: string): boolean } {
   if (context.unit.origin === 'new-file') return { leavesUndocumented: () => false };
-  const existing = functions.filter((item) => context.unit.origin === 'whole-file' || !context.isAdded(item.definition.name.startPosition.row));
-  const documented = new Set(existing.filter((item) => hasKernelDoc(item.definition.node)).map((item) => item.name));
+  const existing = functions.filter((item) => context.unit.origin === 'whole-file' || !context.isAdded(item.definition.nameRange.start.line));
+  const documented = new Set(existing.filter((item) => aboveOf(context, item.definition).kernelDoc).map((item) => item.name));
   const existingNames = new Set(existing.map((item) => item.name));
   return {
     leavesUndocumented(name) {

@@ -92,12 +92,16 @@ export const exportedSymbolPrefix: Rule<ExportFacts> = {
       ...sharedFirstWords(exported.map((item) => item.name)),
     ]);
     const nouns = new Set([...commonPrefixes, ...pathPrefixes(context.unit.path)]);
-    const definitions = definitionsFrom(context, collected);
-    for (const { name, symbol } of exported) {
-      if (hasPrefix(name, prefixes, nouns) || !ownsExport(context, definitions.get(name))) continue;
+    const unprefixed = exported.filter(({ name }) => !hasPrefix(name, prefixes, nouns));
+    if (unprefixed.length === 0) return;
+    // Only the definitions of names without a prefix are looked up: most exports have one.
+    const definitions = definitionsFrom(context, collected, new Set(unprefixed.map(({ name }) => name)));
+    for (const exportedSymbol of unprefixed) {
+      const { name } = exportedSymbol;
+      if (!ownsExport(context, definitions.get(name))) continue;
       const preferred = context.unit.path.replace(/\.[^./]*$/, '').split('/').at(-1)?.split(/[_-]/)[0];
       context.report({
-        range: nodeRange(symbol),
+        range: nodeRange(exportedSymbol.symbol),
         message: `exported symbol '${name}' has no subsystem prefix: every module in the kernel shares this namespace`,
         ...(preferred ? { suggestion: `${preferred}_${name}` } : {}),
       });

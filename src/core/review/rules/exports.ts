@@ -61,8 +61,8 @@ function findDefinitions(tree: Tree): Map<string, { node: Node; name: Node }> {
  * line, or not in view at all in a hunk, is an existing kernel symbol the patch merely exports (or one we cannot see):
  * its name is not the author's choice now. Whole files and new files judge what they cannot see as their own.
  */
-export function ownsExport(context: RuleContext, definition: { name: Node } | undefined): boolean {
-  if (definition) return context.isAdded(definition.name.startPosition.row);
+export function ownsExport(context: RuleContext, definition: Definition | undefined): boolean {
+  if (definition) return context.isAdded(definition.nameRange.start.line);
   return context.unit.origin !== 'hunks';
 }
 
@@ -87,8 +87,9 @@ export function collectExports(context: RuleContext): ExportFacts | undefined {
     const name = declaredName(node.childForFieldName('declarator'));
     if (name) facts.functions.push({ name: name.text, range: nodeRange(name), span: nodeRange(node) });
   }
+  // File scope is the judged top-level node itself (isTopLevel would list the root's children of every new tree).
   for (const node of nodesOfType(context.root, ['declaration'])) {
-    if (!isTopLevel(node)) continue;
+    if (node.id !== context.root.id) continue;
     for (const declarator of node.childrenForFieldName('declarator')) {
       const name = declaredName(declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator);
       if (name && declarator.type !== 'function_declarator') facts.variables.push({ name: name.text, range: nodeRange(name), span: nodeRange(node) });
@@ -109,11 +110,25 @@ function nodeAt(tree: Tree, range: UnitRange, type?: string): Node {
   return node;
 }
 
+/** A collected definition: what the facts say at once, its nodes looked up in the current tree only when read. */
+export interface Definition {
+  node: Node;
+  name: Node;
+  /** The definition node's type, known from the facts: a function's span is its function_definition's. */
+  kind: 'function_definition' | 'declaration';
+  /** Where its name stands in the current tree (the facts' range, moved with its declaration). */
+  nameRange: UnitRange;
+  span: UnitRange;
+}
+
 /** A definition whose nodes are looked up in the current tree only when a rule reads them (few exports, many definitions). */
-function lazyDefinition(tree: Tree, range: UnitRange, span: UnitRange, type: string): { node: Node; name: Node } {
+function lazyDefinition(tree: Tree, range: UnitRange, span: UnitRange, type: Definition['kind']): Definition {
   let name: Node | undefined;
   let node: Node | undefined;
   return {
+    kind: type,
+    nameRange: range,
+    span,
     get name() {
       return (name ??= nodeAt(tree, range));
     },
@@ -141,16 +156,23 @@ export function exportsFrom(context: RuleContext, collected: readonly Collected<
   return found;
 }
 
-/** definitionsOf() over collected facts, with the same precedence: the last function definition, else the first variable. */
-export function definitionsFrom(context: RuleContext, collected: readonly Collected<ExportFacts>[]): Map<string, { node: Node; name: Node }> {
-  const definitions = new Map<string, { node: Node; name: Node }>();
+/**
+ * definitionsOf() over collected facts, with the same precedence: the last function definition, else the first
+ * variable. Only of the `wanted` names when given (the exported ones: a file defines far more than it exports).
+ */
+export function definitionsFrom(
+  context: RuleContext, collected: readonly Collected<ExportFacts>[], wanted?: ReadonlySet<string>,
+): Map<string, Definition> {
+  const found = new Map<string, { item: ExportFacts['functions'][number]; rows: number; kind: Definition['kind'] }>();
   for (const { facts, rows } of collected) {
-    for (const item of facts.functions) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), placed(item.span, rows), 'function_definition'));
+    for (const item of facts.functions) if (!wanted || wanted.has(item.name)) found.set(item.name, { item, rows, kind: 'function_definition' });
   }
   for (const { facts, rows } of collected) {
     for (const item of facts.variables) {
-      if (!definitions.has(item.name)) definitions.set(item.name, lazyDefinition(context.tree, placed(item.range, rows), placed(item.span, rows), 'declaration'));
+      if ((!wanted || wanted.has(item.name)) && !found.has(item.name)) found.set(item.name, { item, rows, kind: 'declaration' });
     }
   }
+  const definitions = new Map<string, Definition>();
+  for (const [name, { item, rows, kind }] of found) definitions.set(name, lazyDefinition(context.tree, placed(item.range, rows), placed(item.span, rows), kind));
   return definitions;
 }
