@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { syncRuleRegistry } from './scripts/ruleRegistry.mjs';
 
 const require = createRequire(import.meta.url);
@@ -49,6 +49,27 @@ const inlineWorkers = {
   },
 };
 
+/**
+ * A script compiled from V8's code cache loses its import() callback on Node 20, and web-tree-sitter and the CLI import
+ * Node built-ins with import(): in dist/cliMain.cjs those calls go through `__cliImport`, which is the require() the
+ * launcher passes in (src/cli/launch.ts) and a plain import() where Node loads the bundle itself (the review pool's
+ * workers). Rewritten here once rather than by the launcher on every call (a regex over 1 MB of source).
+ * @type {esbuild.Plugin}
+ */
+const launcherImports = {
+  name: 'launcher-imports',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const file = /** @type {string} */ (build.initialOptions.outfile);
+      const text = readFileSync(file, 'utf8');
+      const rewritten = text.replace(/\bimport\("((?:node:)?[a-z_/]+)"\)/g, (call, name) =>
+        builtinModules.includes(name.replace(/^node:/, '')) ? `__cliImport(${JSON.stringify(name)})` : call);
+      writeFileSync(file, rewritten);
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -56,7 +77,10 @@ const builds = [
     define: { ...nodeCjs.define, __KERNEL_OFFLOAD_ENTRY__: '"dist/extension.cjs"' },
   },
   // dist/cli.cjs is a launcher that runs dist/cliMain.cjs from V8's code cache (src/cli/launch.ts).
-  { ...nodeCjs, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.cjs' },
+  {
+    ...nodeCjs, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.cjs', plugins: [launcherImports],
+    banner: { js: `${nodeCjs.banner.js}\nconst __cliImport = typeof __launcherImport === "function" ? __launcherImport : (name) => import(name);` },
+  },
   { ...nodeCjs, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...nodeCjs, entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.cjs' },
   { ...nodeCjs, entryPoints: ['src/core/copy/node/copyWorker.node.ts'], outfile: 'dist/copyWorker.cjs' },
@@ -84,7 +108,11 @@ function copyAssets() {
   cpSync(join(dirname(require.resolve('tree-sitter-c/package.json')), 'tree-sitter-c.wasm'), 'dist/tree-sitter-c.wasm');
   // Shipped in the form the review searches in place (sorted, lower case, unique): see src/core/review/wordList.ts.
   const words = readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8').toLowerCase().replace(/\r/g, '').split('\n');
-  writeFileSync('dist/words.txt', [...new Set(words.filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n'));
+  const sorted = [...new Set(words.filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n');
+  // The CLI and the workers read it as latin1, which is UTF-8 only for ASCII (and twice as fast to decode).
+  const nonAscii = /[\u0080-\uffff]/.exec(sorted);
+  if (nonAscii) throw new Error(`esbuild: dist/words.txt must be ASCII (src/node/assets.ts reads it as latin1); found U+${nonAscii[0].codePointAt(0).toString(16)}`);
+  writeFileSync('dist/words.txt', sorted);
   const codicons = join(dirname(require.resolve('@vscode/codicons/package.json')), 'dist');
   cpSync(join(codicons, 'codicon.css'), 'media/build/codicon.css');
   cpSync(join(codicons, 'codicon.ttf'), 'media/build/codicon.ttf');

@@ -2,7 +2,7 @@
 // then runs the CLI bundle (dist/cliMain.cjs) from V8's code cache: a small patch is reviewed in milliseconds, so
 // compiling 800 KB of JavaScript and optimising the parser on every call was most of what a call cost.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import Module, { builtinModules, createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -63,20 +63,13 @@ function writeCache(file: string, script: Script): void {
   }
 }
 
-/**
- * A script compiled from V8's code cache loses its import() callback on Node 20, and web-tree-sitter imports Node
- * built-ins with import(): those become a require() the wrapper passes in (only built-ins, by their exact name).
- */
-function withoutBuiltinImports(source: string): string {
-  return source.replace(/\bimport\("((?:node:)?[a-z_/]+)"\)/g, (call, name: string) =>
-    builtinModules.includes(name.replace(/^node:/, '')) ? `__launcherImport(${JSON.stringify(name)})` : call);
-}
-
 function run(): void {
   const bundle = join(__dirname, 'cliMain.cjs');
   const cache = cacheFile(bundle, chooseTier(process.argv.slice(2)));
   const cachedData = readCache(cache);
-  const source = `(function (exports, require, module, __filename, __dirname, __launcherImport) {${withoutBuiltinImports(readFileSync(bundle, 'utf8'))}\n})`;
+  // A script compiled from V8's code cache loses its import() callback on Node 20: the bundle imports Node built-ins
+  // through `__launcherImport` instead (the build rewrites those calls, see launcherImports in esbuild.js).
+  const source = `(function (exports, require, module, __filename, __dirname, __launcherImport) {${readFileSync(bundle, 'utf8')}\n})`;
   const script = new Script(source, { filename: bundle, cachedData });
   if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(cache, script));
   const main = new Module(bundle, module);

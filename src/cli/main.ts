@@ -34,10 +34,17 @@ const io: CliIo = {
 };
 
 // The same bundle is the CLI's review worker when many files are reviewed at once (reviewPool.ts).
-if (isPoolWorker()) void servePoolWorker();
-else main(process.argv.slice(2), io).then(
+async function start(): Promise<number | undefined> {
+  if (await isPoolWorker()) {
+    await servePoolWorker();
+    return undefined;
+  }
+  return main(process.argv.slice(2), io);
+}
+
+start().then(
   (code) => {
-    process.exitCode = code;
+    if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

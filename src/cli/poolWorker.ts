@@ -1,14 +1,14 @@
 // The CLI's review worker (reviewPool.ts): reviews the files the main thread hands it, one at a time, with one engine.
-import { parentPort } from 'node:worker_threads';
 import { nodeReviewEngine } from '../node/reviewEngine';
 import { reviewFile } from './commands/review';
 import type { CliIo } from './io';
 import { poolWorkerOptions, type FromPoolWorker, type ToPoolWorker } from './reviewPool';
 
 export async function servePoolWorker(): Promise<void> {
-  const port = parentPort;
+  // Loaded here, not at the top: the main thread of a one-file review never needs node:worker_threads.
+  const port = (await import('node:worker_threads')).parentPort;
   if (!port) return;
-  const { rules, format } = poolWorkerOptions();
+  const { rules, format } = await poolWorkerOptions();
   const engine = await nodeReviewEngine();
   port.on('message', (message: ToPoolWorker) => {
     if (message === null) {
