@@ -1,4 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { ancestorsBelow, TopLevelFinder } from '../topLevelFinder';
 import { elements, isAllZero } from './zero';
 
 /**
@@ -44,13 +45,25 @@ function collect(tree: Tree): Set<string> {
   set = new Set();
   const root = tree.rootNode;
   const text = root.text;
-  for (const match of text.matchAll(listStart)) {
-    const at = root.startIndex + match.index + match[0].length - 1;
-    const list = root.descendantForIndex(at, at + 1)?.parent;
-    const declarator = list?.type === 'initializer_list' ? list.parent : undefined;
-    if (declarator?.type !== 'init_declarator' || declarator.childForFieldName('value')?.id !== list!.id) continue;
-    const type = objectType(list!);
-    if (type) addPaths(list!, '', type, set);
+  // The `{` and its parents are found below the top-level node holding it: from the root, each was a scan of every
+  // earlier declaration (quadratic in the file's size).
+  const tops = new TopLevelFinder(tree);
+  try {
+    for (const match of text.matchAll(listStart)) {
+      const at = root.startIndex + match.index + match[0].length - 1;
+      const found = tops.descendant(at, at + 1);
+      const above = found ? ancestorsBelow(found.top, found.node) : [];
+      // The `{`'s parent, grandparent and great-grandparent (the root above the top-level node is none of these types).
+      const list = above.at(-1);
+      const declarator = above.at(-2);
+      const declaration = above.at(-3);
+      if (list?.type !== 'initializer_list' || declarator?.type !== 'init_declarator' || declarator.childForFieldName('value')?.id !== list.id) continue;
+      // objectType() with the parents known.
+      const type = declaration?.type === 'declaration' ? declaration.childForFieldName('type')?.text : undefined;
+      if (type) addPaths(list, '', type, set);
+    }
+  } finally {
+    tops.dispose();
   }
   cache.set(tree, set);
   return set;

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { forEachNode } from '../syntax';
+import { ancestorsBelow, TopLevelFinder } from '../topLevelFinder';
 
 /**
  * Members of an anonymous union inside a structure the unit defines: in `{ .fn = f, .data = NULL }` a later `.data`
@@ -75,14 +76,22 @@ function collect(tree: Tree): Set<string> {
   set = new Set();
   const root = tree.rootNode;
   const text = root.text;
-  for (const match of text.matchAll(structKeyword)) {
-    for (const word of headWords(text, match.index + match[0].length) ?? []) {
-      const name = root.descendantForIndex(root.startIndex + word.start, root.startIndex + word.end);
-      if (name?.type !== 'type_identifier') continue;
-      const specifier = name.parent;
-      const body = specifier?.type === 'struct_specifier' && specifier.childForFieldName('name')?.id === name.id ? specifier.childForFieldName('body') : null;
-      if (body) anonymousUnionMembers(body, set, name.text);
+  // Names and their parents are found below the top-level node holding them: from the root, each was a scan of every
+  // earlier declaration (quadratic in the file's size).
+  const tops = new TopLevelFinder(tree);
+  try {
+    for (const match of text.matchAll(structKeyword)) {
+      for (const word of headWords(text, match.index + match[0].length) ?? []) {
+        const found = tops.descendant(root.startIndex + word.start, root.startIndex + word.end);
+        const name = found?.node;
+        if (name?.type !== 'type_identifier') continue;
+        const specifier = ancestorsBelow(found!.top, name).at(-1);
+        const body = specifier?.type === 'struct_specifier' && specifier.childForFieldName('name')?.id === name.id ? specifier.childForFieldName('body') : null;
+        if (body) anonymousUnionMembers(body, set, name.text);
+      }
     }
+  } finally {
+    tops.dispose();
   }
   cache.set(tree, set);
   return set;
