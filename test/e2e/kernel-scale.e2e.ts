@@ -18,6 +18,9 @@ const PROBE_KEY = 'Control+Alt+Shift+L';
 const PROBE_BINDING = { key: 'ctrl+alt+shift+l', command: 'kernelOffload.test.eventLoopDelay' };
 /** The issue's bound for the extension host while verifier.c is reviewed. */
 const P99_LIMIT_MS = 20;
+const REVIEW_DELAY_MS = 200;
+/** The debounce plus what a loaded host takes to pass the last keys and the review request on to the worker. */
+const ORDER_GRACE_MS = REVIEW_DELAY_MS + 1300;
 
 /** Adds the probe's key to the user keybindings (VS Code reloads them when the file changes). */
 function bindProbeKey(userDataDir: string): void {
@@ -56,7 +59,7 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
   let session: Session;
   before(async () => {
     bindProbeKey(e2eEnvironment().userDataDir);
-    session = await Session.open({ name: 'kernel-scale', files: ['migrate_offc.patch'], settings: { 'kernelOffload.reviewDelay': 200 } });
+    session = await Session.open({ name: 'kernel-scale', files: ['migrate_offc.patch'], settings: { 'kernelOffload.reviewDelay': REVIEW_DELAY_MS } });
     if (!isSkip(kernel)) copyFileSync(join(kernel.root, 'kernel', 'bpf', BIG), join(session.workspaceDir, BIG));
     writeFileSync(join(session.workspaceDir, SMALL), '// SPDX-License-Identifier: GPL-2.0\n#include <linux/module.h>\n\n');
   });
@@ -77,7 +80,11 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     // When each step happened in the measured window, to set beside the probe's longest blocks.
     const started = Date.now();
     const moments: string[] = [];
-    const mark = (what: string) => moments.push(`${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const at = new Map<string, number>();
+    const mark = (what: string) => {
+      at.set(what, Date.now() - started);
+      moments.push(`${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    };
 
     const before = await session.step('read the problem count before the big file', () => statusCounts(session));
     await session.step(`open ${BIG}`, () => session.openFile(BIG));
@@ -102,6 +109,7 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     const bigHints = (now: { activeHints: number; problems: number }) => now.problems - before.problems - now.activeHints;
     const atTyped = await statusCounts(session);
     const bigDoneBeforeTypingEnded = bigHints(atTyped) > 0 && atTyped.activeHints === 0;
+    const typedAt = at.get(`typed into ${SMALL}`)!;
     await session.step(`wait for the hints of ${SMALL} and of ${BIG}`, () => waitFor(`the hints of ${SMALL} and ${BIG}`, async () => {
       const now = await statusCounts(session);
       // Both new in one poll (100 ms apart) proves nothing about their order: that is said as a tie.
@@ -114,8 +122,12 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     const delay = await session.step('read the event-loop delay', () => eventLoopDelay(session));
 
     // Only when verifier.c's review outlasted the typing can the order show anything: else it was done first.
-    if (bigDoneBeforeTypingEnded) console.log(`e2e kernel-scale: ${BIG} was reviewed before the typing ended; the order says nothing this run`);
-    else assert.deepEqual(order, [SMALL, BIG], `the small file's hints came without waiting for ${BIG}'s (${moments.join(', ')})`);
+    // The small file's review is asked for REVIEW_DELAY_MS after the last key; a big review that ends within the grace
+    // after the typing may have ended before that request reached the worker, and then proves nothing either way.
+    const bigAfterTyping = (at.get(`${BIG}'s hints shown`) ?? Infinity) - typedAt;
+    if (bigDoneBeforeTypingEnded || bigAfterTyping < ORDER_GRACE_MS) {
+      console.log(`e2e kernel-scale: ${BIG}'s review ended ${bigAfterTyping} ms after the typing; the order says nothing this run (${moments.join(', ')})`);
+    } else assert.deepEqual(order, [SMALL, BIG], `the small file's hints came without waiting for ${BIG}'s (${moments.join(', ')})`);
     const figures = `p99 ${delay.p99Ms} ms (goal ${P99_LIMIT_MS} ms), max ${delay.maxMs} ms over ${delay.seconds} s; `
       + `the idle window before it: p99 ${idle.p99Ms} ms, max ${idle.maxMs} ms`;
     // The goal is a figure to report (a timed assertion would fail on a loaded machine); what must hold is that the
