@@ -59,3 +59,21 @@ test('the fixes of a finding reused from an earlier review are computed on the c
   assert.deepEqual(edits.map((edit) => edit.range.start.line), [5]);
   session.dispose();
 });
+
+test('a session re-review after the rule settings change (a rule off, its severity, back on) gives a fresh review', async () => {
+  const engine = await nodeReviewEngine();
+  const session = createReviewSession();
+  const text = fixture('new-files.patch');
+  const settings: Record<string, 'off' | 'hint'>[] = [{}, { 'redundant-initializer': 'off' }, { 'errno-format': 'hint', 'terse-identifier': 'off' }, {}];
+  try {
+    for (const rules of settings) {
+      const fresh = engine.review(text, { rules });
+      const incremental = engine.review(text, { session, rules });
+      assert.deepEqual(seen(incremental), seen(fresh), JSON.stringify(rules));
+      fresh.dispose();
+      incremental.dispose();
+    }
+  } finally {
+    session.dispose();
+  }
+});
