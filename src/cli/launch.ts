@@ -1,10 +1,10 @@
 // The `offload-review` executable (dist/cli.cjs). It decides how V8 compiles the parser's WASM for this input and
 // then runs the CLI bundle (dist/cliMain.cjs) from V8's code cache: a small patch is reviewed in milliseconds, so
 // compiling 800 KB of JavaScript and optimising the parser on every call was most of what a call cost.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
@@ -40,7 +40,15 @@ function chooseTier(argv: string[]): string {
 function cacheFile(bundle: string, tier: string): string {
   const { size, mtimeMs } = statSync(bundle);
   const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
-  return join(tmpdir(), `offload-review-${user}`, `${process.version}-${process.arch}-${tier}-${size}-${Math.round(mtimeMs)}.v8cache`);
+  // Keyed by the bundle's path too: two checkouts used in turn must not take each other's cache for a stale one.
+  return join(tmpdir(), `offload-review-${user}`, `${process.version}-${process.arch}-${tier}-${pathKey(bundle)}-${size}-${Math.round(mtimeMs)}.v8cache`);
+}
+
+/** FNV-1a of the path, in base 36 (node:crypto is not loaded for this). */
+function pathKey(path: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -58,8 +66,18 @@ function writeCache(file: string, script: Script): void {
     const partial = `${file}.${process.pid}`;
     writeFileSync(partial, script.createCachedData());
     renameSync(partial, file);
+    removeStaleCaches(file);
   } catch {
     // A read-only or full temporary folder only costs the next call its compile time.
+  }
+}
+
+/** Caches of earlier builds of the bundle (same Node and tier, other size or time) are never read again. */
+function removeStaleCaches(current: string): void {
+  const name = basename(current);
+  const prefix = name.replace(/-\d+-\d+\.v8cache$/, '-');
+  for (const other of readdirSync(dirname(current))) {
+    if (other !== name && other.startsWith(prefix) && /^\d+-\d+\.v8cache$/.test(other.slice(prefix.length))) rmSync(join(dirname(current), other), { force: true });
   }
 }
 

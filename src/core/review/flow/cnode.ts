@@ -34,24 +34,46 @@ function isNamedType(language: Language, id: number): boolean | undefined {
   return named;
 }
 
-/** Where a leaf ends: its text is all the tree knows between its start and its end. */
-function leafEnd(start: { row: number; column: number }, text: string): { row: number; column: number } {
-  const lastNewline = text.lastIndexOf('\n');
-  if (lastNewline < 0) return { row: start.row, column: start.column + text.length };
-  let rows = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-  return { row: start.row + rows, column: text.length - lastNewline - 1 };
+/**
+ * Rows and columns of the copied function from its own text: tree-sitter's rows count `\n` and its columns are code
+ * units past the line's start (past the node's own column on its first line), so one text read and a line table replace
+ * a position read per node (each a WASM call and an object).
+ */
+class Positions {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string, private readonly base: number, private readonly origin: { row: number; column: number }) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  at(index: number): { row: number; column: number } {
+    const offset = index - this.base;
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low === 0 ? { row: this.origin.row, column: this.origin.column + offset } : { row: this.origin.row + low, column: offset - starts[low]! };
+  }
+
+  slice(start: number, end: number): string {
+    return this.text.slice(start - this.base, end - this.base);
+  }
 }
 
 /**
  * Every call into tree-sitter's WASM costs more than the JS around it, so the copy asks as little as it can per node:
- * the type id (named-ness comes from the language), the field, the start, and the end of inner nodes only (a leaf's
- * end follows from its text); `missing` is only asked inside a function with errors.
+ * the type id (named-ness comes from the language), the field, the start and end indexes (rows, columns and a leaf's
+ * text follow from the function's text); `missing` is only asked inside a function with errors.
  */
 export function copyTree(node: Node): Copied {
   const language = node.tree.language;
-  const { types } = language;
+  const { types, fields } = language;
   const mayBeMissing = node.hasError;
+  const positions = new Positions(node.text, node.startIndex, node.startPosition);
   const cursor = node.walk();
   let broken = false;
   const build = (field: string | null): CNode => {
@@ -60,16 +82,16 @@ export function copyTree(node: Node): Copied {
     const missing = mayBeMissing && cursor.nodeIsMissing;
     if (type === 'ERROR' || (missing && type !== ';')) broken = true;
     const named = isNamedType(language, id) ?? cursor.nodeIsNamed;
+    const startIndex = cursor.startIndex;
+    const endIndex = cursor.endIndex;
     if (cursor.gotoFirstChild()) {
       const kids: CNode[] = [];
-      do kids.push(build(cursor.currentFieldName)); while (cursor.gotoNextSibling());
+      do kids.push(build(fields[cursor.currentFieldId] ?? null)); while (cursor.gotoNextSibling());
       cursor.gotoParent();
-      // Asked, not taken from the kids: hidden tokens (a `#define`'s closing newline) belong to no visible child.
-      return { type, field, named, text: '', kids, start: cursor.startPosition, end: cursor.endPosition, missing };
+      // The node's own end, not its last kid's: hidden tokens (a `#define`'s closing newline) belong to no visible child.
+      return { type, field, named, text: '', kids, start: positions.at(startIndex), end: positions.at(endIndex), missing };
     }
-    const start = cursor.startPosition;
-    const text = cursor.nodeText;
-    return { type, field, named, text, kids: [], start, end: leafEnd(start, text), missing };
+    return { type, field, named, text: positions.slice(startIndex, endIndex), kids: [], start: positions.at(startIndex), end: positions.at(endIndex), missing };
   };
   try {
     return { root: build(null), broken };
