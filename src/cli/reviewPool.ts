@@ -1,7 +1,7 @@
 // Many inputs in one call (`offload-review mm/*.c`) are reviewed by worker threads, one per core, each with its own
 // parser and word list loaded once; the main thread only hands out files and prints in the order they were named.
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { SettledReview } from './commands/review';
 
 /** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
@@ -47,10 +47,17 @@ function workerEntry(): string | undefined {
   return typeof __filename === 'string' && __filename.endsWith('cliMain.cjs') ? __filename : undefined;
 }
 
-/** One per core; OFFLOAD_REVIEW_WORKERS sets another number (1: review on the main thread, as the bench compares). */
+/**
+ * One per idle core (cores less the 1-minute load average); OFFLOAD_REVIEW_WORKERS sets the number (1: review on the
+ * main thread, as the bench compares). Workers only pay off on cores nobody else uses: each warms its own JIT and
+ * loads the bundle, parser and word list, so on mm/*.c at load 17-20 on 2 cores two workers spent 12.3 s of CPU where
+ * one thread spent 9.3 s, and finished no sooner.
+ */
 function workerCount(): number {
   const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
-  return Number.isInteger(wanted) && wanted >= 1 ? wanted : availableParallelism();
+  if (Number.isInteger(wanted) && wanted >= 1) return wanted;
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
 }
 
 function sizeOf(file: string): number {
