@@ -52,7 +52,7 @@ async function measure(text: string, presses: number[]): Promise<Latency & { fin
 }
 
 export async function benchInterpStop(): Promise<BenchSection> {
-  const seed = readFileSync('test/fixtures/interp/seed-reply.txt', 'utf8');
+  const seed = readFileSync('examples/seed-reply.txt', 'utf8');
   const looping = seed.replace('> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);', '> + for (;;)\n> + offloading = 0;\n> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);');
   await stopOnce(seed, 1_000_000); // warm-up (JIT), run to its end
   const cases = [

@@ -60,7 +60,8 @@ export function findMigratorLenses(lines: readonly string[]): MigratorLens[] {
       continue;
     }
     const fn = SWITCH_FUNCTION.exec(code);
-    if (fn && !/;\s*$/.test(code)) lenses.push({ line, kind: 'switch-function', name: fn[1] });
+    // A prototype ends in `;`; a one-line stub (`{ return 0; }`) is no code worth simulating either.
+    if (fn && !/;\s*$/.test(code) && !/\{.*\}\s*$/.test(code)) lenses.push({ line, kind: 'switch-function', name: fn[1] });
   }
   return lenses;
 }

@@ -10,14 +10,14 @@ const out = (name: string) => fixture('checkpatch', name);
 test('normal format: type, level, message, input line and file line of every report', () => {
   const { reports, totals } = parseCheckpatchOutput(out('patch-strict-stdin.txt'), 'patch');
   assert.deepEqual(reports.map((r) => [r.level, r.type, r.inputLine, r.file, r.fileLine]), [
-    ['WARNING', 'CONFIG_DESCRIPTION', 36, 'mm/Kconfig', 677],
-    ['WARNING', 'FILE_PATH_CHANGES', 48, undefined, undefined],
-    ['WARNING', 'SPDX_LICENSE_TAG', 53, 'mm/migrate_offc.c', 1],
-    ['CHECK', 'UNCOMMENTED_DEFINITION', 101, 'mm/migrate_offc.c', 49],
-    ['ERROR', 'INITIALISED_STATIC', 107, 'mm/migrate_offc.c', 55],
+    ['WARNING', 'CONFIG_DESCRIPTION', 39, 'mm/Kconfig', 11],
+    ['WARNING', 'FILE_PATH_CHANGES', 50, undefined, undefined],
+    ['WARNING', 'SPDX_LICENSE_TAG', 55, 'mm/migrate_offc.c', 1],
+    ['CHECK', 'UNCOMMENTED_DEFINITION', 106, 'mm/migrate_offc.c', 52],
+    ['ERROR', 'INITIALISED_STATIC', 112, 'mm/migrate_offc.c', 58],
   ]);
   assert.equal(reports[4]!.message, 'do not initialise statics to 0');
-  assert.deepEqual(totals, { errors: 1, warnings: 3, checks: 1, lines: 72 });
+  assert.deepEqual(totals, { errors: 1, warnings: 3, checks: 1, lines: 74 });
 });
 
 test('terse format gives the same reports as the normal one', () => {
@@ -28,10 +28,10 @@ test('terse format gives the same reports as the normal one', () => {
 
 test('file mode: lines are the file lines, terse prefixes name the file', () => {
   const normal = parseCheckpatchOutput(out('file-strict.txt'), 'file').reports;
-  assert.deepEqual(normal.map((r) => [r.type, r.fileLine]), [['SPDX_LICENSE_TAG', 1], ['UNCOMMENTED_DEFINITION', 49], ['INITIALISED_STATIC', 55]]);
+  assert.deepEqual(normal.map((r) => [r.type, r.fileLine]), [['SPDX_LICENSE_TAG', 1], ['UNCOMMENTED_DEFINITION', 52], ['INITIALISED_STATIC', 58]]);
   const terse = parseCheckpatchOutput(out('file-strict-terse.txt'), 'file').reports;
   assert.deepEqual(terse.map((r) => [r.file, r.fileLine, r.type]), [
-    ['migrate_offc.c', 1, 'SPDX_LICENSE_TAG'], ['migrate_offc.c', 49, 'UNCOMMENTED_DEFINITION'], ['migrate_offc.c', 55, 'INITIALISED_STATIC'],
+    ['migrate_offc.c', 1, 'SPDX_LICENSE_TAG'], ['migrate_offc.c', 52, 'UNCOMMENTED_DEFINITION'], ['migrate_offc.c', 58, 'INITIALISED_STATIC'],
   ]);
 });
 

@@ -42,9 +42,9 @@ test('text output is gcc style, 1-based, and exits 1 on findings', async () => {
   assert.equal(code, 1);
   const lines = out.trimEnd().split('\n');
   for (const line of lines) assert.match(line, /^.+:\d+:\d+: (error|warning|note): .+ \[[a-z-]+\]$/);
-  assert.ok(lines.includes(`${seed}:40:5: warning: '.owner = NULL' is redundant: members left out of a brace initializer are already zero [redundant-initializer]`));
-  assert.ok(lines.some((line) => line.startsWith(`${seed}:38:6: warning: 'offc' in migrate_offc, offc_update_migrator, dispatch_to_offc`)));
-  assert.ok(lines.some((line) => line.startsWith(`${seed}:53:58: note: pr_err()`)));
+  assert.ok(lines.includes(`${seed}:41:5: warning: '.owner = NULL' is redundant: members left out of a brace initializer are already zero [redundant-initializer]`));
+  assert.ok(lines.some((line) => line.startsWith(`${seed}:39:6: warning: 'offc' in migrate_offc, offc_update_migrator, dispatch_to_offc`)));
+  assert.ok(lines.some((line) => line.startsWith(`${seed}:55:52: note: pr_err()`)));
 });
 
 test('json carries the contract fields with 1-based positions and the post-image line', async () => {
@@ -53,14 +53,14 @@ test('json carries the contract fields with 1-based positions and the post-image
   const { findings } = JSON.parse(out) as { findings: Record<string, unknown>[] };
   assert.deepEqual(findings.map((finding) => finding.rule), ['terse-identifier', 'redundant-initializer']);
   assert.deepEqual(findings[1], {
-    rule: 'redundant-initializer', severity: 'warning', file: seed, line: 40, column: 5, endLine: 40, endColumn: 18,
+    rule: 'redundant-initializer', severity: 'warning', file: seed, line: 41, column: 5, endLine: 41, endColumn: 18,
     message: "'.owner = NULL' is redundant: members left out of a brace initializer are already zero",
     sourcePath: 'mm/migrate_offc.c',
   }, 'the reviewer cut the top of the quoted hunk: which post-image line this is cannot be known');
   assert.equal(findings[0]!.suggestion, 'migrate_offload_copy');
   const sent = await run(['--format', 'json', '--rules', 'redundant-initializer', 'examples/migrate_offc.patch']);
   const owner = (JSON.parse(sent.out) as { findings: Record<string, unknown>[] }).findings.find((f) => String(f.message).startsWith("'.owner = NULL'"));
-  assert.deepEqual([owner?.sourcePath, owner?.sourceLine], ['mm/migrate_offc.c', 18], 'the patch as sent holds the whole hunk: line 18 of the new file');
+  assert.deepEqual([owner?.sourcePath, owner?.sourceLine], ['mm/migrate_offc.c', 23], 'the patch as sent holds the whole hunk: line 23 of the new file');
 });
 
 test('sarif is SARIF 2.1.0 with rule descriptors and located results', async () => {
@@ -73,7 +73,7 @@ test('sarif is SARIF 2.1.0 with rule descriptors and located results', async () 
   assert.deepEqual(runLog.tool.driver.rules.map((rule: { id: string }) => rule.id), (await nodeReviewEngine()).rules.map((rule) => rule.id));
   for (const rule of runLog.tool.driver.rules) assert.ok(rule.id && rule.shortDescription.text && rule.help.markdown);
   const owner = runLog.results.find((result: { ruleId: string }) => result.ruleId === 'redundant-initializer');
-  assert.deepEqual(owner.locations[0].physicalLocation.region, { startLine: 40, startColumn: 5, endLine: 40, endColumn: 18 });
+  assert.deepEqual(owner.locations[0].physicalLocation.region, { startLine: 41, startColumn: 5, endLine: 41, endColumn: 18 });
   assert.equal(runLog.tool.driver.rules[owner.ruleIndex].id, 'redundant-initializer');
   assert.equal(owner.level, 'warning');
 });

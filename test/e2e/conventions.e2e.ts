@@ -104,7 +104,7 @@ describe('journey: conventions of a code checker, and the walkthrough', () => {
   it('"Disable ignored-cmpxchg-result" writes kernelOffload.rules and its hints go', async () => {
     const seed = session.readWorkspaceFile(SEED);
     await session.step('wait for the reply\'s cmpxchg hints', () => session.problems((rows) => rowsOf(rows, SEED, 'ignored-cmpxchg-result').length > 0));
-    await session.step('put the cursor on the dropped cmpxchg', () => session.goToLine(lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)'), 6));
+    await session.step('put the cursor on the dropped cmpxchg', () => session.goToLine(lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &old, 1)'), 6));
     await session.step('open the quick fixes', () => session.quickFixes());
     await session.step('apply "Disable ignored-cmpxchg-result"', () => session.applyQuickFix('Disable ignored-cmpxchg-result'));
     // VS Code creates the file as {} and then writes the key into it: wait for the key.

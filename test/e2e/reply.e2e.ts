@@ -9,7 +9,7 @@ import { obtainCheckpatch } from '../checkpatch/obtainCheckpatch';
 
 const SEED = 'seed-reply.txt';
 const PATCH = 'migrate_offc.patch';
-const OWN_COMMENT = "Trivial but I'd burn the characters to just spell out offc.";
+const OWN_COMMENT = 'Small thing: please write "offc" out.';
 
 /** Two rules only, so the exported reply fits a few screens and every line of it can be checked. */
 const settings = {
@@ -110,7 +110,7 @@ describe('journey: resolve a hint, add a comment, export the review as a reply',
       && !rows.some((r) => r.file === SEED && r.label.includes(startDoc))));
 
     await session.step('add a comment under the migrate_offc() line', async () => {
-      await session.goToLine(lineOf(seed, 'migrate_offc() - This function'), 3);
+      await session.goToLine(lineOf(seed, 'migrate_offc() - copy every folio'), 3);
       await session.runCommand('Comments: Add Comment on Current Selection');
       const input = session.page.locator('.review-widget .comment-form .monaco-editor textarea').last();
       await input.waitFor({ state: 'visible', timeout: 30_000 });
@@ -125,9 +125,10 @@ describe('journey: resolve a hint, add a comment, export the review as a reply',
       (await session.visibleEditorLines()).some((line) => line.startsWith('Subject: Re: '))));
     const reply = await session.step('copy the reply with the notification\'s button and read it', () => copiedReply(session));
     const lines = reply.split('\n');
-    assert.equal(lines[0], 'Subject: Re: [RFC V3 5/9] mm: add support for copy offload for folio Migration', reply);
-    assert.ok(reply.includes('On Tue, 23 Sep 2025 17:47:40 +0000,\nShivank Garg <shivankg@xxxxxxx> wrote:\n> From: Mike Day <michael.day@xxxxxxx>'), reply);
-    const anchor = lines.indexOf('> migrate_offc() - This function takes src and dst folios list undergoing');
+    assert.equal(lines[0], 'Subject: Re: [RFC V3 5/9] mm: let a driver take over the batch copy of folio migration', reply);
+    assert.ok(reply.includes('On Wed, 24 Sep 2025 09:12:35 +0000,\nExample Sender <sender@example.org> wrote:\n'), reply);
+    assert.ok(!reply.includes('Example Author <author@example.org> wrote:'), 'the sender is named, not the commit author');
+    const anchor = lines.indexOf('> migrate_offc() - copy every folio on the source list to the folio at the');
     assert.ok(anchor > 0, reply);
     assert.deepEqual(lines.slice(anchor + 1, anchor + 3), ['', OWN_COMMENT], 'the own comment sits right under its line');
     const owner = lines.findIndex((line) => /^> \+\s+\.owner = NULL,$/.test(line));
@@ -135,7 +136,7 @@ describe('journey: resolve a hint, add a comment, export the review as a reply',
     assert.match(lines[owner + 2] ?? '', /^'\.owner = NULL' is redundant/, 'the kept hint sits under its line');
     assert.ok(!reply.includes(startDoc), 'the resolved hint is not in the reply');
     assert.ok(reply.includes("'stop_offloading' has no kernel-doc"), 'the unresolved twin is');
-    assert.ok(!reply.includes('Just a trivial comment inline'), 'the earlier replier\'s words are not quoted back');
+    assert.ok(!reply.includes('One nit inline'), 'the earlier replier\'s words are not quoted back');
     assert.ok(!/^(Reviewed|Acked)-by:/m.test(reply), 'no tag the reviewer did not type');
     for (const line of lines) {
       assert.equal(line, line.replace(/\s+$/, ''), `trailing white space: ${JSON.stringify(line)}`);

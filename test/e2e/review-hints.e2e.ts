@@ -44,8 +44,8 @@ describe('journey 1: review hints on a seed-style reply and a git format-patch',
     const expected: [string, number][] = [
       ['redundant-initializer', lineOf(seed, '.owner = NULL')],
       ['terse-identifier', lineOf(seed, '.migrate_offc = ')],
-      ['ignored-cmpxchg-result', lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)')],
-      ['ignored-cmpxchg-result', lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 0)')],
+      ['ignored-cmpxchg-result', lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &old, 1)')],
+      ['ignored-cmpxchg-result', lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &old, 0)')],
       ['exported-symbol-prefix', lineOf(seed, 'EXPORT_SYMBOL_GPL(start_offloading)')],
     ];
     for (const [code, line] of expected) {
@@ -99,7 +99,7 @@ describe('journey 1: review hints on a seed-style reply and a git format-patch',
       session.problems((found) => rowsOf(found, PATCH, 'redundant-initializer').length > 0));
     assert.ok(rowsOf(rows, PATCH, 'redundant-initializer').some((row) => row.line === lineOf(patch, '.owner = NULL')),
       `expected redundant-initializer on the .owner = NULL line of ${PATCH}; shown: ${describeRows(rows)}`);
-    assert.ok(rowsOf(rows, PATCH, 'ignored-cmpxchg-result').some((row) => row.line === lineOf(patch, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)')),
+    assert.ok(rowsOf(rows, PATCH, 'ignored-cmpxchg-result').some((row) => row.line === lineOf(patch, 'atomic_try_cmpxchg(&dispatch_to_offc, &old, 1)')),
       `expected ignored-cmpxchg-result on the first atomic_try_cmpxchg of ${PATCH}; shown: ${describeRows(rows)}`);
     assert.ok(rowsOf(rows, PATCH, 'terse-identifier').some((row) => row.label.includes("'offc'")), 'the patch\'s offc names are flagged');
   });

@@ -80,12 +80,12 @@ const diffWithBase = fc.oneof(
 const subject = fc.tuple(fc.nat({ max: 9 }), identifier).map(([n, name]) => `[RFC PATCH V3 ${n}/9] mm: add ${name}`);
 const message = fc.constantFrom(
   'Add the Offload-Copy (offc) migrator that copies folios with DMA.',
-  'This adds a multi-threaded copy provider.\n\nSigned-off-by: Shivank Garg <shivankg@amd.com>',
+  'This adds a multi-threaded copy provider.\n\nSigned-off-by: Example Sender <sender@example.org>',
   'Fix the -EOPNOTSUPP fallback.\n\nCc: linux-mm@kvack.org\nSigned-off-by: A Developer <dev@example.org>',
 );
 
 function formatPatch(subjectLine: string, body: string, diff: string, index: number): string {
-  return `From 0123456789abcdef0123456789abcdef0123456${index % 10} Mon Sep 17 00:00:00 2001\nFrom: Shivank Garg <shivankg@amd.com>\n`
+  return `From 0123456789abcdef0123456789abcdef0123456${index % 10} Mon Sep 17 00:00:00 2001\nFrom: Example Sender <sender@example.org>\n`
     + `Date: Tue, 23 Sep 2025 17:47:${String(index % 60).padStart(2, '0')} +0000\nSubject: ${subjectLine}\n`
     + `Message-ID: <20250923174752.35701-${index}-fuzz@example.org>\n\n${body}\n---\n${diff}-- \n2.43.0\n\n`;
 }
@@ -101,13 +101,13 @@ const mboxInput = fc.array(fc.tuple(subject, message, diffWithBase), { minLength
 
 /** A reply quoting a patch at some depth, with the reviewer's lines between and parts of hunks cut. */
 const replyInput = fc.tuple(subject, diffWithBase, fc.integer({ min: 1, max: 3 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(
-  'Trivial but I\'d burn the characters to spell out offc.', 'Why not { }?', '', 'Agreed.', '[...]', '<snip>')), { maxLength: 4 }), fc.nat())
+  'Please write offc out in full.', 'Why not { }?', '', 'Agreed.', '[...]', '<snip>')), { maxLength: 4 }), fc.nat())
   .map(([s, { diff }, depth, comments, cutAt]): FuzzInput => {
     const quote = '> '.repeat(depth);
     const lines = diff.trimEnd().split('\n').map((l) => (l === '' ? quote.trimEnd() : quote + l));
     for (const [at, text] of comments) lines.splice(at % (lines.length + 1), 0, text);
     if (lines.length > 8) lines.splice(cutAt % lines.length, 2);
-    const text = `On Tue, 23 Sep 2025, Shivank Garg wrote:\nSubject: Re: ${s}\nIn-Reply-To: <x@example.org>\n\n${lines.join('\n')}\n\nThanks,\nReviewer\n`;
+    const text = `On Tue, 23 Sep 2025, Example Sender wrote:\nSubject: Re: ${s}\nIn-Reply-To: <x@example.org>\n\n${lines.join('\n')}\n\nThanks,\nReviewer\n`;
     return { kind: 'reply', text, pristine: false };
   });
 

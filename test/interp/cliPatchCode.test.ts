@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulate } from '../../src/cli/commands/simulate';
 
-const seedPath = new URL('../fixtures/interp/seed-reply.txt', import.meta.url).pathname;
+const seedPath = new URL('../../examples/seed-reply.txt', import.meta.url).pathname;
 
 async function simulate(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

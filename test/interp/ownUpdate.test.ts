@@ -29,7 +29,7 @@ test('its V3 behaviour shows the same defect in stop-by-inactive; pinning the ow
   assert.ok(result.violations.some((v) => v.invariant === 'stop-targets-caller'));
   assert.ok(handle.log.some((l) => l.text === 'stopping migration offload by CPU_MT_COPY'));
   // Drop the owner pinning from the C: the model notices an active provider whose module is not pinned.
-  const unpinned = full.replace('if (mig && mig->owner && !try_module_get(mig->owner)) {', 'if (0) {').replace('\tif (old_owner)\n\t\tmodule_put(old_owner);\n', '');
+  const unpinned = full.replace('if (mig && mig->owner && !try_module_get(mig->owner)) {', 'if (0) {').replace('\tif (prev)\n\t\tmodule_put(prev);\n', '');
   const second = await run('plain', unpinned);
   assert.ok(second.result.violations.some((v) => v.invariant === 'module-pinned-while-active'), second.result.violations.map((v) => v.invariant).join());
 });

@@ -5,7 +5,7 @@ import { loadPatchCode, patchCodeReport } from '../../src/core/interp/simulateWi
 import { runScenario } from '../../src/core/sim';
 import { nodeCParser } from '../../src/node/assets';
 
-const seed = readFileSync(new URL('../fixtures/interp/seed-reply.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../examples/seed-reply.txt', import.meta.url), 'utf8');
 
 test('bad input gives a one-line reason: empty, binary, C without anything of the protocol', async () => {
   const parser = await nodeCParser();
@@ -32,7 +32,7 @@ test('the report lists what the C printed with document lines, and where it stop
 });
 
 test('undefined behaviour in the patch during a simulation becomes a violation naming the C line', async () => {
-  const broken = seed.replace('> + ret = offc_update_migrator(m);', '> + ret = offc_update_migrator(m);\n> + m = NULL;\n> + ret = m->name[0] - m->name[0];');
+  const broken = seed.replace('> + err = offc_update_migrator(m);', '> + err = offc_update_migrator(m);\n> + m = NULL;\n> + err = m->name[0] - m->name[0];');
   const run = loadPatchCode(broken, 'broken.txt', await nodeCParser());
   const result = runScenario({ scenario: 'plain', protocol: 'v3', provider: 'dcbm', count: 4, protocolImpl: run.factory });
   const report = patchCodeReport(run);

@@ -7,7 +7,7 @@ import { renderPatchCode, renderPatchCodeControls } from '../../src/webview/pane
 import { nodeCParser } from '../../src/node/assets';
 import { installFakeDocument, type FakeNode } from '../webview/fakeDom';
 
-const seed = readFileSync(new URL('../fixtures/interp/seed-reply.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../examples/seed-reply.txt', import.meta.url), 'utf8');
 const hostile = '<img src=x onerror=alert(1)>';
 
 test('the stepping view: status, document line to reveal, locals, printed lines with their C line', async () => {

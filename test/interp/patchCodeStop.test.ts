@@ -6,7 +6,7 @@ import { loadPatchCode } from '../../src/core/interp/simulateWithPatchCode';
 import { createSimulation } from '../../src/core/sim/simulation';
 import { nodeCParser } from '../../src/node/assets';
 
-const seed = readFileSync(new URL('../fixtures/interp/seed-reply.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../examples/seed-reply.txt', import.meta.url), 'utf8');
 const config = { scenario: 'stop-by-inactive', protocol: 'v3', provider: 'mtcopy', count: 4096, seed: 1 } as const;
 
 /** The extension host's loop (patchCodeSession.ts): a slice, a turn of the event loop, then Stop is looked at. */
@@ -59,7 +59,7 @@ test('a run cut into slices ends with the verdict, violations, stats and log of 
 
 test('Stop is heard during an endless loop in the patch\'s start_offloading(): the runaway call gives the engine steps back', async () => {
   const parser = await nodeCParser();
-  const looping = seed.replace('> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);', '> + for (;;)\n> + offloading = 0;\n> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);');
+  const looping = seed.replace('> + atomic_try_cmpxchg(&dispatch_to_offc, &old, 1);', '> + for (;;)\n> + old = 0;\n> + atomic_try_cmpxchg(&dispatch_to_offc, &old, 1);');
   assert.notEqual(looping, seed, 'the seed still has the line the loop goes in front of');
   const run = startPatchCodeSimulation(looping, 'seed-reply.txt', parser, { ...config, count: 512 });
   try {

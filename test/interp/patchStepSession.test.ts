@@ -6,7 +6,7 @@ import { checkStepSnapshot } from '../../src/shared/patchCodeProtocol';
 import { MAX_PATCH_CODE_FOLIOS, plannedFolios, startPatchCodeSimulation } from '../../src/core/interp/patchCodeSimulation';
 import { nodeCParser } from '../../src/node/assets';
 
-const seed = readFileSync(new URL('../fixtures/interp/seed-reply.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../examples/seed-reply.txt', import.meta.url), 'utf8');
 const doc = (text: string, version = 1, fileName = 'seed-reply.txt') => ({ text, fileName, version });
 
 test('the host session lists the functions with their document lines and the unresolved calls', async () => {
@@ -32,7 +32,7 @@ test('restart, step and run drive one stepper; snapshots are plain JSON the pane
   assert.equal(last.snapshot?.steps, 4, 'the steps continued the same stepper');
   assert.deepEqual(last.snapshot?.log.map((l) => l.text), ['starting migration offload by CPU_MT_COPY']);
   assert.match(seed.split('\n')[last.snapshot?.log[0]?.loc?.docLine ?? -1] ?? '', /pr_info\("starting/);
-  assert.ok(last.snapshot?.frames[0]?.locals.some((l) => l.name === 'ret'));
+  assert.ok(last.snapshot?.frames[0]?.locals.some((l) => l.name === 'err'));
   const end = session.act(doc(seed), { ...request, action: 'run' });
   assert.equal(end.snapshot?.done, true);
   assert.equal(end.snapshot?.result, '0');

@@ -9,7 +9,7 @@ import { runCall } from '../../src/core/interp/runtime/runCall';
 import { KernelModel, runScenario } from '../../src/core/sim';
 import { nodeCParser } from '../../src/node/assets';
 
-const seed = readFileSync(new URL('../fixtures/interp/seed-reply.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../examples/seed-reply.txt', import.meta.url), 'utf8');
 
 /** The reviewer's edit: stop_offloading() takes the caller's migrator and names it. */
 const edited = seed

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { openPatchSession } from '../../src/core/interp/patchSession';
 import { nodeCParser } from '../../src/node/assets';
 
-const seed = readFileSync(new URL('../fixtures/interp/seed-reply.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../examples/seed-reply.txt', import.meta.url), 'utf8');
 
 test('stepping start_offloading: one statement at a time, document lines, locals, log as it happens', async () => {
   const session = openPatchSession(seed, 'seed-reply.txt', await nodeCParser());
@@ -12,15 +12,15 @@ test('stepping start_offloading: one statement at a time, document lines, locals
   assert.deepEqual(session.functions().map((f) => [f.name, f.params.join(', ')]), [['start_offloading', 'struct migrator *'], ['stop_offloading', '']]);
   const stepper = session.step('start_offloading', { migrator: 'mtcopy' });
   const first = stepper.step();
-  assert.match(docLines[first.loc?.docLine ?? -1] ?? '', /int offloading = 0;/);
+  assert.match(docLines[first.loc?.docLine ?? -1] ?? '', /int old = 0;/);
   assert.equal(first.frames[0]?.function, 'start_offloading');
   assert.deepEqual(first.frames[0]?.locals.map((l) => l.name), ['m']);
   const second = stepper.step();
-  assert.match(docLines[second.loc?.docLine ?? -1] ?? '', /int ret;/);
-  assert.deepEqual(second.frames[0]?.locals.find((l) => l.name === 'offloading'), { name: 'offloading', type: 'int', value: '0' });
+  assert.match(docLines[second.loc?.docLine ?? -1] ?? '', /int err;/);
+  assert.deepEqual(second.frames[0]?.locals.find((l) => l.name === 'old'), { name: 'old', type: 'int', value: '0' });
   const third = stepper.step();
   assert.match(docLines[third.loc?.docLine ?? -1] ?? '', /pr_info\("starting/);
-  assert.equal(third.frames[0]?.locals.find((l) => l.name === 'ret')?.value, '<uninitialized>');
+  assert.equal(third.frames[0]?.locals.find((l) => l.name === 'err')?.value, '<uninitialized>');
   assert.equal(third.log.length, 0, 'the pr_info has not run yet');
   const fourth = stepper.step();
   assert.deepEqual(fourth.log.map((l) => l.text), ['starting migration offload by CPU_MT_COPY']);
@@ -43,12 +43,12 @@ test('the stepper stops with the error and its line when the code hits undefined
 });
 
 test('unknown calls are listed before running; a stub lets the run continue', async () => {
-  const text = seed.replace('> + ret = offc_update_migrator(m);', '> + ret = offc_register(m);');
+  const text = seed.replace('> + err = offc_update_migrator(m);', '> + err = offc_register(m);');
   const session = openPatchSession(text, 'x.txt', await nodeCParser());
   assert.deepEqual(session.unresolved().map((u) => [u.name, u.caller]), [['offc_register', 'start_offloading']]);
   assert.equal(session.step('start_offloading').runToEnd().error?.kind, 'unknown-function');
   const stubbed = session.step('start_offloading', { stubs: { offc_register: -19 } }).runToEnd();
   assert.equal(stubbed.result, '-19');
-  assert.deepEqual(stubbed.log.map((l) => l.text), ['starting migration offload by DCBM', 'failed to start migration offload by DCBM, err=-19']);
+  assert.deepEqual(stubbed.log.map((l) => l.text), ['starting migration offload by DCBM', 'could not hand migration copies to DCBM: -19']);
   session.dispose();
 });

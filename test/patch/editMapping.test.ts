@@ -29,25 +29,25 @@ function assertHunksConsistent(doc: ParsedDocument): void {
 test('a replacement inside one line moves by the line\'s column offset', () => {
   const doc = parseDocument(readFixture('examples/seed-reply.txt'));
   const unit = doc.units[0]!;
-  const line = lineOf(unit, ' atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);');
+  const line = lineOf(unit, ' atomic_try_cmpxchg(&dispatch_to_offc, &old, 1);');
   const start = unit.text.split('\n')[line]!.indexOf('dispatch_to_offc');
   const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: start }, end: { line, column: start + 16 } }, newText: 'dispatch_to_offload_copy' });
-  assert.deepEqual(edits, [{ range: { start: { line: 56, column: start + 3 }, end: { line: 56, column: start + 19 } }, newText: 'dispatch_to_offload_copy' }]);
+  assert.deepEqual(edits, [{ range: { start: { line: 58, column: start + 3 }, end: { line: 58, column: start + 19 } }, newText: 'dispatch_to_offload_copy' }]);
   const after = applied(doc, edits);
-  assert.equal(after.docLines[56], '> + atomic_try_cmpxchg(&dispatch_to_offload_copy, &offloading, 1);');
+  assert.equal(after.docLines[58], '> + atomic_try_cmpxchg(&dispatch_to_offload_copy, &old, 1);');
 });
 
-test('deleting `.owner = NULL,` from the seed deletes the line and makes the header +1,57', () => {
+test('deleting `.owner = NULL,` from the seed deletes the line and makes the header +1,65', () => {
   const doc = parseDocument(readFixture('examples/seed-reply.txt'));
   const unit = doc.units[0]!;
   const line = lineOf(unit, ' .owner = NULL,');
   const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: 0 }, end: { line: line + 1, column: 0 } }, newText: '' });
   const after = applied(doc, edits);
-  assert.equal(after.docLines[33], '> @@ -0,0 +1,57 @@');
+  assert.equal(after.docLines[33], '> @@ -0,0 +1,65 @@');
   assert.ok(!after.docLines.includes('> + .owner = NULL,'));
-  assert.equal(after.docLines[39], 'No point in setting this to null explicitly unless intent', 'the reviewer\'s lines stay');
-  assert.equal(after.units[0]!.lines.length, 40);
-  assert.equal(after.patches[0]!.files[0]!.hunks[0]!.missingNewLines, 17);
+  assert.equal(after.docLines[40], 'Members a designated initializer leaves out are zero anyway, so this', 'the reviewer\'s lines stay');
+  assert.equal(after.units[0]!.lines.length, 43);
+  assert.equal(after.patches[0]!.files[0]!.hunks[0]!.missingNewLines, 22);
   assertMapping(after);
 });
 
@@ -58,10 +58,10 @@ test('deleting added lines shifts the new start of later hunks of the same file 
   const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: 0 }, end: { line: line + 1, column: 0 } }, newText: '' });
   const after = applied(doc, edits);
   const hunks = after.patches[0]!.files.find((f) => f.newPath === 'mm/migrate.c')!.hunks;
-  assert.deepEqual(hunks.map((h) => [h.newStart, h.newCount]), [[11, 7], [77, 47], [138, 7]]);
-  assert.ok(after.docLines.includes('@@ -76,6 +77,47 @@ int migrate_folio(struct address_space *mapping, struct folio *dst,'), 'the header\'s function context stays');
+  assert.deepEqual(hunks.map((h) => [h.newStart, h.newCount]), [[3, 7], [37, 52], [91, 6]]);
+  assert.ok(after.docLines.includes('@@ -36,6 +37,52 @@ int migrate_folio(struct address_space *mapping, struct folio *dst,'), 'the header\'s function context stays');
   const offc = after.patches[0]!.files.find((f) => f.newPath === 'mm/migrate_offc.c')!;
-  assert.deepEqual([offc.hunks[0]!.newStart, offc.hunks[0]!.newCount], [1, 59], 'another file is untouched');
+  assert.deepEqual([offc.hunks[0]!.newStart, offc.hunks[0]!.newCount], [1, 66], 'another file is untouched');
   assertHunksConsistent(after);
 });
 
@@ -74,7 +74,7 @@ test('several deletions in one fix are merged into one header edit per hunk', ()
   };
   const edits = mapUnitEdits(doc, unit, [del('\t.owner = NULL,'), del('\t.srcu_head.func = srcu_mig_cb,')]);
   const after = applied(doc, edits);
-  assert.deepEqual(after.patches[0]!.files.at(-1)!.hunks.map((h) => h.newCount), [57]);
+  assert.deepEqual(after.patches[0]!.files.at(-1)!.hunks.map((h) => h.newCount), [64]);
   assertHunksConsistent(after);
 });
 
@@ -86,7 +86,7 @@ test('deleting a context line turns it into a removal, keeping the patch applica
   const after = applied(doc, mapUnitEdit(doc, unit, { range: { start: { line, column: 0 }, end: { line: line + 1, column: 0 } }, newText: '' }));
   assert.ok(after.docLines.includes('-EXPORT_SYMBOL(folio_mc_copy);'));
   const util = after.patches[0]!.files.find((f) => f.newPath === 'mm/util.c')!;
-  assert.deepEqual([util.hunks[0]!.oldCount, util.hunks[0]!.newCount], [4, 32]);
+  assert.deepEqual([util.hunks[0]!.oldCount, util.hunks[0]!.newCount], [4, 31]);
   assertHunksConsistent(after);
 });
 
@@ -118,7 +118,7 @@ test('a hunk left with no change is deleted whole, later hunks still shift', () 
   const edits = mapUnitEdits(doc, unit, added.map((l) => ({ range: { start: { line: l, column: 0 }, end: { line: l + 1, column: 0 } }, newText: '' })));
   const after = applied(doc, edits);
   const file = after.patches[0]!.files.find((f) => f.newPath === 'include/linux/migrate_mode.h')!;
-  assert.deepEqual(file.hunks.map((h) => [h.oldStart, h.newStart, h.newCount]), [[28, 28, 4]]);
+  assert.deepEqual(file.hunks.map((h) => [h.oldStart, h.newStart, h.newCount]), [[29, 29, 4]]);
   assertHunksConsistent(after);
 });
 
@@ -135,22 +135,22 @@ test('a file left with no change leaves the patch', () => {
 test('a replacement with line breaks inside added lines keeps every new line in the patch', () => {
   const doc = parseDocument(readFixture('examples/seed-reply.txt'));
   const unit = doc.units[0]!;
-  const line = lineOf(unit, ' pr_err("failed to start migration offload by %s, err=%d\\n",');
-  const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: 1 }, end: { line: line + 1, column: 10 } }, newText: 'pr_err("failed: %pe\\n",\n ERR_PTR(ret));\n /* */' });
+  const line = lineOf(unit, ' pr_err("could not hand migration copies to %s: %d\\n",');
+  const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: 1 }, end: { line: line + 1, column: 10 } }, newText: 'pr_err("failed: %pe\\n",\n ERR_PTR(err));\n /* */' });
   const after = applied(doc, edits);
-  assert.equal(after.docLines[33], '> @@ -0,0 +1,59 @@');
-  assert.ok(after.docLines.includes('> + ERR_PTR(ret));'));
-  assert.equal(after.units[0]!.lines.length, 42);
+  assert.equal(after.docLines[33], '> @@ -0,0 +1,67 @@');
+  assert.ok(after.docLines.includes('> + ERR_PTR(err));'));
+  assert.equal(after.units[0]!.lines.length, 45);
   assertMapping(after);
 });
 
 test('an edit inside a context line becomes a -/+ pair', () => {
   const doc = parseDocument(readFixture('examples/migrate_offc.patch'));
   const unit = doc.units.find((u) => u.path === 'mm/migrate.c')!;
-  const line = lineOf(unit, '#include <linux/memory.h>');
-  const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: 16 }, end: { line, column: 22 } }, newText: 'mm' });
+  const line = lineOf(unit, '#include <linux/swap.h>');
+  const edits = mapUnitEdit(doc, unit, { range: { start: { line, column: 16 }, end: { line, column: 20 } }, newText: 'mm' });
   const after = applied(doc, edits);
-  const at = after.docLines.indexOf('-#include <linux/memory.h>');
+  const at = after.docLines.indexOf('-#include <linux/swap.h>');
   assert.ok(at > 0);
   assert.equal(after.docLines[at + 1], '+#include <linux/mm.h>');
   assertHunksConsistent(after);

@@ -7,13 +7,19 @@ export const FIXTURES = [
   'examples/seed-reply.txt',
   'examples/migrate_offc.patch',
   'examples/series.mbox',
-  'test/fixtures/patches/seed-reply.txt',
-  'test/fixtures/patches/migrate_offc-crlf.patch',
   'test/fixtures/patches/reply-nested.txt',
   'test/fixtures/patches/migrate-multi-hunk.diff',
   'test/fixtures/patches/mtcopy_sketch.c',
-  'test/fixtures/patches/migrate_offc.h',
 ];
+
+/** A file the patch creates, as the author's tree holds it: its added lines without the '+'. */
+export function createdFile(patch: string, path: string): string {
+  const lines = patch.split('\n');
+  const start = lines.indexOf(`+++ b/${path}`);
+  if (start < 0) throw new Error(`the patch creates no ${path}`);
+  const end = lines.findIndex((line, index) => index > start && line.startsWith('diff --git '));
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((line) => line.startsWith('+')).map((line) => `${line.slice(1)}\n`).join('');
+}
 
 export function readFixture(path: string): string {
   return readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -36,4 +42,19 @@ export function assertMapping(doc: ParsedDocument): void {
     assert.ok(patch.docStart >= 0 && patch.docStart <= patch.docEnd && patch.docEnd <= doc.docLines.length);
     for (const file of patch.files) for (const hunk of file.hunks) assert.ok(hunk.headerLine >= 0 && hunk.headerLine < doc.docLines.length);
   }
+}
+
+/** The example patch as a Windows mailer saves it: every line ends in CRLF. */
+export function crlfPatch(): string {
+  return readFixture('examples/migrate_offc.patch').replace(/\n/g, '\r\n');
+}
+
+/** The header the example patch creates, as a plain .h file. */
+export function exampleHeader(): string {
+  return createdFile(readFixture('examples/migrate_offc.patch'), 'include/linux/migrate_offc.h');
+}
+
+/** Every fixture text with a name for messages: the files above and the two derived from the example patch. */
+export function fixtureTexts(): [string, string][] {
+  return [...FIXTURES.map((path): [string, string] => [path, readFixture(path)]), ['migrate_offc-crlf.patch', crlfPatch()], ['migrate_offc.h', exampleHeader()]];
 }

@@ -37,15 +37,15 @@ test('quote markers: depth and prefix for every style', () => {
 
 test('attribution lines in the forms mailers write them', () => {
   const at = (lines: string[]) => readAttribution([...lines, '> x'], lines.length, 0, 0);
-  assert.deepEqual(at(['On Tue, 23 Sep 2025 17:47:40 +0000', 'Shivank Garg <s@x> wrote:']), { date: 'Tue, 23 Sep 2025 17:47:40 +0000', from: 'Shivank Garg <s@x>' });
-  assert.deepEqual(at(['On Tue, Sep 23, 2025 at 5:47 PM Zi Yan <z@x> wrote:']), { date: 'Tue, Sep 23, 2025 at 5:47 PM', from: 'Zi Yan <z@x>' });
-  assert.deepEqual(at(['On 10/2/2025 5:40 PM, Jonathan Cameron wrote:', '']), { date: '10/2/2025 5:40 PM', from: 'Jonathan Cameron' });
+  assert.deepEqual(at(['On Tue, 23 Sep 2025 17:47:40 +0000', 'Example Sender <s@x> wrote:']), { date: 'Tue, 23 Sep 2025 17:47:40 +0000', from: 'Example Sender <s@x>' });
+  assert.deepEqual(at(['On Tue, Sep 23, 2025 at 5:47 PM Example Coauthor <z@x> wrote:']), { date: 'Tue, Sep 23, 2025 at 5:47 PM', from: 'Example Coauthor <z@x>' });
+  assert.deepEqual(at(['On 10/2/2025 5:40 PM, Example Reviewer wrote:', '']), { date: '10/2/2025 5:40 PM', from: 'Example Reviewer' });
   assert.equal(at(['Some prose here.']), undefined);
 });
 
 test('a reply quoting with bare `>` (no space): context lines keep their space', () => {
   const text = [
-    'Zi Yan <z@x> wrote:',
+    'Example Coauthor <z@x> wrote:',
     '>diff --git a/mm/a.c b/mm/a.c',
     '>--- a/mm/a.c',
     '>+++ b/mm/a.c',
@@ -119,7 +119,7 @@ test('a byte-order mark before the first header or envelope line is tolerated', 
   const patch = '\uFEFF' + readFixture('examples/migrate_offc.patch');
   const doc = parseDocument(patch);
   assert.equal(doc.kind, 'format-patch');
-  assert.equal(doc.patches[0]?.subject, '[RFC V3 5/9] mm: add support for copy offload for folio Migration');
+  assert.equal(doc.patches[0]?.subject, '[RFC V3 5/9] mm: let a driver take over the batch copy of folio migration');
   assertMapping(doc);
 });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyDocumentEdits, mapUnitEdit, parseDocument, type ParsedDocument } from '../../src/core/patch/index';
-import { assertMapping, FIXTURES, readFixture } from './helpers';
+import { assertMapping, fixtureTexts, readFixture } from './helpers';
 
 const KINDS = new Set(['c', 'diff', 'format-patch', 'mbox', 'quoted-reply', 'unknown']);
 
@@ -13,7 +13,11 @@ function assertSane(doc: ParsedDocument, text: string): void {
   assertMapping(doc);
 }
 
-const fixtures = FIXTURES.map(readFixture);
+const named = fixtureTexts();
+const fixtures = named.map(([, text]) => text);
+/** The patch, the nested reply and the plain multi-hunk diff: fixtures whose units a whole-document quote must keep. */
+const quotable = ['examples/migrate_offc.patch', 'test/fixtures/patches/reply-nested.txt', 'test/fixtures/patches/migrate-multi-hunk.diff']
+  .map((path) => named.findIndex(([name]) => name === path));
 
 /** One random change to a document's lines: what a hurried replier or a broken mailer does. */
 const mutation = fc.oneof(
@@ -61,8 +65,8 @@ test('mutated fixtures (deleted, duplicated, quoted, cut lines, CRLF) never thro
 test('a whole quoted fixture at any depth gives the same units, shifted by the quote', () => {
   fc.assert(
     fc.property(fc.nat({ max: 2 }), fc.constantFrom('> ', '>', '> > ', '>> '), (index, marker) => {
-      const original = parseDocument(fixtures[[1, 5, 6][index] as number] as string);
-      const quoted = (fixtures[[1, 5, 6][index] as number] as string).replace(/\r/g, '').split('\n').map((l) => (l === '' ? marker.trimEnd() : marker + l)).join('\n');
+      const original = parseDocument(fixtures[quotable[index]!] as string);
+      const quoted = (fixtures[quotable[index]!] as string).replace(/\r/g, '').split('\n').map((l) => (l === '' ? marker.trimEnd() : marker + l)).join('\n');
       const doc = parseDocument(`On Tue, 23 Sep 2025 17:47:40 +0000, Someone wrote:\n${quoted}`);
       assert.equal(doc.kind, 'quoted-reply');
       assert.deepEqual(doc.units.map((u) => u.text), original.units.map((u) => u.text));

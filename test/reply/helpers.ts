@@ -4,9 +4,12 @@ import { parseDocument } from '../../src/core/patch';
 import type { ParsedDocument } from '../../src/core/patch/types';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+/** The example texts are kept once, in examples/; `area` names the fixture folder of everything else. */
+export const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+const EXAMPLE_NAMES = new Set(['seed-reply.txt', 'migrate_offc.patch', 'series.mbox']);
 
 export function fixture(area: string, name: string): string {
-  return readFileSync(join(FIXTURES, area, name), 'utf8');
+  return readFileSync(EXAMPLE_NAMES.has(name) ? join(EXAMPLES, name) : join(FIXTURES, area, name), 'utf8');
 }
 
 export function parse(text: string, name = 'input.patch'): ParsedDocument {

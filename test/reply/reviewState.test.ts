@@ -14,14 +14,14 @@ function finding(rule: string, line: number, startColumn = 0, endColumn = 4): Fi
 }
 
 test('state is keyed by Message-ID, else by the index lines, else by the document URI (never by content)', () => {
-  assert.equal(documentStateKey(parse(fixture('reply', 'offc-5of9.patch')), 'file:///p'), 'msgid:<20250923174752.35701-6-shivankg@xxxxxxx>');
-  assert.equal(documentStateKey(parse(fixture('reply', 'seed-reply.txt')), 'file:///p'), 'index:000000000000..a6530658a3f7');
+  assert.equal(documentStateKey(parse(fixture('reply', 'offc-5of9.patch')), 'file:///p'), 'msgid:<20250923080000.1111-6-sender@example.org>');
+  assert.equal(documentStateKey(parse(fixture('reply', 'seed-reply.txt')), 'file:///p'), 'index:0000000..704cd99');
   assert.equal(documentStateKey(parse('int a;\n', 'a.c'), 'file:///src/a.c'), 'uri:file:///src/a.c');
   // One keystroke in a plain C file keeps its key, so its threads and resolutions survive the edit.
   assert.equal(documentStateKey(parse('int ab;\n', 'a.c'), 'file:///src/a.c'), 'uri:file:///src/a.c');
   // Editing code under an index line keeps the key: resolved hints survive fixing other lines.
   const edited = fixture('reply', 'seed-reply.txt').replace('.owner = NULL,', '');
-  assert.equal(documentStateKey(parse(edited), 'file:///other'), 'index:000000000000..a6530658a3f7');
+  assert.equal(documentStateKey(parse(edited), 'file:///other'), 'index:0000000..704cd99');
 });
 
 const code = ['#include <linux/mm.h>', '', 'static int a;', 'static int b;', 'int f(void)', '{', '\treturn a + b;', '}', ''];
@@ -150,11 +150,11 @@ test('export from threads: open hints and own comments go in, resolved ones do n
   state = setHintsResolved(state, resolvedThread.keys, true);
   const owner = threads.find((t) => t.findings.some((f) => f.rule === 'redundant-initializer'))!;
   state = addHintReply(state, owner.keys[0]!, { id: 'r1', author: 'me', body: 'Unless it is meant as documentation.', created: 5 });
-  state = upsertThread(state, { id: 'u1', ...captureAnchor(parsed.docLines, lineOf(parsed, 'migrate_offc() - This')), resolved: false, comments: [{ id: 'c', author: 'me', body: "Trivial but I'd burn the characters to just spell out offc.", created: 6 }] });
+  state = upsertThread(state, { id: 'u1', ...captureAnchor(parsed.docLines, lineOf(parsed, 'migrate_offc() - copy')), resolved: false, comments: [{ id: 'c', author: 'me', body: 'Small thing: please write "offc" out.', created: 6 }] });
   const comments = threadsAsReplyComments(mergeThreads(findings, parsed.docLines, state));
   const reply = buildReply(parsed, 0, comments).text;
   assert.ok(!reply.includes(resolvedThread.findings[0]!.message.slice(0, 40)), 'the resolved hint is not in the reply');
-  assert.ok(reply.includes("> migrate_offc() - This function takes src and dst folios list undergoing\n\nTrivial but I'd burn"));
+  assert.ok(reply.includes('> migrate_offc() - copy every folio on the source list to the folio at the\n\nSmall thing: please write "offc" out.'));
   assert.ok(/> \+ \.owner = NULL,\n\n'\.owner = NULL' is redundant[^]*\n\nUnless it is meant as documentation\.\n/.test(reply), reply);
 });
 

@@ -53,7 +53,7 @@ function checkRoundTrip(original: ParsedDocument, comments: { docLine: number; t
 test('round trip: the reply parses as a quoted patch and every comment sits under the same mapped line', () => {
   const patch = parse(fixture('reply', 'offc-5of9.patch'), 'offc.patch');
   checkRoundTrip(patch, [
-    { docLine: lineOf(patch, 'migrate_offc() - This function'), text: 'Spell out offc.' },
+    { docLine: lineOf(patch, 'migrate_offc() - copy every folio'), text: 'Spell out offc.' },
     { docLine: lineOf(patch, 'config OFFC_MIGRATION'), text: 'Kconfig comment.' },
     { docLine: lineOf(patch, '.owner = NULL'), text: 'Redundant.' },
     { docLine: lineOf(patch, 'static int offc_count'), text: 'Static is zero already.' },
@@ -64,9 +64,9 @@ test('round trip: the reply parses as a quoted patch and every comment sits unde
 test('round trip from the seed (a quoted reply) keeps the lines mapped', () => {
   const seed = parse(fixture('reply', 'seed-reply.txt'), 'seed.txt');
   checkRoundTrip(seed, [
-    { docLine: lineOf(seed, 'migrate_offc() - This function'), text: 'Spell out offc.' },
+    { docLine: lineOf(seed, 'migrate_offc() - copy every folio'), text: 'Spell out offc.' },
     { docLine: lineOf(seed, '.owner = NULL'), text: 'Redundant.' },
-    { docLine: lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 0)'), text: 'Result dropped.' },
+    { docLine: lineOf(seed, 'atomic_try_cmpxchg(&dispatch_to_offc, &old, 0)'), text: 'Result dropped.' },
   ]);
 });
 

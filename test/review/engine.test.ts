@@ -104,7 +104,7 @@ test('a session re-review after a one-character edit equals a fresh review, and 
   const session = createReviewSession();
   const seed = fixture('seed-reply.txt');
   engine.review(seed, { session });
-  const edited = applyEdits(seed, [{ range: { start: { line: 37, column: 6 }, end: { line: 37, column: 6 } }, newText: 'x' }]);
+  const edited = applyEdits(seed, [{ range: { start: { line: 38, column: 6 }, end: { line: 38, column: 6 } }, newText: 'x' }]);
   const incremental = engine.review(edited, { session });
   assert.deepEqual(incremental.findings, engine.review(edited).findings);
   const back = engine.review(seed, { session });

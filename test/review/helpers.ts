@@ -10,13 +10,16 @@ import { englishWordListFromDisk, parserAssetsFromDisk } from '../../src/node/as
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'review');
+const examples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+/** The example texts are kept once, in examples/ (the README's commands and the walkthrough open them there). */
+const EXAMPLES = new Set(['seed-reply.txt', 'migrate_offc.patch', 'series.mbox']);
 
 export function fixture(name: string): string {
-  return readFileSync(join(fixtures, name), 'utf8');
+  return readFileSync(fixturePath(name), 'utf8');
 }
 
 export function fixturePath(name: string): string {
-  return join(fixtures, name);
+  return join(EXAMPLES.has(name) ? examples : fixtures, name);
 }
 
 /** Findings of one rule (only that rule runs) on `text`. */

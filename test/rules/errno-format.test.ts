@@ -4,14 +4,14 @@ import { applyFirstFix, covered, findingsOf, fixture, parsesCleanly } from '../r
 
 const rule = 'errno-format';
 
-test('on the seed: both err=%d with ret on the next line; the fix edits both lines of the quoted patch', async () => {
+test('on the seed: both %d with err on the next line; the fix edits both lines of the quoted patch', async () => {
   const seed = fixture('seed-reply.txt');
   const findings = await findingsOf(rule, seed);
   assert.equal(findings.length, 2);
   assert.equal(covered(seed, findings[0]!.range), '%d');
-  assert.equal(covered(seed, findings[0]!.related![0]!.range), 'ret');
+  assert.equal(covered(seed, findings[0]!.related![0]!.range), 'err');
   const fixed = applyFirstFix(seed, findings[0]);
-  assert.ok(fixed.includes('> + pr_err("failed to start migration offload by %s, err=%pe\\n",\n> + m->name, ERR_PTR(ret));'));
+  assert.ok(fixed.includes('> + pr_err("could not hand migration copies to %s: %pe\\n",\n> + m->name, ERR_PTR(err));'));
 });
 
 test('identifiers named like error codes, -E constants and PTR_ERR() are caught; the fix is correct C', async () => {

@@ -21,7 +21,7 @@ test('on the seed: start_offloading and stop_offloading lack a prefix', async ()
   const seed = fixture('seed-reply.txt');
   const findings = await findingsOf(rule, seed);
   assert.deepEqual(findings.map((finding) => covered(seed, finding.range)), ['start_offloading', 'stop_offloading']);
-  assert.deepEqual(findings.map((finding) => finding.range.start.line), [59, 76]);
+  assert.deepEqual(findings.map((finding) => finding.range.start.line), [61, 79]);
   assert.equal(findings[0]!.suggestion, 'migrate_start_offloading');
 });
 

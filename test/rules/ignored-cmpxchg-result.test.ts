@@ -10,10 +10,10 @@ test('on the seed: both bare atomic_try_cmpxchg calls, whose expected value is n
   const seed = fixture('seed-reply.txt');
   const findings = await findingsOf(rule, seed);
   assert.deepEqual(findings.map((finding) => covered(seed, finding.range)), [
-    'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)',
-    'atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 0)',
+    'atomic_try_cmpxchg(&dispatch_to_offc, &old, 1)',
+    'atomic_try_cmpxchg(&dispatch_to_offc, &old, 0)',
   ]);
-  assert.match(findings[0]!.message, /'offloading' is not read again/);
+  assert.match(findings[0]!.message, /'old' is not read again/);
 });
 
 test('every try_ width and ordering as a bare statement with a dead expected value is flagged', async () => {

@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
-import { covered, findingsOf, fixture, fixturePath } from '../review/helpers';
+import { covered, findingsOf, fixture } from '../review/helpers';
 
 const rule = 'missing-spdx';
 
@@ -11,7 +9,7 @@ test('the seed reply cut the top of its quoted new file: no claim about its firs
   const seed = fixture('seed-reply.txt');
   assert.deepEqual(await findingsOf(rule, seed), []);
   // The same file as the author sent it starts with its SPDX line: the reviewer trimmed it from the quote.
-  const sent = readFileSync(join(fixturePath('seed-reply.txt'), '..', '..', '..', '..', 'examples', 'migrate_offc.patch'), 'utf8');
+  const sent = fixture('migrate_offc.patch');
   assert.deepEqual(await findingsOf(rule, sent), []);
 });
 

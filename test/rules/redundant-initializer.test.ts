@@ -230,13 +230,13 @@ test('on the seed: only `.owner = NULL`, and the fix lowers the hunk header', as
   const findings = await findingsOf(rule, seed);
   assert.equal(findings.length, 1);
   const [finding] = findings;
-  assert.equal(finding!.range.start.line, 39);
+  assert.equal(finding!.range.start.line, 40);
   assert.equal(covered(seed, finding!.range), '.owner = NULL');
   assert.equal(finding!.sourcePath, 'mm/migrate_offc.c');
   const fixed = applyFirstFix(seed, finding);
   assert.ok(!fixed.includes('.owner = NULL'));
-  assert.match(fixed, /^> @@ -0,0 \+1,57 @@$/m);
-  assert.ok(fixed.includes('No point in setting this to null'), 'the reviewer\'s own lines stay');
+  assert.match(fixed, /^> @@ -0,0 \+1,65 @@$/m);
+  assert.ok(fixed.includes('Members a designated initializer leaves out'), 'the reviewer\'s own lines stay');
 });
 
 test('a hunk that starts inside a function: its indented locals are not file-scope objects', async () => {

@@ -34,7 +34,7 @@ test('on the seed: offc at its first use, naming every identifier, spelled out f
   const [finding] = findings;
   assert.match(finding!.message, /^'offc' in migrate_offc, offc_update_migrator, dispatch_to_offc is an opaque abbreviation/);
   assert.match(finding!.message, /\("Offload-Copy" in the commit message\)$/);
-  assert.equal(finding!.range.start.line, 37);
+  assert.equal(finding!.range.start.line, 38);
   assert.equal(covered(seed, finding!.range), 'migrate_offc');
   assert.equal(finding!.suggestion, 'migrate_offload_copy');
   assert.deepEqual(finding!.related?.map((item) => covered(seed, item.range)),
@@ -55,7 +55,7 @@ test('the patch as sent declares them: the rename covers declarations and uses, 
   const renamed = applyFirstFix(patch, finding);
   for (const expected of ['+\tint (*migrate_offload_copy)(struct list_head *dst_list,', '+int offload_copy_update_migrator(struct migrator *mig)',
     '+\t.migrate_offload_copy = folios_mc_copy,', 'mig ? mig->migrate_offload_copy : folios_mc_copy', '+atomic_t dispatch_to_offload_copy = ATOMIC_INIT(0);',
-    '+\tatomic_try_cmpxchg(&dispatch_to_offload_copy, &offloading, 1);']) {
+    '+\tatomic_try_cmpxchg(&dispatch_to_offload_copy, &old, 1);']) {
     assert.ok(renamed.includes(expected), expected);
   }
   for (const kept of ['+++ b/mm/migrate_offc.c', '#include <linux/migrate_offc.h>', '+obj-$(CONFIG_OFFC_MIGRATION) += migrate_offc.o', '#ifdef CONFIG_OFFC_MIGRATION']) {

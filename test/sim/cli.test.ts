@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runSimulate } from '../../src/cli/commands/simulate';
 import { UsageError, type CliIo } from '../../src/cli/io';
 
-const fixture = fileURLToPath(new URL('../fixtures/sim/seed-reply.txt', import.meta.url));
+const fixture = fileURLToPath(new URL('../../examples/seed-reply.txt', import.meta.url));
 
 function io(): CliIo & { stdout: string; stderr: string } {
   const sink = {

@@ -6,7 +6,7 @@ import { parseDocument } from '../../src/core/patch/index';
 import { extractPatchFacts, runScenario } from '../../src/core/sim/index';
 import { nodeCParser } from '../../src/node/assets';
 
-const seed = readFileSync(fileURLToPath(new URL('../fixtures/sim/seed-reply.txt', import.meta.url)), 'utf8');
+const seed = readFileSync(fileURLToPath(new URL('../../examples/seed-reply.txt', import.meta.url)), 'utf8');
 
 async function factsOf(text: string, name: string) {
   const parser = await nodeCParser();

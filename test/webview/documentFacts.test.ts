@@ -5,7 +5,7 @@ import { nodeCParser } from '../../src/node/assets';
 import { documentFacts } from '../../src/shared/documentFacts';
 import { checkHostToPanel } from '../../src/shared/protocol';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/panel/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
 
 test('the seed reply yields the quoted migrator with its document line, as small JSON the protocol accepts', async () => {
   const parser = await nodeCParser();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { codeOfLine, findMigratorLenses, providerForMigratorName } from '../../src/shared/migratorLenses';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/panel/${name}`, import.meta.url), 'utf8').split(/\r?\n/);
+const fixture = (name: string) => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8').split(/\r?\n/);
 
 test('the seed reply: lenses above the quoted initializer and both switch functions', () => {
   const lines = fixture('seed-reply.txt');

@@ -41,7 +41,7 @@ export const ignoredCmpxchgResult: Rule = {
   rationale: [
     '`try_cmpxchg()` exists for loops: it returns whether it stored and, when it did not, writes the current value back',
     'into `*old` for the next attempt (`Documentation/atomic_t.txt`). Called as a bare statement, outside a loop, with `old`',
-    'never read again, both answers are thrown away: in the seed, `atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1)`',
+    'never read again, both answers are thrown away: in the seed, `atomic_try_cmpxchg(&dispatch_to_offc, &old, 1)`',
     'silently does nothing when offloading was already on, and nobody can tell a second start from the first.',
     '',
     'Either act on the result (`if (!atomic_try_cmpxchg(...))`), or, when the store must happen whatever the old value, say',
