@@ -53,7 +53,9 @@ async function measure(text: string, presses: number[]): Promise<Latency & { fin
 
 export async function benchInterpStop(): Promise<BenchSection> {
   const seed = readFileSync('examples/seed-reply.txt', 'utf8');
-  const looping = seed.replace('> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);', '> + for (;;)\n> + offloading = 0;\n> + atomic_try_cmpxchg(&dispatch_to_offc, &offloading, 1);');
+  const line = '> + atomic_try_cmpxchg(&dispatch_to_offc, &old, 1);';
+  if (!seed.includes(line)) throw new Error('examples/seed-reply.txt no longer has the line the endless loop goes in front of');
+  const looping = seed.replace(line, `> + for (;;)\n> + old = 0;\n${line}`);
   await stopOnce(seed, 1_000_000); // warm-up (JIT), run to its end
   const cases = [
     { name: 'seed patch, 4096 folios, Stop at 20..200 ms', text: seed, presses: [20, 50, 80, 110, 140, 170, 200] },
