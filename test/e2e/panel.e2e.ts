@@ -49,7 +49,7 @@ describePanelJourney('dark', (context) => {
     await session.step('show seed-reply.txt', () => session.openFile('seed-reply.txt'));
     const lens = session.page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Simulate with this migrator ("kernel")' }).first();
     await session.step('click the CodeLens', async () => {
-      await session.goToLine(36);
+      await session.goToLine(37); // the quoted `struct migrator migrator = {` line of the seed
       await lens.waitFor({ state: 'visible', timeout: 60_000 });
       await lens.click();
     });

@@ -51,7 +51,10 @@ describe("journey: Use the patch's code in Simulate Migration", () => {
     assert.ok(await frame.locator('#patch-code table.patch-code-locals tbody tr').count() >= 1, 'a locals row');
     await session.step('reveal the line that printed it', async () => {
       await frame.locator('#patch-code .patch-code-log button').first().click();
-      await waitFor('the editor cursor on the pr_info line', async () => /Ln 214,/.test(await session.page.locator('.statusbar').innerText()));
+      // 1-based line of start_offloading()'s pr_info in the patch the workspace holds.
+      const line = session.readWorkspaceFile('migrate_offc.patch').split('\n').findIndex((text) => text.includes('pr_info("starting migration offload by')) + 1;
+      assert.ok(line > 0, 'the patch has the pr_info line');
+      await waitFor('the editor cursor on the pr_info line', async () => new RegExp(`Ln ${line},`).test(await session.page.locator('.statusbar').innerText()));
     });
     await session.screenshot('patch-code-stepping');
   });
