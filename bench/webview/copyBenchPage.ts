@@ -32,42 +32,32 @@ export interface PanelLikeResult {
 
 /** The panel's real-copy path (createSimCopyBackend, one request per simulated batch), full verification. */
 async function panelLikeBench(rounds: number): Promise<PanelLikeResult> {
-  const measure = async (reuseBatches: boolean, warm = true) => {
+  type Backend = ReturnType<typeof createSimCopyBackend>;
+  const panelRun = async (backend: Backend) => {
+    let bytes = 0;
+    let seconds = 0;
+    for (let batch = 0; batch < 32; batch++) {
+      const result = await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
+      bytes += result.bytes;
+      seconds += result.seconds;
+    }
+    return bytes / seconds / 1e9;
+  };
+  const onNewBackend = async (reuseBatches: boolean, use: (backend: Backend) => Promise<number>) => {
     const backend = createSimCopyBackend(createBrowserWorkerHost(), { verify: 'full', reuseBatches });
     try {
-      if (warm) await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
-      let best = 0;
-      for (let round = 0; round < rounds; round++) {
-        let bytes = 0;
-        let seconds = 0;
-        for (let batch = 0; batch < 32; batch++) {
-          const result = await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
-          bytes += result.bytes;
-          seconds += result.seconds;
-        }
-        best = Math.max(best, bytes / seconds / 1e9);
-      }
-      return best;
+      return await use(backend);
     } finally {
       backend.dispose();
     }
   };
-  const cold = async () => {
-    const backend = createSimCopyBackend(createBrowserWorkerHost(), { verify: 'full' });
-    try {
-      let bytes = 0;
-      let seconds = 0;
-      for (let batch = 0; batch < 32; batch++) {
-        const result = await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
-        bytes += result.bytes;
-        seconds += result.seconds;
-      }
-      return bytes / seconds / 1e9;
-    } finally {
-      backend.dispose();
-    }
-  };
-  return { coldGBps: await cold(), reusedGBps: await measure(true), freshGBps: await measure(false) };
+  const warmBest = (reuseBatches: boolean) => onNewBackend(reuseBatches, async (backend) => {
+    await backend.copyBatch({ folioBytes: [2 << 20], workers: 4, schedule: 'folios' });
+    let best = 0;
+    for (let round = 0; round < rounds; round++) best = Math.max(best, await panelRun(backend));
+    return best;
+  });
+  return { coldGBps: await onNewBackend(true, panelRun), reusedGBps: await warmBest(true), freshGBps: await warmBest(false) };
 }
 
 async function copyBench(request: PageBenchRequest): Promise<PageBenchResult> {

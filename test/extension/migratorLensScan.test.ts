@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { migratorLensesOfText } from '../../src/shared/migratorLenses';
 import { lensesOfDocument } from '../../src/extension/features/migratorLensScan';
 import { isSkip, obtainKernelSource } from '../kernel/kernelTree';
+import { lineOfOffset } from '../../src/core/text/lineOfOffset';
 
 /** What lensesOfDocument reads of a TextDocument, with VS Code's line breaks (CRLF, LF, a lone CR). */
 function documentOf(text: string): Pick<vscode.TextDocument, 'getText' | 'positionAt' | 'lineAt' | 'lineCount'> {
@@ -19,14 +20,8 @@ function documentOf(text: string): Pick<vscode.TextDocument, 'getText' | 'positi
     getText: () => text,
     lineAt: ((line: number) => ({ text: lines[line]! })) as unknown as vscode.TextDocument['lineAt'],
     positionAt: (offset: number) => {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (starts[middle]! <= offset) low = middle;
-        else high = middle - 1;
-      }
-      return { line: low, character: offset - starts[low]! } as vscode.Position;
+      const line = lineOfOffset(starts, offset);
+      return { line, character: offset - starts[line]! } as vscode.Position;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Language, Node } from 'web-tree-sitter';
+import { lineOfOffset } from '../../text/lineOfOffset';
 
 /**
  * A plain-JavaScript copy of one function's syntax tree. The flow analysis walks a function once per candidate
@@ -49,13 +50,7 @@ class Positions {
   at(index: number): { row: number; column: number } {
     const offset = index - this.base;
     const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
+    const low = lineOfOffset(starts, offset);
     return low === 0 ? { row: this.origin.row, column: this.origin.column + offset } : { row: this.origin.row + low, column: offset - starts[low]! };
   }
 
