@@ -1,8 +1,6 @@
 // Journey: a reviewer resolves a hint and writes a comment in a plain C file (no Message-ID: its review state is
 // keyed by the file's URI), then renames the file in the Explorer; the renamed file keeps both.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from './harness/poll';
 import { Session } from './harness/session';
@@ -40,8 +38,7 @@ const lineOf = (text: string) => SOURCE.split('\n').findIndex((line) => line.inc
 describe('journey: review state survives renaming the file', () => {
   let session: Session;
   before(async () => {
-    session = await Session.open({ name: 'review-state', files: [], settings: { 'kernelOffload.hintsAs': 'both' } });
-    writeFileSync(join(session.workspaceDir, BEFORE), SOURCE);
+    session = await Session.open({ name: 'review-state', files: [], write: { [BEFORE]: SOURCE }, settings: { 'kernelOffload.hintsAs': 'both' } });
   });
   after(async () => {
     await session?.close();

@@ -18,6 +18,11 @@ export interface SessionOptions {
   name: string;
   /** Files of examples/ to copy into the workspace; all of them when left out. */
   files?: string[];
+  /**
+   * Files written into the workspace (name → text) before the window opens: one written after it opens waits for
+   * the workbench's file watcher, which under load once missed it for over a minute.
+   */
+  write?: Record<string, string>;
   /** Extra `.vscode/settings.json` for this workspace. */
   settings?: Record<string, unknown>;
   /**
@@ -50,6 +55,7 @@ export class Session {
     mkdirSync(workspaceDir, { recursive: true });
     if (options.files) for (const file of options.files) cpSync(join(env.examplesDir, file), join(workspaceDir, file));
     else cpSync(env.examplesDir, workspaceDir, { recursive: true });
+    for (const [file, text] of Object.entries(options.write ?? {})) writeFileSync(join(workspaceDir, file), text);
     if (options.settings) {
       mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
       writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify(options.settings, null, 2));
