@@ -21,11 +21,13 @@ const MIGRATOR_INITIALIZER = /^(?:static\s+)?(?:const\s+)?struct\s+migrator\s+([
 const SWITCH_FUNCTION = /^(?:static\s+)?(?:inline\s+)?(?:int|void|bool)\s+\**\s*((?:start|stop)_offloading\w*|\w*offload\w*_(?:register|unregister|start|stop)|offc_update_migrator)\s*\(/;
 const NAME_FIELD = /\.name\s*=\s*"([^"\\]{0,64})/;
 /** How far below an initializer's first line its `.name` may be. */
-const NAME_LOOKAHEAD = 12;
+export const NAME_LOOKAHEAD = 12;
 
-/** Every lens needs the word `migrator` or `offload` somewhere: a 700 KB file without either is skipped in a scan. */
+/** Every lens line holds one of these words (the patterns above spell them): a file without either has no lens. */
+export const LENS_WORDS = ['migrator', 'offload'] as const;
+
 export function mayHaveMigratorLenses(text: string): boolean {
-  return text.includes('migrator') || text.includes('offload');
+  return LENS_WORDS.some((word) => text.includes(word));
 }
 
 /** The lenses of a whole document's text (lines split where the editor splits them). */

@@ -1,10 +1,5 @@
 import type * as vscode from 'vscode';
-import { findMigratorLenses, type MigratorLens } from '../../shared/migratorLenses';
-
-/** The words one of which every lens line holds: findMigratorLenses' patterns spell `migrator` or `offload`. */
-const LENS_WORDS = ['migrator', 'offload'];
-/** A lens looks this many lines down for its initializer's `.name` (NAME_LOOKAHEAD of findMigratorLenses). */
-const LENS_WINDOW = 12;
+import { findMigratorLenses, LENS_WORDS, NAME_LOOKAHEAD, type MigratorLens } from '../../shared/migratorLenses';
 
 /**
  * The same lenses as migratorLensesOfText(document.getText()), without splitting the document: a line can carry a
@@ -21,7 +16,7 @@ export function lensesOfDocument(document: Pick<vscode.TextDocument, 'getText' |
   const lenses: MigratorLens[] = [];
   for (const line of [...candidates].sort((a, b) => a - b)) {
     const window: string[] = [];
-    for (let i = line; i < Math.min(document.lineCount, line + LENS_WINDOW); i++) window.push(document.lineAt(i).text);
+    for (let i = line; i < Math.min(document.lineCount, line + NAME_LOOKAHEAD); i++) window.push(document.lineAt(i).text);
     for (const lens of findMigratorLenses(window)) if (lens.line === 0) lenses.push({ ...lens, line });
   }
   return lenses;
