@@ -2,7 +2,7 @@ import { createCopyBatch, type CopyBatch } from './batch';
 import { ObservedRate } from './deadline';
 import type { WorkerHost } from './host';
 import { LaneRun } from './lane';
-import { RunLedger } from './ledger';
+import { coverageOf, RunLedger, type Coverage } from './ledger';
 import { WorkerPool } from './pool';
 import { seededRandom } from './random';
 import { planCopy } from './schedule';
@@ -40,6 +40,14 @@ export interface CopyEngine {
 
 export const DEFAULT_SEED = 0x5eed;
 
+/** A batch's tasks for one mode and limits, kept across copies: a batch's layout never changes. */
+interface Plan {
+  mode: CopyMode;
+  limits: TaskLimits;
+  lanes: PreparedTask[][];
+  coverage: Coverage;
+}
+
 /**
  * Worker threads to start: the workers asked for, at most one per core of the host. A copy is
  * bound by memory and CPU; threads beyond the cores only queue for them. Measured on 2 vCPUs
@@ -63,14 +71,15 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
   let nextTaskId = 1;
   let runs = 0;
   // A batch's layout never changes, so its plan is kept for repeated copies (same mode).
-  const plans = new WeakMap<CopyBatch, { mode: CopyMode; limits: TaskLimits; lanes: PreparedTask[][] }>();
+  const plans = new WeakMap<CopyBatch, Plan>();
 
-  function lanesFor(batch: CopyBatch, mode: CopyMode, limits: TaskLimits): PreparedTask[][] {
+  function planFor(batch: CopyBatch, mode: CopyMode, limits: TaskLimits): Plan {
     const known = plans.get(batch);
-    if (known?.mode === mode && known.limits.bytes === limits.bytes && known.limits.ranges === limits.ranges) return known.lanes;
+    if (known?.mode === mode && known.limits.bytes === limits.bytes && known.limits.ranges === limits.ranges) return known;
     const lanes = prepareTasks(batch, planCopy(batch.folioBytes, workers, mode), limits);
-    plans.set(batch, { mode, limits, lanes });
-    return lanes;
+    const plan = { mode, limits, lanes, coverage: coverageOf(batch.folioBytes.length, lanes.flat()) };
+    plans.set(batch, plan);
+    return plan;
   }
 
   async function copy(batch: CopyBatch, copyOptions: CopyOptions): Promise<CopyReport> {
@@ -91,11 +100,11 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
     if (batch.shared && !host.sharedMemory) throw new Error(`the ${host.name} host cannot share SharedArrayBuffers with workers`);
     // Planning counts as copy time; starting workers (first batch, or after a hang) before the run does not.
     const planningStarted = performance.now();
-    const lanes = lanesFor(batch, copyOptions.mode, taskLimits(copyOptions.inject, batch.shared));
+    const { lanes, coverage } = planFor(batch, copyOptions.mode, taskLimits(copyOptions.inject, batch.shared));
     const random = seededRandom(copyOptions.seed ?? DEFAULT_SEED);
     const folioFaults = drawFolioFaults(random, copyOptions.inject, batch.folioBytes);
     const sampleSeed = (seededRandom((copyOptions.seed ?? DEFAULT_SEED) ^ Math.imul(++runs, 0x9e3779b1))() * 2 ** 32) | 0;
-    const ledger = new RunLedger(batch, lanes.flat(), verify, sampleSeed);
+    const ledger = new RunLedger(batch, lanes.flat(), verify, sampleSeed, coverage);
     const planningMs = performance.now() - planningStarted;
     await pool.acquire(lanes.length);
     pool.keepSpares((copyOptions.inject?.hang ?? 0) > 0 ? lanes.length : 0);

@@ -9,6 +9,21 @@ import type { FaultKind, FolioFailure, VerifyMode } from './types';
 
 type Counts = Record<FaultKind, number>;
 
+/** How many ranges of a plan's tasks cover each folio: a fact of the plan, made once per plan, not per run. */
+export interface Coverage {
+  expected: Uint32Array;
+  /** Folios no task covers (none, for a plan of this engine; kept so a planning bug shows as failures). */
+  uncovered: number[];
+}
+
+export function coverageOf(folioCount: number, tasks: readonly PreparedTask[]): Coverage {
+  const expected = new Uint32Array(folioCount);
+  for (const task of tasks) for (const folio of task.rangeFolios) expected[folio]++;
+  const uncovered: number[] = [];
+  for (let folio = 0; folio < folioCount; folio++) if (expected[folio] === 0) uncovered.push(folio);
+  return { expected, uncovered };
+}
+
 /**
  * Per-run accounting of what happened to every folio: pieces answered, faults injected and
  * detected, folios to recopy serially, folios lost. `finish` turns it into verified / failed.
@@ -16,8 +31,16 @@ type Counts = Record<FaultKind, number>;
 export class RunLedger {
   readonly faults: Counts = { crash: 0, hang: 0, corrupt: 0 };
   readonly detected: Counts = { crash: 0, hang: 0, corrupt: 0 };
-  private readonly expected: Uint32Array;
-  private readonly answered: Uint32Array;
+  private readonly tasks: readonly PreparedTask[];
+  private readonly coverage: Coverage;
+  /**
+   * Tasks answered with every range passing, no fault and no retry: the common case, counted per task. With
+   * 4 KiB folios a 64 MiB run has 16,384 folios, and counting each of them as its task answered, then again
+   * in finish(), cost 0.15–0.2 ms of a 6–8 ms run on the calling thread. Folios are counted one by one
+   * only once something went wrong (`answered`, made from these tasks then).
+   */
+  private readonly clean = new Set<PreparedTask>();
+  private answered: Uint32Array | undefined;
   private readonly serial = new Map<number, string>();
   private readonly lost = new Map<number, string>();
   private readonly undetected = new Set<number>();
@@ -31,11 +54,20 @@ export class RunLedger {
     tasks: readonly PreparedTask[],
     private readonly verify: VerifyMode,
     private readonly sampleSeed: number,
+    coverage?: Coverage,
   ) {
-    this.expected = new Uint32Array(batch.folioBytes.length);
-    this.answered = new Uint32Array(batch.folioBytes.length);
+    this.tasks = tasks;
+    this.coverage = coverage ?? coverageOf(batch.folioBytes.length, tasks);
     this.spotRandom = seededRandom(sampleSeed ^ 0x5f07c4e1);
-    for (const task of tasks) for (const folio of task.rangeFolios) this.expected[folio]++;
+  }
+
+  /** Per-folio answers, made from the clean tasks the first time a folio must be counted alone. */
+  private answers(): Uint32Array {
+    if (this.answered) return this.answered;
+    const answered = new Uint32Array(this.coverage.expected.length);
+    for (const task of this.clean) for (const folio of task.rangeFolios) answered[folio]++;
+    this.answered = answered;
+    return answered;
   }
 
   /** Faults that struck before a task stopped (or while it ran to its end) are counted as injected. */
@@ -52,11 +84,11 @@ export class RunLedger {
       // A re-read range's destination changed after the worker checked it: trust none of this task.
       task.rangeFolios.forEach((_folio, range) => bad.add(range));
     }
-    if (bad.size === 0 && !faults && !retried) {
-      // The common case, on the calling thread while other workers still copy: keep it to one typed-array pass.
-      for (const folio of task.rangeFolios) this.answered[folio]++;
+    if (bad.size === 0 && !faults && !retried && !this.answered && !this.clean.has(task)) {
+      this.clean.add(task);
       return;
     }
+    const answered = this.answers();
     const corruptRanges = new Set<number>();
     if (faults) for (let f = 0; f < faults.length; f += FAULT_FIELDS) if (faults[f + 1] === FAULT_CORRUPT) corruptRanges.add(faults[f]);
     task.rangeFolios.forEach((folio, range) => {
@@ -68,7 +100,7 @@ export class RunLedger {
       } else if (corruptRanges.has(range)) {
         this.undetected.add(folio);
       } else {
-        this.answered[folio]++;
+        answered[folio]++;
       }
     });
   }
@@ -89,15 +121,14 @@ export class RunLedger {
     let verified = 0;
     let recoveredSerially = 0;
     let undetectedCorruptions = 0;
-    if (this.lost.size === 0 && this.serial.size === 0 && this.undetected.size === 0) {
-      // Nothing went wrong anywhere: one pass over two typed arrays (this runs after the last answer, inside the timed region).
-      for (let folio = 0; folio < this.expected.length; folio++) {
-        if (this.answered[folio] === this.expected[folio]) verified++;
-        else failures.push({ folio, reason: 'no worker reported this folio copied' });
-      }
-      return { verified, failures, recoveredSerially, retried: this.retried.size, undetectedCorruptions };
+    const { expected, uncovered } = this.coverage;
+    if (!this.answered && this.clean.size === this.tasks.length) {
+      // Every task answered once with every range passing (this runs inside the timed region): every covered folio is whole.
+      for (const folio of uncovered) failures.push({ folio, reason: 'no worker reported this folio copied' });
+      return { verified: expected.length - uncovered.length, failures, recoveredSerially, retried: this.retried.size, undetectedCorruptions };
     }
-    for (let folio = 0; folio < this.expected.length; folio++) {
+    const answered = this.answers();
+    for (let folio = 0; folio < expected.length; folio++) {
       const lostReason = this.lost.get(folio);
       const serialReason = this.serial.get(folio);
       if (lostReason !== undefined) {
@@ -113,7 +144,7 @@ export class RunLedger {
       } else if (this.undetected.has(folio)) {
         undetectedCorruptions++;
         failures.push({ folio, reason: `corruption was injected here and verification '${this.verify}' cannot see it${this.verify === 'sampled' ? ' (outside the sample)' : ''}` });
-      } else if (this.answered[folio] === this.expected[folio]) {
+      } else if (answered[folio] === expected[folio]) {
         verified++;
       } else {
         failures.push({ folio, reason: 'no worker reported this folio copied' });
