@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { csvField, resultCsv } from '../../src/webview/panel/csv';
 import { restoreState, initialState } from '../../src/webview/panel/savedState';
 import { parseByteSize } from '../../src/webview/panel/byteSize';
-import { toSimConfig } from '../../src/webview/panel/simConfig';
+import { toSimConfig } from '../../src/shared/simConfig';
 import { LiveLanes } from '../../src/webview/panel/liveLanes';
 import { exportBytes } from '../../src/shared/exportPayload';
 import { defaultRunConfig } from '../../src/shared/runConfig';

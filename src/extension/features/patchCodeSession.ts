@@ -4,7 +4,7 @@ import type { PatchCodePanelMessage } from '../../shared/patchCodeProtocol';
 import type { HostToPanel } from '../../shared/protocol';
 import { startPatchCodeSimulation } from '../../core/interp/patchCodeSimulation';
 import type { SimResult } from '../../core/sim/types';
-import { toSimConfig } from '../../webview/panel/simConfig';
+import { toSimConfig } from '../../shared/simConfig';
 import { cParser, documentContextFor } from './simulationPanelDocument';
 
 /** Edits arrive per keystroke; the function list is re-sent once typing pauses. */

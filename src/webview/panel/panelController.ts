@@ -13,7 +13,7 @@ import { appendLog, renderInvariants, renderLog, renderSummary, renderVerdict, t
 import type { ResultView } from './resultView';
 import { RunCancelled, type RunHandle, type RunOutcome, type StartRun } from './runTypes';
 import { type SavedPanelState, restoreState } from './savedState';
-import { PANEL_MAX_LOG_LINES, toSimConfig } from './simConfig';
+import { PANEL_MAX_LOG_LINES, toSimConfig } from '../../shared/simConfig';
 import { type CalibrationRow, logLevel, toResultView } from './viewModel';
 import type { PanelHostApi } from './vscodeApi';
 

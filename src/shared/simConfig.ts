@@ -2,9 +2,9 @@
  * From the panel's controls to the simulator's configuration. The first checked provider is the one
  * the scenario enables; with several, all are registered and the policy decides who copies.
  */
-import type { PatchFacts, SimConfig } from '../../core/sim/types';
-import { type PanelRunConfig, folioBytes } from '../../shared/runConfig';
-import { isRecord } from '../../shared/validate';
+import type { PatchFacts, SimConfig } from '../core/sim/types';
+import { type PanelRunConfig, folioBytes } from './runConfig';
+import { isRecord } from './validate';
 
 /** Kernel-style log lines kept per run; the rest are summarised by the simulator. */
 export const PANEL_MAX_LOG_LINES = 1000;
