@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Severity } from '../core/review/finding';
+import { hintsAsChoice, type HintsAs } from '../core/review-state';
+import { DEFAULT_CHECKPATCH_TIMEOUT_MS } from '../node/checkpatchProcess';
 
 /** Every `kernelOffload.*` setting this layer reads, with its type. */
 export interface Settings {
@@ -11,26 +13,45 @@ export interface Settings {
   reviewDelay: number;
   /** Documents longer than this (characters) are not reviewed. */
   maxDocumentSize: number;
+  /** Where hints show up: diagnostics, review threads or both. */
+  hintsAs: HintsAs;
+  /** checkpatch.pl to run; empty means "look for scripts/checkpatch.pl in the workspace". */
+  'checkpatch.path': string;
+  'checkpatch.strict': boolean;
+  'checkpatch.timeoutMs': number;
 }
 
-const defaults: Settings = { rules: {}, vocabulary: [], reviewDelay: 400, maxDocumentSize: 16_000_000 };
+const severities = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const count = (value: unknown) => (typeof value === 'number' && value >= 0 ? value : undefined);
+
+/**
+ * Each setting's reader: a hand-edited settings.json can hold anything, so a value of the wrong type is
+ * undefined (the default applies) and bad severities are dropped.
+ */
+const readers: { [K in keyof Settings]: (value: unknown) => Settings[K] | undefined } = {
+  rules: (value) => {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const entries = Object.entries(value).filter(([, severity]) => typeof severity === 'string' && severities.has(severity));
+    return Object.fromEntries(entries) as Settings['rules'];
+  },
+  vocabulary: (value) => (Array.isArray(value) ? value.filter((word): word is string => typeof word === 'string') : undefined),
+  reviewDelay: count,
+  maxDocumentSize: count,
+  hintsAs: (value) => hintsAsChoice(value),
+  'checkpatch.path': (value) => (typeof value === 'string' ? value : undefined),
+  'checkpatch.strict': (value) => (typeof value === 'boolean' ? value : undefined),
+  'checkpatch.timeoutMs': (value) => (typeof value === 'number' && value >= 1000 ? value : undefined),
+};
+
+const defaults: Settings = {
+  rules: {}, vocabulary: [], reviewDelay: 400, maxDocumentSize: 16_000_000, hintsAs: hintsAsChoice(undefined),
+  'checkpatch.path': '', 'checkpatch.strict': false, 'checkpatch.timeoutMs': DEFAULT_CHECKPATCH_TIMEOUT_MS,
+};
 
 /** The only place that reads the extension's configuration; features never call getConfiguration themselves. */
 export function getSetting<K extends keyof Settings>(key: K, scope?: vscode.ConfigurationScope): Settings[K] {
   const value = vscode.workspace.getConfiguration('kernelOffload', scope).get<unknown>(key);
-  return sanitize(key, value) ?? defaults[key];
-}
-
-const severities = new Set(['error', 'warning', 'info', 'hint', 'off']);
-
-/** A hand-edited settings.json can hold anything: wrong types fall back to the default, bad severities are dropped. */
-function sanitize<K extends keyof Settings>(key: K, value: unknown): Settings[K] | undefined {
-  const fallback = defaults[key];
-  if (typeof fallback === 'number') return typeof value === 'number' && value >= 0 ? (value as Settings[K]) : undefined;
-  if (Array.isArray(fallback)) return Array.isArray(value) ? (value.filter((word) => typeof word === 'string') as Settings[K]) : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const entries = Object.entries(value).filter(([, severity]) => typeof severity === 'string' && severities.has(severity));
-  return Object.fromEntries(entries) as Settings[K];
+  return readers[key](value) ?? defaults[key];
 }
 
 /** True when a configuration change touches one of `keys`. */

@@ -5,7 +5,7 @@ import type { CheckpatchProcess } from '../../node/checkpatchProcess';
 import type { KernelOffloadContext } from '../context';
 import { isReviewable } from '../review/reviewable';
 import { hostCheckpatch } from './checkpatchHost';
-import { checkpatchSettings } from './checkpatchSettings';
+import { getSetting } from '../settings';
 
 
 /**
@@ -24,7 +24,7 @@ export class CheckpatchFeature implements vscode.Disposable {
     if (!isReviewable(document)) return this.say(explicit, `${baseName(document)} is not a patch or C file.`);
     if (!this.host) return this.say(explicit, 'checkpatch.pl needs the desktop editor (a local Perl process); it cannot run here.');
     if (!vscode.workspace.isTrusted) return this.say(explicit, 'checkpatch.pl runs only in a trusted workspace.');
-    const settings = checkpatchSettings(document);
+    const settings = { path: getSetting('checkpatch.path', document), strict: getSetting('checkpatch.strict', document), timeoutMs: getSetting('checkpatch.timeoutMs', document) };
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     const scriptPath = this.host.locate(folders, settings.path);
     if (!scriptPath) {

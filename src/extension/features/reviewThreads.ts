@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { captureAnchor, moveAnchors, showsDiagnostics, showsThreads, unresolvedFindings, type Anchor, type ThreadModel } from '../../core/review-state';
 import type { Finding } from '../../core/review/finding';
 import type { KernelOffloadContext } from '../context';
+import { affectsSettings, getSetting } from '../settings';
 import { isReviewable } from '../review/reviewable';
 import { registerThreadCommands } from './reviewThreadsCommands';
 import { OwnComment } from './reviewThreadsComment';
-import { documentReview, hintsAsSetting, ReviewStateStore } from './reviewThreadsState';
+import { documentReview, ReviewStateStore } from './reviewThreadsState';
 
 export const CONTROLLER_ID = 'kernelOffload.review';
 export const HINT_AUTHOR: vscode.CommentAuthorInformation = { name: 'Kernel Offload' };
@@ -36,7 +37,7 @@ export class ReviewThreads implements vscode.Disposable {
   refresh(document: vscode.TextDocument): void {
     if (document.isClosed || !isReviewable(document)) return;
     const review = documentReview(this.ctx, this.store, document);
-    const choice = hintsAsSetting(document);
+    const choice = getSetting('hintsAs', document);
     const wanted = review.threads.filter((t) => t.kind === 'user' || showsThreads(choice));
     this.showThreads(document.uri, wanted);
     this.followEdits(review.key, review.docLines, review.threads);
@@ -46,7 +47,7 @@ export class ReviewThreads implements vscode.Disposable {
   visibleFindings(uri: vscode.Uri, findings: readonly Finding[]): readonly Finding[] {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document) return findings;
-    const choice = hintsAsSetting(document);
+    const choice = getSetting('hintsAs', document);
     if (!showsDiagnostics(choice)) return [];
     return unresolvedFindings(findings, this.store.docLinesOf(document), this.store.get(this.store.keyOf(document)));
   }
@@ -165,7 +166,7 @@ export function registerReviewThreads(ctx: KernelOffloadContext): vscode.Disposa
     vscode.workspace.onDidRenameFiles((event) => event.files.forEach((file) => void threads.store.moveUri(file.oldUri, file.newUri))),
     vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => void threads.store.forgetUri(uri))),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('kernelOffload.hintsAs')) vscode.workspace.textDocuments.forEach((d) => ctx.owner.publish(d.uri));
+      if (affectsSettings(event, 'hintsAs')) vscode.workspace.textDocuments.forEach((d) => ctx.owner.publish(d.uri));
     }),
   ];
 }

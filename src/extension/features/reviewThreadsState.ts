@@ -1,16 +1,11 @@
 import * as vscode from 'vscode';
 import { parseDocument } from '../../core/patch';
 import type { Finding } from '../../core/review/finding';
-import { documentStateKey, hintsAsChoice, mayCarryPatchIdentity, mergeThreads, readState, type HintsAs, type ReviewState, type ThreadModel } from '../../core/review-state';
+import { documentStateKey, mayCarryPatchIdentity, mergeThreads, readState, type ReviewState, type ThreadModel } from '../../core/review-state';
 import type { KernelOffloadContext } from '../context';
 import { linesOfDocument } from '../review/documentLines';
 
 const STATE_PREFIX = 'kernelOffload.reviewState:';
-
-/** `kernelOffload.hintsAs`: where hints show up. */
-export function hintsAsSetting(scope?: vscode.ConfigurationScope): HintsAs {
-  return hintsAsChoice(vscode.workspace.getConfiguration('kernelOffload', scope).get('hintsAs'));
-}
 
 const URI_KEY = 'uri:';
 
