@@ -6,7 +6,7 @@ import type { KernelOffloadContext } from '../context';
 import { isReviewable } from '../review/reviewable';
 import { hostCheckpatch } from './checkpatchHost';
 import { getSetting } from '../settings';
-
+import { COMMAND } from '../commands';
 
 /**
  * checkpatch.pl beside our hints: run in a child process (cancellable, time-limited) on open, save and on
@@ -87,7 +87,7 @@ export function registerCheckpatch(ctx: KernelOffloadContext): vscode.Disposable
   vscode.workspace.textDocuments.forEach(auto);
   return [
     feature,
-    vscode.commands.registerCommand('kernelOffload.runCheckpatch', async () => {
+    vscode.commands.registerCommand(COMMAND.runCheckpatch, async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (!document) return void vscode.window.showInformationMessage('Kernel Offload: open a patch or C file to run checkpatch.pl on.');
       await feature.run(document, true);

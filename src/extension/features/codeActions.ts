@@ -4,17 +4,12 @@ import type { KernelOffloadContext } from '../context';
 import { matchesDiagnostic, ruleOfDiagnostic, toWorkspaceEdit } from '../review/convert';
 import { reviewedDocuments } from '../review/reviewable';
 import { disableRule } from '../settings';
-import { SHOW_RULE_DOCUMENTATION_COMMAND } from './ruleDocs';
-
-export const DISABLE_RULE_COMMAND = 'kernelOffload.disableRule';
-/** Runs after any of our fixes is applied: the walkthrough's "Apply a fix" step completes on it. */
-export const FIX_APPLIED_COMMAND = 'kernelOffload.fixApplied';
+import { COMMAND } from '../commands';
 
 /** `source.fixAll.kernelOffload`, for `editor.codeActionsOnSave`; the same edits as every "Fix all" together. */
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('kernelOffload');
 const metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] };
-const fixApplied: vscode.Command = { command: FIX_APPLIED_COMMAND, title: 'Fix applied' };
-
+const fixApplied: vscode.Command = { command: COMMAND.fixApplied, title: 'Fix applied' };
 
 /** The fix "Fix all" applies for a finding: its preferred plain edit; renames need their own preview. */
 function fixForAll(fixes: readonly Fix[]): Fix | undefined {
@@ -85,11 +80,11 @@ async function ruleActions(
       actions.push(action);
     }
     const disable = new vscode.CodeAction(`Disable ${rule}`, vscode.CodeActionKind.QuickFix);
-    disable.command = { command: DISABLE_RULE_COMMAND, title: `Disable ${rule}`, arguments: [rule, document.uri] };
+    disable.command = { command: COMMAND.disableRule, title: `Disable ${rule}`, arguments: [rule, document.uri] };
     disable.diagnostics = ofRule;
     actions.push(disable);
     const docs = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
-    docs.command = { command: SHOW_RULE_DOCUMENTATION_COMMAND, title: `Show documentation for ${rule}`, arguments: [rule] };
+    docs.command = { command: COMMAND.showRuleDocumentation, title: `Show documentation for ${rule}`, arguments: [rule] };
     actions.push(docs);
   }
   return actions;
@@ -121,7 +116,7 @@ export function registerCodeActions(ctx: KernelOffloadContext): vscode.Disposabl
   };
   return [
     vscode.languages.registerCodeActionsProvider(reviewedDocuments, provider, metadata),
-    vscode.commands.registerCommand(DISABLE_RULE_COMMAND, disableFromAction),
-    vscode.commands.registerCommand(FIX_APPLIED_COMMAND, () => undefined),
+    vscode.commands.registerCommand(COMMAND.disableRule, disableFromAction),
+    vscode.commands.registerCommand(COMMAND.fixApplied, () => undefined),
   ];
 }

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { describeBlocks, LongestBlocks, type LoopBlock } from './eventLoopBlocks';
-
-/** Not contributed to the palette: the E2E kernel-scale journey binds a key to it (reset, then read). */
-export const EVENT_LOOP_DELAY_COMMAND = 'kernelOffload.test.eventLoopDelay';
+import { COMMAND } from '../commands';
 
 interface Histogram {
   enable(): void;
@@ -91,7 +89,7 @@ function readAndReset(probes: NodeProbes, since: number): EventLoopReport {
 export function registerEventLoopProbe(output: vscode.LogOutputChannel): vscode.Disposable[] {
   let probes: Promise<NodeProbes> | undefined;
   let since = 0;
-  return [vscode.commands.registerCommand(EVENT_LOOP_DELAY_COMMAND, async () => {
+  return [vscode.commands.registerCommand(COMMAND.testEventLoopDelay, async () => {
     if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string') {
       void vscode.window.showInformationMessage('Kernel Offload event loop: not measurable in this host');
       return undefined;

@@ -6,6 +6,7 @@ import type { Finding } from '../../core/review/finding';
 import type { KernelOffloadContext } from '../context';
 import { getSetting } from '../settings';
 import { ReviewStateStore } from './reviewThreadsState';
+import { COMMAND } from '../commands';
 
 const COPY = 'Copy to Clipboard';
 const TRAILER = 'Add Trailer…';
@@ -75,7 +76,7 @@ export function registerExportReply(ctx: KernelOffloadContext): vscode.Disposabl
   const store = new ReviewStateStore(ctx);
   return [
     store,
-    vscode.commands.registerCommand('kernelOffload.exportReviewAsReply', (uri?: unknown) =>
+    vscode.commands.registerCommand(COMMAND.exportReviewAsReply, (uri?: unknown) =>
       exportReviewAsReply(ctx, store, uri instanceof vscode.Uri ? uri : undefined)),
   ];
 }

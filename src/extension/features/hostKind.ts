@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
+import { COMMAND } from '../commands';
 
 /** Replaced by esbuild with the bundle's entry (dist/extension.cjs or dist/web.cjs); undefined when run from sources. */
 declare const __KERNEL_OFFLOAD_ENTRY__: string | undefined;
-
-/** Not contributed to the palette: the E2E journeys bind a key to it to learn which entry and runtime run. */
-export const HOST_KIND_COMMAND = 'kernelOffload.test.hostKind';
 
 /** What the extension runs as, from the bundle it was built into and from the globals of the runtime around it. */
 export function hostKind(): { entry: string; runtime: 'node' | 'webworker' | 'browser' } {
@@ -15,7 +13,7 @@ export function hostKind(): { entry: string; runtime: 'node' | 'webworker' | 'br
 }
 
 export function registerHostKind(): vscode.Disposable[] {
-  return [vscode.commands.registerCommand(HOST_KIND_COMMAND, () => {
+  return [vscode.commands.registerCommand(COMMAND.testHostKind, () => {
     const kind = hostKind();
     void vscode.window.showInformationMessage(`Kernel Offload host: entry ${kind.entry}, runtime ${kind.runtime}`);
     return kind;

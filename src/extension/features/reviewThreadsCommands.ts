@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { addHintReply, captureAnchor, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
 import type { ReviewThreads } from './reviewThreads';
 import { OwnComment } from './reviewThreadsComment';
+import { COMMAND } from '../commands';
 
 function newComment(body: string): SavedComment {
   return { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, author: 'You', body, created: Date.now() };
@@ -85,15 +86,15 @@ export function registerThreadCommands(threads: ReviewThreads): vscode.Disposabl
   };
 
   return [
-    vscode.commands.registerCommand('kernelOffload.threads.reply', reply),
-    vscode.commands.registerCommand('kernelOffload.threads.resolve', setResolved(true)),
-    vscode.commands.registerCommand('kernelOffload.threads.reopen', setResolved(false)),
-    vscode.commands.registerCommand('kernelOffload.threads.editComment', own((c) => setMode(c, vscode.CommentMode.Editing))),
-    vscode.commands.registerCommand('kernelOffload.threads.saveComment', own(save)),
-    vscode.commands.registerCommand('kernelOffload.threads.cancelEdit', own((c) => {
+    vscode.commands.registerCommand(COMMAND.threadReply, reply),
+    vscode.commands.registerCommand(COMMAND.threadResolve, setResolved(true)),
+    vscode.commands.registerCommand(COMMAND.threadReopen, setResolved(false)),
+    vscode.commands.registerCommand(COMMAND.threadEditComment, own((c) => setMode(c, vscode.CommentMode.Editing))),
+    vscode.commands.registerCommand(COMMAND.threadSaveComment, own(save)),
+    vscode.commands.registerCommand(COMMAND.threadCancelEdit, own((c) => {
       c.body = c.savedBody;
       setMode(c, vscode.CommentMode.Preview);
     })),
-    vscode.commands.registerCommand('kernelOffload.threads.deleteComment', own(remove)),
+    vscode.commands.registerCommand(COMMAND.threadDeleteComment, own(remove)),
   ];
 }

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { HostReviewEngine as ReviewEngine } from '../engineLoader';
 import type { KernelOffloadContext } from '../context';
 import { getSetting } from '../settings';
-
-export const REVIEW_WORKSPACE_COMMAND = 'kernelOffload.reviewWorkspace';
+import { COMMAND } from '../commands';
 
 const FILES = '**/*.{c,h,patch,diff,mbox,eml}';
 const EXCLUDE = '**/{node_modules,.git,.vscode-test}/**';
@@ -16,7 +15,7 @@ interface Tally {
 
 /** "Review Workspace Folder": every C file, patch and mailbox of the workspace into the Problems panel. */
 export function registerReviewWorkspace(ctx: KernelOffloadContext): vscode.Disposable[] {
-  return [vscode.commands.registerCommand(REVIEW_WORKSPACE_COMMAND, () => reviewWorkspace(ctx))];
+  return [vscode.commands.registerCommand(COMMAND.reviewWorkspace, () => reviewWorkspace(ctx))];
 }
 
 async function reviewWorkspace(ctx: KernelOffloadContext): Promise<Tally | undefined> {

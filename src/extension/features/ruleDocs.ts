@@ -3,8 +3,8 @@ import type { RuleInfo } from '../../core/review/rule';
 import { ruleDocumentation } from '../../core/review/ruleDoc';
 import { DIAGNOSTIC_SOURCE, type KernelOffloadContext } from '../context';
 import { ruleOfDiagnostic } from '../review/convert';
+import { COMMAND } from '../commands';
 
-export const SHOW_RULE_DOCUMENTATION_COMMAND = 'kernelOffload.showRuleDocumentation';
 /** Read-only documents `kernel-offload-rule:/<id>.md`, made from the rule module (the same text as docs/rules/). */
 const SCHEME = 'kernel-offload-rule';
 
@@ -63,6 +63,6 @@ export function registerRuleDocs(ctx: KernelOffloadContext): vscode.Disposable[]
   };
   return [
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
-    vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION_COMMAND, (ruleId?: unknown) => showRuleDocumentation(ctx, ruleId)),
+    vscode.commands.registerCommand(COMMAND.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(ctx, ruleId)),
   ];
 }

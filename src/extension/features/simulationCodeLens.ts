@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { visibleText } from '../../core/text/visibleText';
 import type { MigratorLens } from '../../shared/migratorLenses';
 import { lensesOfDocument } from './migratorLensScan';
-
-export const SIMULATE_WITH_MIGRATOR_COMMAND = 'kernelOffload.simulateWithMigrator';
+import { COMMAND } from '../commands';
 
 /** Documents this long are not scanned for lenses at all. */
 const MAX_LENS_LINES = 200_000;
@@ -30,7 +29,7 @@ export class MigratorCodeLensProvider implements vscode.CodeLensProvider {
     return migratorLensesOf(document).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
       title: lens.kind === 'migrator' && lens.migratorName ? `$(debug-start) Simulate with this migrator ("${inertLensText(lens.migratorName)}")` : '$(debug-start) Simulate with this migrator',
       tooltip: `Open the migration simulator with ${lens.name} from this document`,
-      command: SIMULATE_WITH_MIGRATOR_COMMAND,
+      command: COMMAND.simulateWithMigrator,
       arguments: [document.uri, lens.migratorName ?? null],
     }));
   }

@@ -4,12 +4,9 @@ import { checkRunConfig, defaultRunConfig, type PanelRunConfig } from '../../sha
 import { providerForMigratorName } from '../../shared/migratorLenses';
 import { isRecord } from '../../shared/validate';
 import type { PanelTestState } from '../../shared/protocol';
-import { MIGRATOR_LENS_SELECTOR, MigratorCodeLensProvider, SIMULATE_WITH_MIGRATOR_COMMAND, trackEditorHasMigrator } from './simulationCodeLens';
+import { MIGRATOR_LENS_SELECTOR, MigratorCodeLensProvider, trackEditorHasMigrator } from './simulationCodeLens';
 import { SIMULATION_VIEW_TYPE, SimulationPanelHost, type PanelTarget, simulationWebviewOptions } from './simulationPanelHost';
-
-export const SIMULATE_COMMAND = 'kernelOffload.simulateMigration';
-/** Test channel: what the open panel shows, as the webview reports it. */
-export const PANEL_STATE_COMMAND = 'kernelOffload.simulation.testState';
+import { COMMAND } from '../commands';
 
 /** The one panel (re-targeted rather than duplicated); undefined when closed. */
 let current: SimulationPanelHost | undefined;
@@ -59,10 +56,10 @@ function serializer(context: vscode.ExtensionContext): vscode.WebviewPanelSerial
 export function registerSimulationPanel(ctx: KernelOffloadContext): vscode.Disposable[] {
   const context = ctx.extension;
   return [
-    vscode.commands.registerCommand(SIMULATE_COMMAND, (arg?: unknown) => openOrRetarget(context, { document: documentFrom(arg), config: null, autoRun: false })),
-    vscode.commands.registerCommand(SIMULATE_WITH_MIGRATOR_COMMAND, (uri?: unknown, migratorName?: unknown) =>
+    vscode.commands.registerCommand(COMMAND.simulateMigration, (arg?: unknown) => openOrRetarget(context, { document: documentFrom(arg), config: null, autoRun: false })),
+    vscode.commands.registerCommand(COMMAND.simulateWithMigrator, (uri?: unknown, migratorName?: unknown) =>
       openOrRetarget(context, { document: documentFrom(uri), config: presetFor(migratorName), autoRun: true })),
-    vscode.commands.registerCommand(PANEL_STATE_COMMAND, (): Promise<PanelTestState | undefined> => current?.queryState() ?? Promise.resolve(undefined)),
+    vscode.commands.registerCommand(COMMAND.panelTestState, (): Promise<PanelTestState | undefined> => current?.queryState() ?? Promise.resolve(undefined)),
     vscode.window.registerWebviewPanelSerializer(SIMULATION_VIEW_TYPE, serializer(context)),
     vscode.languages.registerCodeLensProvider(MIGRATOR_LENS_SELECTOR, new MigratorCodeLensProvider()),
     trackEditorHasMigrator(),

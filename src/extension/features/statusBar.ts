@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../context';
 import { ruleOfDiagnostic } from '../review/convert';
 import { isReviewable } from '../review/reviewable';
-
-export const SHOW_HINTS_COMMAND = 'kernelOffload.showHints';
+import { COMMAND } from '../commands';
 
 function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE)
@@ -65,7 +64,7 @@ async function showHints(): Promise<void> {
 export function registerStatusBar(): vscode.Disposable[] {
   const item = vscode.window.createStatusBarItem('kernelOffload.hints', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Kernel Offload Hints';
-  item.command = SHOW_HINTS_COMMAND;
+  item.command = COMMAND.showHints;
   const update = () => {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !isReviewable(document)) {
@@ -81,7 +80,7 @@ export function registerStatusBar(): vscode.Disposable[] {
   update();
   return [
     item,
-    vscode.commands.registerCommand(SHOW_HINTS_COMMAND, showHints),
+    vscode.commands.registerCommand(COMMAND.showHints, showHints),
     vscode.window.onDidChangeActiveTextEditor(update),
     vscode.languages.onDidChangeDiagnostics((event) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();

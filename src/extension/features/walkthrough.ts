@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { KernelOffloadContext } from '../context';
+import { COMMAND } from '../commands';
 
-export const OPEN_EXAMPLE_COMMAND = 'kernelOffload.openExample';
 /** Set once a hover has shown a hint: the walkthrough's "Read a hint" step completes on it. */
 export const HINT_READ_CONTEXT = 'kernelOffload.hintRead';
 
@@ -24,5 +24,5 @@ export function noteHintRead(): void {
 }
 
 export function registerWalkthrough(ctx: KernelOffloadContext): vscode.Disposable[] {
-  return [vscode.commands.registerCommand(OPEN_EXAMPLE_COMMAND, () => openExample(ctx))];
+  return [vscode.commands.registerCommand(COMMAND.openExample, () => openExample(ctx))];
 }
