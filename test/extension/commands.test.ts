@@ -53,7 +53,7 @@ describe('command table', () => {
   });
 
   it('registers every id of the table somewhere in the extension', () => {
-    const registered = new Set(sourcesUnder('src/extension').flatMap((path) =>
+    const registered = new Set<string>(sourcesUnder('src/extension').flatMap((path) =>
       [...readFileSync(path, 'utf8').matchAll(/registerCommand\(COMMAND\.(\w+)/g)].map((match) => COMMAND[match[1] as keyof typeof COMMAND])));
     assert.deepEqual([...ids].filter((id) => !registered.has(id)), []);
   });
