@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { addHintReply, captureAnchor, changeComment, setHintsResolved, upsertThread, type SavedComment } from '../../core/review-state';
-import type { ReviewThreads } from './reviewThreads';
+import { addHintReply, captureAnchor, changeComment, setHintsResolved, upsertThread, type SavedComment, type ThreadModel } from '../../core/review-state';
+import type { ReviewStateStore } from './reviewThreadsState';
 import { OwnComment } from './reviewThreadsComment';
 import { COMMAND } from '../commands';
 
@@ -13,7 +13,14 @@ function bodyText(body: string | vscode.MarkdownString): string {
 }
 
 /** The commands behind the thread and comment buttons (their menus are in package.json). */
-export function registerThreadCommands(threads: ReviewThreads): vscode.Disposable[] {
+/** What the thread commands need of the review threads: the store, the model behind each thread, its document. */
+export interface ThreadCommandsHost {
+  readonly store: ReviewStateStore;
+  readonly models: WeakMap<vscode.CommentThread, { uri: vscode.Uri; model: ThreadModel }>;
+  documentOf(thread: vscode.CommentThread): vscode.TextDocument | undefined;
+}
+
+export function registerThreadCommands(threads: ThreadCommandsHost): vscode.Disposable[] {
   const keyFor = (thread: vscode.CommentThread): string | undefined => {
     const document = threads.documentOf(thread);
     return document ? threads.store.keyOf(document) : undefined;
