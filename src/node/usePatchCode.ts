@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { SimConfig } from '../core/sim';
+import type { SimRunConfig } from '../core/sim';
 import { loadPatchCode } from '../core/interp/simulateWithPatchCode';
 import { nodeCParser } from './assets';
 
@@ -24,7 +24,7 @@ function readText(file: string): string {
 }
 
 /** Fills `config.protocolImpl` from FILE; bad input throws an Error with a one-line message. */
-export async function usePatchCode(file: string, config: SimConfig, stubs?: Record<string, number>): Promise<void> {
+export async function usePatchCode(file: string, config: SimRunConfig, stubs?: Record<string, number>): Promise<void> {
   const text = readText(file);
   try {
     config.protocolImpl = loadPatchCode(text, basename(file), await nodeCParser(), stubs).factory;

@@ -1,21 +1,12 @@
-import { verdictsByGeneration, type GenerationVerdicts } from './defects';
+import { verdictsByGeneration } from './defects';
 import { PAGE_SIZE } from './costModel';
 import { PATCH8_BATCH_PAGES } from './defaults';
 import { runScenario } from './simulation';
-import type { SimConfig } from './types';
+import type { LatencyPoint, RunAnalysis, SimConfig } from './types';
+
+export type { LatencyPoint, RunAnalysis } from './types';
 
 /** One point of the first-folio latency curve: the batch limit and how long the call's first folio waits. */
-export interface LatencyPoint {
-  batchPages: number;
-  latencyNs: number;
-}
-
-/** What the panel shows beside a run: the verdict under every generation and the latency curve. */
-export interface RunAnalysis {
-  byGeneration: GenerationVerdicts;
-  firstFolioLatency: LatencyPoint[];
-}
-
 /** Batch limits of the curve, stock (512) to patch 8 (HPAGE_PUD_NR), in powers of 4. */
 const CURVE_PAGES = [8, 32, 128, 512, 2048, 8192, 32768, 131072, PATCH8_BATCH_PAGES];
 /** Folios per curve run: one batch at each limit is all the first folio waits for (262,144 4K folios at most). */

@@ -1,6 +1,9 @@
 import { providersOf } from './defaults';
 import { runScenario } from './simulation';
-import { generations, type Generation, type ProviderKind, type ScenarioName, type SimConfig, type Verdict } from './types';
+import { generations, type Generation, type GenerationVerdicts, type ProviderKind, type ScenarioName, type SimConfig, type Verdict } from './types';
+import type { SimRunConfig } from './protocol';
+
+export type { GenerationVerdicts } from './types';
 
 export type DefectOutcome = 'violated' | 'held' | 'n/a';
 
@@ -85,12 +88,6 @@ export function listDefects(): DefectReport[] {
   });
 }
 
-export interface GenerationVerdicts {
-  verdicts: Record<Generation, Verdict | 'n/a'>;
-  /** The first generation in which the scenario holds (undefined: none does). */
-  firstHolds: Generation | undefined;
-}
-
 /**
  * Runs one configured scenario under every generation (a provider a generation does not carry is
  * replaced by dcbm, and runs are capped at 256 folios: the verdicts do not need the full workload).
@@ -101,7 +98,7 @@ export function verdictsByGeneration(config: SimConfig): GenerationVerdicts {
   for (const g of generations) {
     const provider: ProviderKind = config.provider === 'mtcopy' && !providersOf(g).includes('mtcopy') ? 'dcbm' : config.provider;
     const policy = g === 'v3' ? 'last-wins' : config.policy === 'per-batch' ? 'per-batch' : 'first-wins';
-    const rest: SimConfig = { ...config };
+    const rest: SimRunConfig = { ...config };
     delete rest.protocolImpl;
     delete rest.totalBytes;
     try {

@@ -2,7 +2,7 @@
 export type * from './types';
 export { scenarioNames, generations, injectPoints } from './types';
 export type { CopyBackend, RealCopyRequest, RealCopyResult, CopySchedule } from './copyBackend';
-export type { Migrator, MigratorProtocol, MigratorProtocolFactory, ProtocolOptions } from './protocol';
+export type { Migrator, MigratorProtocol, MigratorProtocolFactory, ProtocolOptions, SimRunConfig } from './protocol';
 export { invokeMigrator } from './protocol';
 export { KernelModel, defaultTimings, type KernelTimings } from './kernel/kernelModel';
 export { Engine, WaitQueue, delay, type Task, type KStep } from './kernel/engine';

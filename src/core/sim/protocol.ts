@@ -2,7 +2,7 @@ import type { Task } from './kernel/engine';
 import type { KernelModel } from './kernel/kernelModel';
 import type { KModule } from './kernel/module';
 import type { CopyList } from './copyList';
-import type { Generation, MigrationReason, MultiProviderPolicy, ProviderKind } from './types';
+import type { Generation, MigrationReason, MultiProviderPolicy, ProviderKind, SimConfig } from './types';
 
 /** A `struct migrator` as a provider fills it in: its name, its batch-copy callback and its module. */
 export interface Migrator {
@@ -65,6 +65,9 @@ export interface ProtocolOptions {
 }
 
 export type MigratorProtocolFactory = (k: KernelModel, options: ProtocolOptions) => MigratorProtocol;
+
+/** A run's configuration with the code that supplies its migrator protocol (e.g. the C interpreter running the patch's own functions). */
+export type SimRunConfig = SimConfig & { protocolImpl?: MigratorProtocolFactory };
 
 /** Calls a provider's copy callback, accounting that its module's code is executing meanwhile. */
 export function* invokeMigrator(k: KernelModel, m: Migrator, list: CopyList): Task<number> {

@@ -6,7 +6,7 @@ import { FolioSource } from './folioSource';
 import { Invariants, invariantNames } from './invariants';
 import { KernelModel, defaultTimings } from './kernel/kernelModel';
 import { migratePages, type MigrateContext } from './migrateCore';
-import type { Migrator, MigratorProtocol, ProtocolOptions } from './protocol';
+import type { Migrator, MigratorProtocol, ProtocolOptions, SimRunConfig } from './protocol';
 import { FixedProtocol } from './protocolFixed';
 import { V3Protocol } from './protocolV3';
 import { createDriver, type ProviderDriver } from './providers/drivers';
@@ -33,12 +33,12 @@ export interface Simulation {
   onBatchCopy: ((folioBytes: number[], provider: string, modelNs: number, kind: ProviderKind) => void) | undefined;
 }
 
-export function createSimulation(config: SimConfig): Simulation {
+export function createSimulation(config: SimRunConfig): Simulation {
   return new SimulationRun(config);
 }
 
 /** Batch mode: run the whole scenario and return its result. */
-export function runScenario(config: SimConfig): SimResult {
+export function runScenario(config: SimRunConfig): SimResult {
   const sim = createSimulation(config);
   sim.runToEnd();
   return sim.result();
@@ -55,7 +55,7 @@ class SimulationRun implements Simulation {
   private readonly faults: FaultInjector;
   onBatchCopy: Simulation['onBatchCopy'];
 
-  constructor(private readonly config: SimConfig) {
+  constructor(private readonly config: SimRunConfig) {
     const plan: ScenarioPlan = config.schedule
       ? { providers: scheduledProviders(config), schedule: config.schedule, faults: config.faults, description: 'custom schedule' }
       : planScenario(config);

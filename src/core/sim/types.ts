@@ -147,8 +147,6 @@ export interface SimConfig {
   schedule?: ScheduledOp[];
   /** What the patch under review defines; overrides defaults and is listed in provenance. */
   patchFacts?: PatchFacts;
-  /** Supplies the migrator protocol (e.g. the C interpreter running the patch's own functions). */
-  protocolImpl?: import('./protocol').MigratorProtocolFactory;
   /** Upper bound on kernel-style log lines kept; later lines are summarised (default 400). */
   maxLogLines?: number;
   /** Upper bound on timeline spans kept (default 4000). */
@@ -278,5 +276,23 @@ export interface SimResult {
   timeline: Timeline;
   provenance: ProvenanceEntry[];
   /** Filled by the panel's runners (analyseRun): verdicts under every generation, first-folio latency curve. */
-  analysis?: import('./analysis').RunAnalysis;
+  analysis?: RunAnalysis;
+}
+
+/** Verdicts of one configured scenario under every generation. */
+export interface GenerationVerdicts {
+  verdicts: Record<Generation, Verdict | 'n/a'>;
+  /** The first generation in which the scenario holds (undefined: none does). */
+  firstHolds: Generation | undefined;
+}
+
+export interface LatencyPoint {
+  batchPages: number;
+  latencyNs: number;
+}
+
+/** What the panel shows beside a run: the verdict under every generation and the latency curve. */
+export interface RunAnalysis {
+  byGeneration: GenerationVerdicts;
+  firstFolioLatency: LatencyPoint[];
 }
