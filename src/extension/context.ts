@@ -2,11 +2,9 @@ import * as vscode from 'vscode';
 import type { RuleInfo } from '../core/review/rule';
 import type { HostReviewEngine as ReviewEngine } from './engineLoader';
 import { loadReviewEngine } from './engineLoader';
+import { DIAGNOSTIC_SOURCE } from './review/convert';
 import { DiagnosticsOwner } from './review/diagnosticsOwner';
 import { FindingStore } from './review/findingStore';
-
-/** Diagnostics from this extension carry this source; the Problems panel shows it next to the rule id. */
-export const DIAGNOSTIC_SOURCE = 'kernel-offload';
 
 /**
  * What every feature of the extension shares: the output channel, the lazily loaded review engine, the

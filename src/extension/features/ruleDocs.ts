@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { RuleInfo } from '../../core/review/rule';
 import { ruleDocumentation } from '../../core/review/ruleDoc';
-import { DIAGNOSTIC_SOURCE, type KernelOffloadContext } from '../context';
+import type { KernelOffloadContext } from '../context';
+import { DIAGNOSTIC_SOURCE } from '../review/convert';
 import { ruleOfDiagnostic } from '../review/convert';
 import { COMMAND } from '../commands';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../context';
+import { DIAGNOSTIC_SOURCE } from '../review/convert';
 import { ruleOfDiagnostic } from '../review/convert';
 import { isReviewable } from '../review/reviewable';
 import { COMMAND } from '../commands';

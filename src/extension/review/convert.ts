@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { Finding, Fix, Severity } from '../../core/review/finding';
 import type { DocumentRange } from '../../core/patch/types';
 import { ruleDocumentationUrl } from '../../core/review/ruleDoc';
-import { DIAGNOSTIC_SOURCE } from '../context';
+
+/** Diagnostics from this extension carry this source; the Problems panel shows it next to the rule id. */
+export const DIAGNOSTIC_SOURCE = 'kernel-offload';
 
 export function toRange(range: DocumentRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
