@@ -2,11 +2,11 @@ import { createCopyBatch, type CopyBatch } from './batch';
 import { ObservedRate } from './deadline';
 import type { WorkerHost } from './host';
 import { LaneRun } from './lane';
-import { coverageOf, RunLedger, type Coverage } from './ledger';
+import { coverageOf, RunLedger, type Coverage, type RunVerdict } from './ledger';
 import { WorkerPool } from './pool';
 import { seededRandom } from './random';
 import { planCopy } from './schedule';
-import { drawFolioFaults, groupPieces, prepareTasks, taskFaults, taskLimits, type PreparedTask, type TaskLimits } from './tasks';
+import { drawFolioFaults, groupPieces, prepareTasks, taskFaults, taskLimits, type FolioFaults, type PreparedTask, type TaskLimits } from './tasks';
 import type { CopyMode, CopyOptions, CopyReport, FaultInjection, VerifyMode } from './types';
 
 export interface CopyEngineOptions {
@@ -63,91 +63,139 @@ export function threadsFor(workers: number, cores: number | undefined): { thread
 export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): CopyEngine {
   const requestedWorkers = options.workers;
   if (!Number.isInteger(requestedWorkers) || requestedWorkers < 1 || requestedWorkers > 64) throw new RangeError(`workers must be an integer from 1 to 64, got ${requestedWorkers}`);
-  const { threads: workers, note } = threadsFor(requestedWorkers, host.cores);
-  const pool = new WorkerPool(host, workers);
-  const rate = new ObservedRate();
-  let busy = false;
-  let disposed = false;
-  let nextTaskId = 1;
-  let runs = 0;
-  // A batch's layout never changes, so its plan is kept for repeated copies (same mode).
-  const plans = new WeakMap<CopyBatch, Plan>();
+  return new Engine(host, requestedWorkers);
+}
 
-  function planFor(batch: CopyBatch, mode: CopyMode, limits: TaskLimits): Plan {
-    const known = plans.get(batch);
-    if (known?.mode === mode && known.limits.bytes === limits.bytes && known.limits.ranges === limits.ranges) return known;
-    const lanes = prepareTasks(batch, planCopy(batch.folioBytes, workers, mode), limits);
-    const plan = { mode, limits, lanes, coverage: coverageOf(batch.folioBytes.length, lanes.flat()) };
-    plans.set(batch, plan);
-    return plan;
+/** One run's plan and bookkeeping, made before the workers get anything. */
+interface PreparedRun {
+  plan: Plan;
+  verify: VerifyMode;
+  folioFaults: FolioFaults | undefined;
+  sampleSeed: number;
+  ledger: RunLedger;
+  planningMs: number;
+}
+
+class Engine implements CopyEngine {
+  readonly workers: number;
+  readonly note?: string;
+  private readonly pool: WorkerPool;
+  private readonly rate = new ObservedRate();
+  private busy = false;
+  private disposed = false;
+  private nextTaskId = 1;
+  private runs = 0;
+  /** A batch's layout never changes, so its plan is kept for repeated copies (same mode). */
+  private readonly plans = new WeakMap<CopyBatch, Plan>();
+
+  constructor(readonly host: WorkerHost, readonly requestedWorkers: number) {
+    const { threads, note } = threadsFor(requestedWorkers, host.cores);
+    this.workers = threads;
+    if (note) this.note = note;
+    this.pool = new WorkerPool(host, threads);
   }
 
-  async function copy(batch: CopyBatch, copyOptions: CopyOptions): Promise<CopyReport> {
-    if (disposed) throw new Error('copy engine was disposed');
-    if (busy) throw new Error('copy engine is busy with another batch');
-    busy = true;
+  createBatch(folioBytes: readonly number[], mode: CopyMode, layout?: BatchLayoutOptions): CopyBatch {
+    if (this.host.sharedMemory) return createCopyBatch(folioBytes, { shared: true });
+    // Transfer memory: one source and one destination buffer per task, so a task's postMessage
+    // moves two buffers each way whatever its folio count (2,048 per 64 MiB of 64 KiB folios before).
+    return createCopyBatch(folioBytes, { shared: false, groups: groupPieces(planCopy(folioBytes, this.workers, mode), taskLimits(layout?.inject, false)) });
+  }
+
+  async copy(batch: CopyBatch, options: CopyOptions): Promise<CopyReport> {
+    if (this.disposed) throw new Error('copy engine was disposed');
+    if (this.busy) throw new Error('copy engine is busy with another batch');
+    this.busy = true;
     try {
-      return await runBatch(batch, copyOptions);
+      return await this.runBatch(batch, options);
     } finally {
-      busy = false;
+      this.busy = false;
     }
   }
 
-  async function runBatch(batch: CopyBatch, copyOptions: CopyOptions): Promise<CopyReport> {
-    const { signal } = copyOptions;
-    const verify: VerifyMode = copyOptions.verify ?? 'full';
-    throwIfAborted(signal);
-    if (batch.shared && !host.sharedMemory) throw new Error(`the ${host.name} host cannot share SharedArrayBuffers with workers`);
-    // Planning counts as copy time; starting workers (first batch, or after a hang) before the run does not.
-    const planningStarted = performance.now();
-    const { lanes, coverage } = planFor(batch, copyOptions.mode, taskLimits(copyOptions.inject, batch.shared));
-    const random = seededRandom(copyOptions.seed ?? DEFAULT_SEED);
-    const folioFaults = drawFolioFaults(random, copyOptions.inject, batch.folioBytes);
-    const sampleSeed = (seededRandom((copyOptions.seed ?? DEFAULT_SEED) ^ Math.imul(++runs, 0x9e3779b1))() * 2 ** 32) | 0;
-    const ledger = new RunLedger(batch, lanes.flat(), verify, sampleSeed, coverage);
-    const planningMs = performance.now() - planningStarted;
-    await pool.acquire(lanes.length);
-    pool.keepSpares((copyOptions.inject?.hang ?? 0) > 0 ? lanes.length : 0);
-    throwIfAborted(signal);
+  dispose(): void {
+    this.disposed = true;
+    this.pool.terminateAll();
+  }
 
-    const started = performance.now() - planningMs;
-    const laneRuns = lanes.map(
+  private async runBatch(batch: CopyBatch, options: CopyOptions): Promise<CopyReport> {
+    const { signal } = options;
+    throwIfAborted(signal);
+    if (batch.shared && !this.host.sharedMemory) throw new Error(`the ${this.host.name} host cannot share SharedArrayBuffers with workers`);
+    const run = this.prepare(batch, options);
+    // Planning counts as copy time; starting workers (first batch, or after a hang) before the run does not.
+    await this.pool.acquire(run.plan.lanes.length);
+    this.pool.keepSpares((options.inject?.hang ?? 0) > 0 ? run.plan.lanes.length : 0);
+    throwIfAborted(signal);
+    const started = performance.now() - run.planningMs;
+    const laneRuns = await this.runLanes(batch, options, run);
+    const verdict = run.ledger.finish(this.host.bytesEqual, () => throwIfAborted(signal));
+    return this.report(batch, options, run, laneRuns, verdict, (performance.now() - started) / 1000);
+  }
+
+  private prepare(batch: CopyBatch, options: CopyOptions): PreparedRun {
+    const started = performance.now();
+    const plan = this.planFor(batch, options.mode, taskLimits(options.inject, batch.shared));
+    const seed = options.seed ?? DEFAULT_SEED;
+    const folioFaults = drawFolioFaults(seededRandom(seed), options.inject, batch.folioBytes);
+    const sampleSeed = (seededRandom(seed ^ Math.imul(++this.runs, 0x9e3779b1))() * 2 ** 32) | 0;
+    const verify = options.verify ?? 'full';
+    const ledger = new RunLedger(batch, plan.lanes.flat(), verify, sampleSeed, plan.coverage);
+    return { plan, verify, folioFaults, sampleSeed, ledger, planningMs: performance.now() - started };
+  }
+
+  private planFor(batch: CopyBatch, mode: CopyMode, limits: TaskLimits): Plan {
+    const known = this.plans.get(batch);
+    if (known?.mode === mode && known.limits.bytes === limits.bytes && known.limits.ranges === limits.ranges) return known;
+    const lanes = prepareTasks(batch, planCopy(batch.folioBytes, this.workers, mode), limits);
+    const plan = { mode, limits, lanes, coverage: coverageOf(batch.folioBytes.length, lanes.flat()) };
+    this.plans.set(batch, plan);
+    return plan;
+  }
+
+  /** Every lane's worker fed its share until each ends; an abort stops them all and terminates the workers. */
+  private async runLanes(batch: CopyBatch, options: CopyOptions, run: PreparedRun): Promise<LaneRun[]> {
+    const { signal } = options;
+    const laneRuns = run.plan.lanes.map(
       (tasks, lane) =>
         new LaneRun({
-          batch, pool, lane, tasks, verify, sampleSeed, ledger, rate,
-          faults: tasks.map((task) => taskFaults(task, folioFaults)),
-          fixedDeadlineMs: copyOptions.deadlineMs,
-          nextTaskId: () => nextTaskId++,
+          batch, pool: this.pool, lane, tasks, verify: run.verify, sampleSeed: run.sampleSeed, ledger: run.ledger, rate: this.rate,
+          faults: tasks.map((task) => taskFaults(task, run.folioFaults)),
+          fixedDeadlineMs: options.deadlineMs,
+          nextTaskId: () => this.nextTaskId++,
         }),
     );
     const onAbort = () => {
-      laneRuns.forEach((run) => run.abort());
-      pool.terminateAll();
+      laneRuns.forEach((laneRun) => laneRun.abort());
+      this.pool.terminateAll();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await Promise.all(laneRuns.map((run) => run.run()));
+      await Promise.all(laneRuns.map((laneRun) => laneRun.run()));
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
     throwIfAborted(signal);
-    const verdict = ledger.finish(host.bytesEqual, () => throwIfAborted(signal));
-    const seconds = (performance.now() - started) / 1000;
+    return laneRuns;
+  }
+
+  private report(batch: CopyBatch, options: CopyOptions, run: PreparedRun, laneRuns: LaneRun[], verdict: RunVerdict, seconds: number): CopyReport {
+    const { lanes } = run.plan;
     const bytes = batch.folioBytes.reduce((sum, size) => sum + size, 0);
     return {
-      mode: copyOptions.mode,
-      verification: verify,
+      mode: options.mode,
+      verification: run.verify,
       workers: lanes.length,
-      requestedWorkers,
-      ...(note ? { note } : {}),
+      requestedWorkers: this.requestedWorkers,
+      ...(this.note ? { note: this.note } : {}),
       tasks: lanes.reduce((sum, tasks) => sum + tasks.length, 0),
       folios: batch.folioBytes.length,
       bytes,
       verified: verdict.verified,
       failed: verdict.failures.length,
       failures: verdict.failures,
-      faults: ledger.faults,
-      detected: ledger.detected,
+      faults: run.ledger.faults,
+      detected: run.ledger.detected,
       undetectedCorruptions: verdict.undetectedCorruptions,
       retried: verdict.retried,
       recoveredSerially: verdict.recoveredSerially,
@@ -157,24 +205,6 @@ export function createCopyEngine(host: WorkerHost, options: CopyEngineOptions): 
       memory: batch.shared ? 'shared' : 'transfer',
     };
   }
-
-  return {
-    host,
-    workers,
-    requestedWorkers,
-    ...(note ? { note } : {}),
-    createBatch(folioBytes, mode, layout) {
-      if (host.sharedMemory) return createCopyBatch(folioBytes, { shared: true });
-      // Transfer memory: one source and one destination buffer per task, so a task's postMessage
-      // moves two buffers each way whatever its folio count (2,048 per 64 MiB of 64 KiB folios before).
-      return createCopyBatch(folioBytes, { shared: false, groups: groupPieces(planCopy(folioBytes, workers, mode), taskLimits(layout?.inject, false)) });
-    },
-    copy,
-    dispose() {
-      disposed = true;
-      pool.terminateAll();
-    },
-  };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

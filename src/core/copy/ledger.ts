@@ -9,6 +9,15 @@ import type { FaultKind, FolioFailure, VerifyMode } from './types';
 
 type Counts = Record<FaultKind, number>;
 
+/** What became of every folio of a run. */
+export interface RunVerdict {
+  verified: number;
+  failures: FolioFailure[];
+  recoveredSerially: number;
+  retried: number;
+  undetectedCorruptions: number;
+}
+
 /** How many ranges of a plan's tasks cover each folio: a fact of the plan, made once per plan, not per run. */
 export interface Coverage {
   expected: Uint32Array;
@@ -116,7 +125,7 @@ export class RunLedger {
   }
 
   /** Serial recovery, then the verdict for every folio. */
-  finish(bytesEqual: BytesEqual, beforeEachSerialCopy: () => void): { verified: number; failures: FolioFailure[]; recoveredSerially: number; retried: number; undetectedCorruptions: number } {
+  finish(bytesEqual: BytesEqual, beforeEachSerialCopy: () => void): RunVerdict {
     const failures: FolioFailure[] = [];
     let verified = 0;
     let recoveredSerially = 0;
