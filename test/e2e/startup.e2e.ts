@@ -1,4 +1,4 @@
-// Journey 3: start-up stays quiet and lazy; the extension wakes only for a command or a relevant file.
+// Journey 3: start-up stays quiet and lazy; the extension does its work only for a command or a relevant file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from './harness/poll';
@@ -13,7 +13,7 @@ describe('journey 3: extension start-up', () => {
     await session?.close();
   });
 
-  it('does not activate while no relevant file or command has been used', async () => {
+  it('does no work at start-up: nothing wakes it but, at times, the workbench\'s own plain-text model, and the review engine stays unloaded', async () => {
     const log = await session.extensionHost();
     // "onStartupFinished" extensions run once start-up is over: past that point nothing of ours may have woken.
     await session.step('wait for the end of start-up', () =>
