@@ -2,6 +2,7 @@
 import { runReview } from './commands/review';
 import { UsageError, type CliIo } from './io';
 import { servePoolWorker } from './poolWorker';
+import { directWriter } from './stdio';
 import { isPoolWorker } from './reviewPool';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -24,8 +25,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 const io: CliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: directWriter(1, () => process.stdout),
+  err: directWriter(2, () => process.stderr),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

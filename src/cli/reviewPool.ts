@@ -1,5 +1,6 @@
-// Many inputs in one call (`offload-review mm/*.c`) are reviewed by worker threads, one per core, each with its own
-// parser and word list loaded once; the main thread only hands out files and prints in the order they were named.
+// Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per idle core: the main thread
+// and worker threads, each with its own engine. They take files from one shared counter, largest first, and the main
+// thread prints in the order the files were named.
 import { statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { SettledReview } from './commands/review';
@@ -13,14 +14,31 @@ export interface PoolOptions {
   format: string;
 }
 
-/** A worker's answer: the settled review and what it would have printed on stderr (notes of a streamed mbox). */
+/** A thread's answer: the settled review and what it would have printed on stderr (notes of a streamed mbox). */
 export interface PooledReview {
   settled: SettledReview;
   err: string;
 }
 
-export type ToPoolWorker = { index: number; file: string } | null;
 export type FromPoolWorker = { index: number; review: PooledReview } | { index: number; error: string };
+
+/** The compiled WASM of the parser: compiled once by the main thread, shared by every worker (no compile of their own). */
+export interface CompiledParser {
+  runtimeWasm: WebAssembly.Module;
+  grammarWasm: WebAssembly.Module;
+}
+
+/** What a worker is started with: the files in the order to take them, and the counter every thread takes from. */
+export interface PoolWorkerData {
+  role: typeof ROLE;
+  options: PoolOptions;
+  files: string[];
+  /** Indexes into `files`, largest file first. */
+  order: number[];
+  /** One Int32: the next position in `order` to take (Atomics.add). */
+  next: SharedArrayBuffer;
+  parser?: CompiledParser;
+}
 
 /**
  * A worker this pool starts gets this argument, so the main thread can tell it is none without loading
@@ -37,9 +55,13 @@ export async function isPoolWorker(): Promise<boolean> {
   return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
 }
 
-export async function poolWorkerOptions(): Promise<PoolOptions> {
-  const { workerData } = await import('node:worker_threads');
-  return (workerData as { options: PoolOptions }).options;
+export async function poolWorkerData(): Promise<PoolWorkerData> {
+  return (await import('node:worker_threads')).workerData as PoolWorkerData;
+}
+
+/** The next file to review (an index into `files`), or undefined when all are taken; safe from any thread. */
+export function takeNext(data: Pick<PoolWorkerData, 'order' | 'next'>): number | undefined {
+  return data.order[Atomics.add(new Int32Array(data.next), 0, 1)];
 }
 
 /** The bundle to start workers from; none when running from source (tests import the CLI's modules directly). */
@@ -48,12 +70,12 @@ function workerEntry(): string | undefined {
 }
 
 /**
- * One per idle core (cores less the 1-minute load average); OFFLOAD_REVIEW_WORKERS sets the number (1: review on the
- * main thread, as the bench compares). Workers only pay off on cores nobody else uses: each warms its own JIT and
- * loads the bundle, parser and word list, so on mm/*.c at load 17-20 on 2 cores two workers spent 12.3 s of CPU where
- * one thread spent 9.3 s, and finished no sooner.
+ * Threads in all, the main thread's included: one per idle core (cores less the 1-minute load average);
+ * OFFLOAD_REVIEW_WORKERS sets the number (1: the main thread alone, as the bench compares). Threads only pay off on
+ * cores nobody else uses: each warms its own JIT and loads the bundle, parser and word list, so on mm/*.c at load
+ * 17-20 on 2 cores two workers spent 12.3 s of CPU where one thread spent 9.3 s, and finished no sooner.
  */
-function workerCount(): number {
+function threadCount(): number {
   const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
   if (Number.isInteger(wanted) && wanted >= 1) return wanted;
   const cores = availableParallelism();
@@ -68,41 +90,60 @@ function sizeOf(file: string): number {
   }
 }
 
+export interface PoolHooks {
+  /** Reviews one file on the main thread (the same settled review a worker posts). */
+  reviewHere(file: string): Promise<PooledReview>;
+  /** The parser compiled once, to hand to the workers; undefined when it cannot be (they then compile their own). */
+  compiledParser(): Promise<CompiledParser | undefined>;
+}
+
 /**
- * Every file reviewed in the workers, in the order named; undefined when one thread is better (a single or small
- * input, standard input, one core, or no bundle to start workers from).
+ * Every file reviewed by the main thread and the workers, in the order named; undefined when one thread is better (a
+ * single or small input, standard input, one idle core, or no bundle to start workers from).
  */
-export async function reviewPool(files: readonly string[], options: PoolOptions): Promise<PooledReview[] | undefined> {
+export async function reviewPool(files: readonly string[], options: PoolOptions, hooks: PoolHooks): Promise<PooledReview[] | undefined> {
   const entry = workerEntry();
   if (!entry || files.length < 2 || files.includes('-')) return undefined;
   const sizes = files.map(sizeOf);
   if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
-  const count = Math.min(workerCount(), files.length);
-  if (count < 2) return undefined;
-  // Largest first, so no worker is left with a big file while the others are done.
-  const queue = files.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]!);
+  const threads = Math.min(threadCount(), files.length);
+  if (threads < 2) return undefined;
+  // Largest first, so no thread is left with a big file while the others are done.
+  const order = files.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]!);
+  const data: PoolWorkerData = { role: ROLE, options, files: [...files], order, next: new SharedArrayBuffer(4) };
+  const parser = await hooks.compiledParser().catch(() => undefined);
+  if (parser) data.parser = parser;
   const results: PooledReview[] = new Array(files.length);
   const { Worker }: WorkerThreads = await import('node:worker_threads');
   const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(entry, { argv: [WORKER_ARG], workerData: { role: ROLE, options } });
-    const next = () => {
-      const index = queue.shift();
-      worker.postMessage((index === undefined ? null : { index, file: files[index]! }) satisfies ToPoolWorker);
-    };
+    const worker = new Worker(entry, { argv: [WORKER_ARG], workerData: data });
     worker.on('message', (message: FromPoolWorker) => {
       if ('error' in message) {
-        queue.length = 0;
+        // No file is left for anyone: the call fails with this worker's message.
+        Atomics.store(new Int32Array(data.next), 0, order.length);
         void worker.terminate();
         reject(new Error(message.error));
         return;
       }
       results[message.index] = message.review;
-      next();
     });
     worker.on('error', reject);
     worker.on('exit', () => resolve());
-    next();
   });
-  await Promise.all(Array.from({ length: count }, runWorker));
+  // Handled from the start: a worker may fail while the main thread is still reviewing.
+  const workers = Promise.all(Array.from({ length: threads - 1 }, runWorker));
+  workers.catch(() => undefined);
+  // The main thread reviews too: on 2 cores one worker and the main thread, not two workers and an idle main thread.
+  // Its loop yields between files so the workers' answers are taken as they come.
+  try {
+    for (let index = takeNext(data); index !== undefined; index = takeNext(data)) {
+      results[index] = await hooks.reviewHere(files[index]!);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    Atomics.store(new Int32Array(data.next), 0, order.length);
+    throw error;
+  }
+  await workers;
   return results;
 }

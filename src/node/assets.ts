@@ -19,7 +19,7 @@ function assetPath(bundled: string, packageFile: () => string): string {
   return packageFile();
 }
 
-export function parserAssetsFromDisk(): ParserAssets {
+export function parserAssetsFromDisk(): { runtimeWasm: Uint8Array; grammarWasm: Uint8Array } {
   const runtime = assetPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
   const grammar = assetPath('tree-sitter-c.wasm', () => require.resolve('tree-sitter-c/tree-sitter-c.wasm'));
   return { runtimeWasm: readFileSync(runtime), grammarWasm: readFileSync(grammar) };
@@ -33,10 +33,22 @@ export function englishWordListFromDisk(): string {
   return sortWordList(readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8'));
 }
 
+let compiled: Promise<{ runtimeWasm: WebAssembly.Module; grammarWasm: WebAssembly.Module }> | undefined;
+
+/** The parser's two WASM files compiled once (not instantiated): what the CLI's pool hands its worker threads. */
+export function compiledParserAssetsFromDisk(): Promise<{ runtimeWasm: WebAssembly.Module; grammarWasm: WebAssembly.Module }> {
+  compiled ??= (async () => {
+    const { runtimeWasm, grammarWasm } = parserAssetsFromDisk();
+    const [runtime, grammar] = await Promise.all([WebAssembly.compile(runtimeWasm as BufferSource), WebAssembly.compile(grammarWasm as BufferSource)]);
+    return { runtimeWasm: runtime, grammarWasm: grammar };
+  })();
+  return compiled;
+}
+
 let shared: Promise<CParser> | undefined;
 
-/** One parser per Node process, created on first use. */
-export function nodeCParser(): Promise<CParser> {
-  shared ??= createCParser(parserAssetsFromDisk());
+/** One parser per thread, created on first use: from `assets` when given (compiled by another thread), else from disk. */
+export function nodeCParser(assets?: ParserAssets): Promise<CParser> {
+  shared ??= createCParser(assets ?? parserAssetsFromDisk());
   return shared;
 }

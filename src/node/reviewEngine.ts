@@ -1,11 +1,15 @@
+import type { ParserAssets } from '../core/c/parser';
 import { createReviewEngine, type ReviewEngine } from '../core/review/engine';
 import { englishWordListFromDisk, nodeCParser } from './assets';
 
 let shared: Promise<ReviewEngine> | undefined;
 
-/** One engine per Node process: the grammar and the word list are read from disk on first use. */
-export function nodeReviewEngine(): Promise<ReviewEngine> {
-  shared ??= nodeCParser().then((parser) => createReviewEngine({ parser, englishWords: englishWordListFromDisk() }));
+/**
+ * One engine per thread: the grammar (unless `parser` brings it compiled, from the CLI pool's main thread) and the
+ * word list are read from disk on first use.
+ */
+export function nodeReviewEngine(parser?: ParserAssets): Promise<ReviewEngine> {
+  shared ??= nodeCParser(parser).then((cParser) => createReviewEngine({ parser: cParser, englishWords: englishWordListFromDisk() }));
   shared.catch(() => {
     shared = undefined;
   });

@@ -4,6 +4,7 @@ import { version as toolVersion } from '../../../package.json';
 import type { ReviewEngine, RuleInfo } from '../../core/review/engine';
 import { decodeInput, sizeProblem } from '../../core/review/inputText';
 import { allRules } from '../../core/review/rules';
+import { compiledParserAssetsFromDisk } from '../../node/assets';
 import { nodeReviewEngine } from '../../node/reviewEngine';
 import { formatters, type FileReview } from '../format';
 import type { Finding, Fix } from '../../core/review/finding';
@@ -185,7 +186,16 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
     const fixes = new Map(settled.fixes ? settled.findings.map((finding, index) => [finding, settled.fixes![index] ?? []]) : []);
     reviews.push({ file: name, result: { findings: settled.findings, fixes: (finding) => fixes.get(finding) ?? [] } });
   };
-  const pooled = await reviewPool(args.files, { rules: ruleSettings, format: args.format });
+  const pooled = await reviewPool(args.files, { rules: ruleSettings, format: args.format }, {
+    compiledParser: compiledParserAssetsFromDisk,
+    // The main thread's engine is made from the modules it hands the workers: the WASM is compiled once in the process.
+    reviewHere: async (file) => {
+      const engine = await nodeReviewEngine(await compiledParserAssetsFromDisk());
+      let err = '';
+      const captured: CliIo = { ...io, err: (text) => (err += text) };
+      return { settled: await reviewFile(file, engine, ruleSettings, args.format, captured), err };
+    },
+  });
   if (pooled) {
     pooled.forEach(({ settled, err }, index) => {
       if (err) io.err(err);

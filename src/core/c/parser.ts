@@ -1,9 +1,12 @@
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 
-/** The WASM files a C parser needs, as bytes: callers read them with whatever their host offers. */
+/**
+ * The WASM files a C parser needs, as bytes (callers read them with whatever their host offers) or compiled already:
+ * a thread handed another thread's compiled modules compiles nothing itself.
+ */
 export interface ParserAssets {
-  runtimeWasm: Uint8Array;
-  grammarWasm: Uint8Array;
+  runtimeWasm: Uint8Array | WebAssembly.Module;
+  grammarWasm: Uint8Array | WebAssembly.Module;
 }
 
 let loading: Promise<Language> | undefined;
@@ -70,6 +73,270 @@ export function installFastAccessors(module: Partial<EmscriptenAccessors>): void
   };
 }
 
+/** The runtime's cursor functions: each reads the cursor's four words from the transfer buffer (and moves write them back). */
+interface CursorExports {
+  HEAP32: Int32Array;
+  _ts_init(): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_wasm(tree: number): void;
+}
+
+/** The cursor functions, held in a plain object of one shape: the module object is a big dictionary, slow to look up in. */
+interface CursorRuntime {
+  module: CursorExports;
+  /** The transfer buffer's index in HEAP32. */
+  word: number;
+  firstChild(tree: number): number;
+  nextSibling(tree: number): number;
+  parent(tree: number): number;
+  typeId(tree: number): number;
+  fieldId(tree: number): number;
+  startIndex(tree: number): number;
+  endIndex(tree: number): number;
+  /** Writes the current node's id, start index, start row and column (and a fifth word) to the transfer buffer. */
+  currentNode(tree: number): void;
+}
+
+let cursorRuntime: CursorRuntime | undefined;
+
+function bindCursorRuntime(module: Partial<CursorExports>): CursorRuntime | undefined {
+  const names = ['_ts_init', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm',
+    '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_current_node_wasm'] as const;
+  if (!littleEndian || !(module.HEAP32 instanceof Int32Array) || names.some((name) => typeof module[name] !== 'function')) return undefined;
+  const full = module as CursorExports;
+  // ts_init only writes the ABI versions into the transfer buffer and returns its address, as on Parser.init.
+  return {
+    module: full, word: full._ts_init() >> 2,
+    firstChild: full._ts_tree_cursor_goto_first_child_wasm, nextSibling: full._ts_tree_cursor_goto_next_sibling_wasm,
+    parent: full._ts_tree_cursor_goto_parent_wasm, typeId: full._ts_tree_cursor_current_node_type_id_wasm,
+    fieldId: full._ts_tree_cursor_current_field_id_wasm, startIndex: full._ts_tree_cursor_start_index_wasm, endIndex: full._ts_tree_cursor_end_index_wasm,
+    currentNode: full._ts_tree_cursor_current_node_wasm,
+  };
+}
+
+/** What a walk reads of a leaf (a name) without making a Node of it: the Node's id, text and start. */
+export interface LeafFacts {
+  id: number;
+  text: string;
+  row: number;
+  column: number;
+}
+
+/** What a walk asks of a cursor: web-tree-sitter's TreeCursor, or the faster one below over the same cursor. */
+export type Walker = Pick<TreeCursor, 'nodeType' | 'nodeTypeId' | 'currentFieldName' | 'currentFieldId' | 'currentNode' | 'nodeIsMissing' | 'nodeIsNamed'
+  | 'startIndex' | 'endIndex' | 'gotoFirstChild' | 'gotoNextSibling' | 'gotoParent' | 'delete'> & {
+  /** The current node's id, text and start, as its Node would give them. */
+  leaf(): LeafFacts;
+};
+
+type TextCallback = (index: number, position: { row: number; column: number }) => string | undefined | null;
+
+/** The parts of web-tree-sitter's TreeCursor (0.27) the fast cursor works on: its four words and its tree's address. */
+interface CursorInternals {
+  handles?: unknown;
+  tree?: { 0?: unknown; language?: { types?: unknown; fields?: unknown }; textCallback?: unknown };
+}
+
+/** A node's text as web-tree-sitter's Node.text reads it from the tree's source (getText of web-tree-sitter 0.27). */
+function sourceText(source: TextCallback, startIndex: number, endIndex: number, position: { row: number; column: number }): string {
+  const length = endIndex - startIndex;
+  let result = source(startIndex, position);
+  if (result) {
+    let index = startIndex + result.length;
+    while (index < endIndex) {
+      const more = source(index, position);
+      if (!more) break;
+      index += more.length;
+      result += more;
+    }
+    if (index > endIndex) result = result.slice(0, length);
+  }
+  return result ?? '';
+}
+
+/** The plain cursor with leaf() added, where the fast one cannot be used. */
+function plainWalker(cursor: TreeCursor): Walker {
+  return Object.assign(cursor, {
+    leaf(): LeafFacts {
+      const node = cursor.currentNode;
+      return { id: node.id, text: node.text, row: node.startPosition.row, column: node.startPosition.column };
+    },
+  });
+}
+
+/**
+ * web-tree-sitter's cursor steps cost more in JavaScript than in WASM: each looks up `C._ts_…` in the emscripten module
+ * (a dictionary of hundreds of properties), the tree's address and its language, and moves the four cursor words
+ * through four generic accessor calls each way. This one does the same calls on the same cursor (it reads and writes
+ * the TreeCursor's own `handles`, so the TreeCursor stays valid for what this does not cover: `currentNode`,
+ * `nodeIsMissing`, `delete`), with the functions and the tree's address held once.
+ */
+class FastCursor implements Walker {
+  private readonly handles: number[];
+  private readonly tree: number;
+  private readonly types: string[];
+  private readonly fields: (string | null)[];
+  private readonly source: TextCallback;
+  private heap: Int32Array;
+
+  constructor(private readonly cursor: TreeCursor, private readonly runtime: CursorRuntime) {
+    const internals = cursor as unknown as CursorInternals;
+    this.handles = internals.handles as number[];
+    this.tree = internals.tree![0] as number;
+    this.types = internals.tree!.language!.types as string[];
+    this.fields = internals.tree!.language!.fields as (string | null)[];
+    this.source = internals.tree!.textCallback as TextCallback;
+    this.heap = runtime.module.HEAP32;
+  }
+
+  /** Writes the cursor into the transfer buffer; the heap view is renewed when memory grew (the old one is then empty). */
+  private marshal(): Int32Array {
+    let heap = this.heap;
+    if (heap.length === 0) heap = this.heap = this.runtime.module.HEAP32;
+    const word = this.runtime.word;
+    const handles = this.handles;
+    heap[word] = handles[0]!;
+    heap[word + 1] = handles[1]!;
+    heap[word + 2] = handles[2]!;
+    heap[word + 3] = handles[3]!;
+    return heap;
+  }
+
+  private unmarshal(): void {
+    let heap = this.heap;
+    if (heap.length === 0) heap = this.heap = this.runtime.module.HEAP32;
+    const word = this.runtime.word;
+    const handles = this.handles;
+    handles[0] = heap[word]!;
+    handles[1] = heap[word + 1]!;
+    handles[2] = heap[word + 2]!;
+    handles[3] = heap[word + 3]!;
+  }
+
+  get nodeTypeId(): number {
+    this.marshal();
+    return this.runtime.typeId(this.tree);
+  }
+
+  get nodeType(): string {
+    return this.types[this.nodeTypeId] || 'ERROR';
+  }
+
+  get currentFieldId(): number {
+    this.marshal();
+    return this.runtime.fieldId(this.tree);
+  }
+
+  get currentFieldName(): string | null {
+    return this.fields[this.currentFieldId] ?? null;
+  }
+
+  get startIndex(): number {
+    this.marshal();
+    return this.runtime.startIndex(this.tree);
+  }
+
+  get endIndex(): number {
+    this.marshal();
+    return this.runtime.endIndex(this.tree);
+  }
+
+  get currentNode(): Node {
+    return this.cursor.currentNode;
+  }
+
+  leaf(): LeafFacts {
+    this.marshal();
+    this.runtime.currentNode(this.tree);
+    let heap = this.heap;
+    if (heap.length === 0) heap = this.heap = this.runtime.module.HEAP32;
+    const word = this.runtime.word;
+    const id = heap[word]!;
+    const startIndex = heap[word + 1]!;
+    const row = heap[word + 2]!;
+    const column = heap[word + 3]!;
+    const endIndex = this.endIndex;
+    return { id, text: sourceText(this.source, startIndex, endIndex, { row, column }), row, column };
+  }
+
+  get nodeIsMissing(): boolean {
+    return this.cursor.nodeIsMissing;
+  }
+
+  get nodeIsNamed(): boolean {
+    return this.cursor.nodeIsNamed;
+  }
+
+  gotoFirstChild(): boolean {
+    this.marshal();
+    const moved = this.runtime.firstChild(this.tree);
+    this.unmarshal();
+    return moved === 1;
+  }
+
+  gotoNextSibling(): boolean {
+    this.marshal();
+    const moved = this.runtime.nextSibling(this.tree);
+    this.unmarshal();
+    return moved === 1;
+  }
+
+  gotoParent(): boolean {
+    this.marshal();
+    const moved = this.runtime.parent(this.tree);
+    this.unmarshal();
+    return moved === 1;
+  }
+
+  delete(): void {
+    this.cursor.delete();
+  }
+}
+
+/** Whether the fast cursor reads what web-tree-sitter's own does here (checked once, on the first cursor made). */
+let fastCursorAgrees: boolean | undefined;
+
+function agrees(plain: TreeCursor, fast: FastCursor): boolean {
+  const internals = plain as unknown as CursorInternals;
+  if (!Array.isArray(internals.handles) || internals.handles.length !== 4 || typeof internals.tree?.[0] !== 'number'
+    || !Array.isArray(internals.tree.language?.types) || !Array.isArray(internals.tree.language?.fields) || typeof internals.tree.textCallback !== 'function') return false;
+  const node = plain.currentNode;
+  const leaf = fast.leaf();
+  if (leaf.id !== node.id || leaf.text !== node.text || leaf.row !== node.startPosition.row || leaf.column !== node.startPosition.column) return false;
+  const probe = plain.copy();
+  try {
+    const before = [plain.nodeTypeId, plain.startIndex, plain.endIndex, probe.gotoFirstChild(), probe.nodeTypeId, probe.currentFieldId, probe.endIndex];
+    const after = [fast.nodeTypeId, fast.startIndex, fast.endIndex, fast.gotoFirstChild(), fast.nodeTypeId, fast.currentFieldId, fast.endIndex];
+    fast.gotoParent();
+    return before.every((value, index) => value === after[index]) && fast.nodeTypeId === plain.nodeTypeId;
+  } finally {
+    probe.delete();
+  }
+}
+
+/**
+ * A cursor over `scope` (a tree, or one node's subtree: the walk stops at the node), fast where the runtime is the one
+ * loadCLanguage() set up, else web-tree-sitter's own. Delete it after use.
+ */
+export function walk(scope: Tree | Node): Walker {
+  const cursor = scope.walk();
+  if (!cursorRuntime || fastCursorAgrees === false) return plainWalker(cursor);
+  try {
+    const fast = new FastCursor(cursor, cursorRuntime);
+    fastCursorAgrees ??= agrees(cursor, fast);
+    return fastCursorAgrees ? fast : plainWalker(cursor);
+  } catch {
+    fastCursorAgrees = false;
+    return plainWalker(cursor);
+  }
+}
+
 /**
  * Loads the tree-sitter runtime and the C grammar once per host. `locateFile` is passed even though the
  * runtime comes as bytes, because emscripten's glue computes a URL from `import.meta.url` in bundles. The
@@ -81,19 +348,27 @@ export function loadCLanguage(assets: ParserAssets): Promise<Language> {
     let failed: (error: unknown) => void = () => undefined;
     const instantiated = new Promise<never>((_, reject) => (failed = reject));
     const instantiateWasm = (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
-      (WebAssembly.instantiate(assets.runtimeWasm as BufferSource, imports) as Promise<WebAssembly.WebAssemblyInstantiatedSource>).then(({ instance, module }) => {
+      const { runtimeWasm } = assets;
+      const started = runtimeWasm instanceof WebAssembly.Module
+        ? WebAssembly.instantiate(runtimeWasm, imports).then((instance) => ({ instance, module: runtimeWasm }))
+        : WebAssembly.instantiate(runtimeWasm as BufferSource, imports);
+      started.then(({ instance, module }) => {
         exports = instance.exports as unknown as StackExports;
         receive(instance, module);
       }, failed);
       return {};
     };
     // Emscripten makes this options object the module itself (`var Module = moduleArg`): the accessors are installed on it.
-    const moduleObject: Partial<EmscriptenAccessors> = { wasmBinary: assets.runtimeWasm, locateFile: (file: string) => file, instantiateWasm } as never;
+    const moduleObject: Partial<EmscriptenAccessors> = {
+      ...(assets.runtimeWasm instanceof Uint8Array ? { wasmBinary: assets.runtimeWasm } : {}), locateFile: (file: string) => file, instantiateWasm,
+    } as never;
     await Promise.race([Parser.init(moduleObject), instantiated]);
     installFastAccessors(moduleObject);
+    cursorRuntime = bindCursorRuntime(moduleObject as Partial<CursorExports>);
     // Another copy of the runtime may have been initialised first (Parser.init keeps the first module).
     if (exports && typeof exports.emscripten_stack_get_current === 'function') stack = { exports, top: exports.emscripten_stack_get_current() };
-    return Language.load(assets.grammarWasm);
+    const { grammarWasm } = assets;
+    return grammarWasm instanceof WebAssembly.Module ? Language.loadSync(grammarWasm) : Language.load(grammarWasm);
   })().catch((error: unknown) => {
     loading = undefined;
     throw new Error(`cannot load the tree-sitter C grammar: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,10 +1,18 @@
-import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { walk, type Walker } from '../c/parser';
 import { declaredName } from './syntax';
 
-/** A name the naming rules look at, and whether this occurrence declares it. */
+/**
+ * A name the naming rules look at, and whether this occurrence declares it. Where it stands is kept as numbers, not as
+ * its Node: making a Node of every name a walk passes (most are locals, dropped at the end) cost more than the walk.
+ */
 export interface NameOccurrence {
   name: string;
-  node: Node;
+  /** Row and column of its first character; a name is one token, so it ends `name.length` further on the same row. */
+  row: number;
+  column: number;
+  /** A name tree-sitter inserted to recover from an error (zero width: its text is empty). */
+  missing: boolean;
   /** True where the occurrence declares or defines the name (function, global, tag, member, typedef, macro, enumerator). */
   declares: boolean;
   /** A declaration inside a function body (a local struct's tag or members): as local as the function's variables. */
@@ -170,17 +178,19 @@ export function judgedNames(scope: Tree | Node): UnitNames {
     found: { occurrences: [], usedConstants: new Set(), usedMembers: new Set(), comments: [] }, scopes: [],
   };
   // A cursor made on a node walks that subtree only: gotoParent and gotoNextSibling stop at the node.
-  const cursor = scope.walk();
+  const cursor = walk(scope);
   try {
     for (;;) {
       const type = cursor.nodeType;
-      if (nameTypes.has(type)) visitName(cursor, state);
+      if (nameTypes.has(type)) visitName(cursor, type, state);
       else if (type === 'comment') state.found.comments.push(cursor.currentNode);
       else {
         const node = keptTypes.has(type) || type === 'parameter_declaration' || (state.scope && type === 'expression_statement') ? cursor.currentNode : undefined;
         if (node) noteDeclarations(type, node, state);
-        const frame: Frame = { type, field: cursor.currentFieldName, node: keptTypes.has(type) ? node : undefined };
-        if (cursor.gotoFirstChild()) {
+        // Only a declarator's field is ever read (declaring()): asking tree-sitter for a field walks its field map.
+        const frame: Frame = { type, field: declaratorTypes.has(type) ? cursor.currentFieldName : null, node: keptTypes.has(type) ? node : undefined };
+        // A punctuation token (`;`, `(`, `->`, `#define`) is an anonymous leaf: no child to look for.
+        if (!isPunctuation(type) && cursor.gotoFirstChild()) {
           state.path.push(frame);
           enter(state.depths, type, 1);
           continue;
@@ -193,12 +203,18 @@ export function judgedNames(scope: Tree | Node): UnitNames {
     cursor.delete();
   }
   const { found, scopes } = state;
-  found.occurrences = found.occurrences.filter((occurrence, index) => occurrence.node.type !== 'identifier' || !scopes[index]?.locals.has(occurrence.name));
+  found.occurrences = found.occurrences.filter((occurrence, index) => !scopes[index]?.locals.has(occurrence.name));
   return found;
 }
 
+/** Node types not starting with a letter or `_` are the grammar's punctuation and operator tokens. */
+function isPunctuation(type: string): boolean {
+  const first = type.charCodeAt(0);
+  return !((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a) || first === 0x5f);
+}
+
 /** Moves to the next node in document order, keeping the path and depths in step; false at the end of the tree. */
-function advance(cursor: TreeCursor, state: WalkState): boolean {
+function advance(cursor: Walker, state: WalkState): boolean {
   while (!cursor.gotoNextSibling()) {
     if (!cursor.gotoParent()) return false;
     const left = state.path.pop();
@@ -209,28 +225,31 @@ function advance(cursor: TreeCursor, state: WalkState): boolean {
   return true;
 }
 
-function visitName(cursor: TreeCursor, state: WalkState): void {
+/** `type` is the cursor's node type, known already: asking the node again is one more call into WASM per name. */
+function visitName(cursor: Walker, type: string, state: WalkState): void {
   const { path, depths, found } = state;
-  const node = cursor.currentNode;
-  const text = node.text;
+  const leaf = cursor.leaf();
+  const text = leaf.text;
   const field = cursor.currentFieldName;
   const parentType = path[path.length - 1]?.type;
   const where = declaring(path, field);
   if (!where.declares && text === text.toUpperCase() && /[A-Z]/.test(text)) found.usedConstants.add(text);
-  if (node.type === 'field_identifier' && parentType === 'field_expression') found.usedMembers.add(text);
+  if (type === 'field_identifier' && parentType === 'field_expression') found.usedMembers.add(text);
   // A name inside a concatenated string is a format macro (`"%" PRIu64`) or a string the parser lost track of.
   if (isErrnoCode(text) || parentType === 'concatenated_string' || parentType === 'preproc_params' || depths.error > 0) return;
-  if (node.type === 'identifier') {
-    if (state.parameterIds.has(node.id)) return;
+  if (type === 'identifier') {
+    if (state.parameterIds.has(leaf.id)) return;
     // A hunk that starts inside a function body parses as statements at file scope: its names are locals whose
     // declarations the hunk left out (`rc = …`).
     if (depths.functions === 0 && depths.statements > 0) return;
   }
   found.occurrences.push({
-    name: text, node, ...where,
+    // A leaf has an error only when it is missing (zero width): tree-sitter's error cost of a leaf is that alone.
+    name: text, row: leaf.row, column: leaf.column, missing: text === '', ...where,
     ...(where.declares && depths.body > 0 ? { local: true } : {}),
   });
-  state.scopes[found.occurrences.length - 1] = state.scope;
+  // Only identifiers can be locals (the filter below); a member or type name keeps no scope.
+  state.scopes[found.occurrences.length - 1] = type === 'identifier' ? state.scope : undefined;
 }
 
 /**

@@ -7,7 +7,6 @@ import { documentNames } from '../names/documentNames';
 import { declarationTerms, hasTerm, isPlaceholder, isVersioned, isWildcardOf, unitTerms, type DeclarationTerms } from '../names/establishedTerms';
 import { isProductName, patchWords } from '../names/patchWords';
 import { checkByCollecting, placed, type Collected, type Rule, type RuleContext, type UnitFix, type UnitRange } from '../rule';
-import { nodeRange } from '../syntax';
 
 const isAllCaps = (name: string) => name === name.toUpperCase();
 
@@ -69,20 +68,23 @@ function collectNames(context: RuleContext): TerseFacts | undefined {
   const spelled = new Set<string>();
   const candidates: Candidate[] = [];
   const kernelHas = new Map<string, boolean>();
+  // A declaration spells the same names again and again (verifier.c's functions: `env`, `insn`, `verbose`…): their words once each.
+  const wordsOf = new Map<string, string[]>();
   for (const occurrence of names.occurrences) {
-    if (occurrence.node.hasError) continue;
+    if (occurrence.missing) continue;
     const { name, declares } = occurrence;
     spelled.add(name);
-    const added = context.isAdded(occurrence.node.startPosition.row);
+    const added = context.isAdded(occurrence.row);
     if (!added) preexisting.add(name);
     if (declares) declared.add(name);
     if (declares && added) addedDeclared.add(name);
     if (!added || (declares && !isJudgedDeclaration(occurrence))) continue;
-    const words = unknownWords(name, isKnown);
+    let words = wordsOf.get(name);
+    if (words === undefined) wordsOf.set(name, (words = unknownWords(name, isKnown)));
     if (words.length === 0) continue;
     let known = kernelHas.get(name);
     if (known === undefined) kernelHas.set(name, (known = context.vocabulary.isKernelIdentifier(name)));
-    if (!known) candidates.push({ name, range: nodeRange(occurrence.node), declares, words });
+    if (!known) candidates.push({ name, range: occurrenceRange(occurrence), declares, words });
   }
   const comments = names.comments.filter((comment) => context.isAdded(comment.startPosition.row))
     .map((comment) => ({ text: comment.text, startRow: comment.startPosition.row, endRow: comment.endPosition.row }));
@@ -93,6 +95,11 @@ function collectNames(context: RuleContext): TerseFacts | undefined {
   return {
     candidates, declared: [...declared], preexisting: [...preexisting], addedDeclared: [...addedDeclared], spelled: [...spelled], terms, comments,
   };
+}
+
+/** Where an occurrence stands in the unit: one token, on one row. */
+function occurrenceRange(occurrence: NameOccurrence): UnitRange {
+  return { start: { line: occurrence.row, column: occurrence.column }, end: { line: occurrence.row, column: occurrence.column + occurrence.name.length } };
 }
 
 /**
