@@ -146,7 +146,8 @@ function noteDeclarations(type: string, node: Node, state: WalkState): void {
       state.scope?.locals.add(name.text);
     }
   } else if (state.scope && type === 'declaration') {
-    for (const name of [...declaratorNames(node), ...annotatedPointerName(node)]) state.scope.locals.add(name.text);
+    const names = declaratorNames(node);
+    for (const name of [...names, ...annotatedPointerName(node, names)]) state.scope.locals.add(name.text);
   } else if (state.scope && type === 'expression_statement') {
     for (const name of macroDeclaredLocals(node)) state.scope.locals.add(name);
   }
@@ -156,9 +157,9 @@ function noteDeclarations(type: string, node: Node, state: WalkState): void {
  * `struct dsa_hw_desc __user *udesc = …;`: tree-sitter reads `__user` as the declared name (a missing `;`) and the
  * rest as an assignment through a pointer, so the local's name is the operand of that `*`.
  */
-function annotatedPointerName(declaration: Node): Node[] {
-  const [name] = declaratorNames(declaration);
-  if (!name || !/^__[a-z]\w*$/.test(name.text) || !declaration.hasError) return [];
+function annotatedPointerName(declaration: Node, names: readonly Node[]): Node[] {
+  const [name] = names;
+  if (!name || !declaration.hasError || !/^__[a-z]\w*$/.test(name.text)) return [];
   let expression = declaration.nextNamedSibling?.type === 'expression_statement' ? declaration.nextNamedSibling.namedChild(0) : null;
   if (expression?.type === 'assignment_expression') expression = expression.childForFieldName('left');
   const operand = expression?.type === 'pointer_expression' ? expression.childForFieldName('argument') : null;
@@ -185,7 +186,8 @@ export function judgedNames(scope: Tree | Node): UnitNames {
       if (nameTypes.has(type)) visitName(cursor, type, state);
       else if (type === 'comment') state.found.comments.push(cursor.currentNode);
       else {
-        const node = keptTypes.has(type) || type === 'parameter_declaration' || (state.scope && type === 'expression_statement') ? cursor.currentNode : undefined;
+        const node = keptTypes.has(type) || type === 'parameter_declaration' || (state.scope && type === 'expression_statement' && mayDeclareByMacro(cursor))
+          ? cursor.currentNode : undefined;
         if (node) noteDeclarations(type, node, state);
         // Only a declarator's field is ever read (declaring()): asking tree-sitter for a field walks its field map.
         const frame: Frame = { type, field: declaratorTypes.has(type) ? cursor.currentFieldName : null, node: keptTypes.has(type) ? node : undefined };
@@ -250,6 +252,15 @@ function visitName(cursor: Walker, type: string, state: WalkState): void {
   });
   // Only identifiers can be locals (the filter below); a member or type name keeps no scope.
   state.scopes[found.occurrences.length - 1] = type === 'identifier' ? state.scope : undefined;
+}
+
+/**
+ * A statement starting with a lower-case letter starts with a name holding one, so it is no upper-case macro's call
+ * (macroDeclaredLocals): most statements, and this costs no Node.
+ */
+function mayDeclareByMacro(cursor: Walker): boolean {
+  const first = cursor.leaf().text.charCodeAt(0);
+  return !(first >= 0x61 && first <= 0x7a);
 }
 
 /**

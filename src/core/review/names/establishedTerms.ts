@@ -62,7 +62,8 @@ export function unitTerms(
 
 /** A register accessor's constants and a binding's names on one line of the unit. */
 function lineTerms(line: string, terms: Set<string>): void {
-  if (accessor.test(line)) for (const [name] of line.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) addWords(name, terms);
+  // Every accessor name holds `read`, `write` or `regmap_`: the plain searches spare most lines the regex.
+  if ((line.includes('read') || line.includes('write') || line.includes('regmap_')) && accessor.test(line)) for (const [name] of line.matchAll(/\b[A-Z][A-Z0-9_]*[A-Z0-9]\b/g)) addWords(name, terms);
   if (line.includes('"')) bindingNames(line, terms);
 }
 
@@ -196,6 +197,8 @@ function definedInDocument(document: ParsedDocument): Set<string> {
  * case is most often the comment naming the variable, which says nothing about its meaning.
  */
 function proseTerms(comment: string, constants: Set<string>, terms: Set<string>): void {
+  // Everything below is found by a capital letter (an upper-case constant, an acronym, a capitalised word).
+  if (!/[A-Z]/.test(comment)) return;
   for (const [token] of comment.matchAll(/[A-Za-z][A-Za-z0-9_]*/g)) {
     if (token.includes('_')) {
       if (token === token.toUpperCase()) constants.add(token);

@@ -6,7 +6,7 @@ import { isConstantMacro, isHardwareField, isIncludeGuard } from '../names/const
 import { documentNames } from '../names/documentNames';
 import { declarationTerms, hasTerm, isPlaceholder, isVersioned, isWildcardOf, unitTerms, type DeclarationTerms } from '../names/establishedTerms';
 import { isProductName, patchWords } from '../names/patchWords';
-import { checkByCollecting, placed, type Collected, type Rule, type RuleContext, type UnitFix, type UnitRange } from '../rule';
+import { checkByCollecting, placed, type Collected, type Rule, type RuleContext, type UnitFix, type UnitRange, type Vocabulary } from '../rule';
 
 const isAllCaps = (name: string) => name === name.toUpperCase();
 
@@ -21,7 +21,7 @@ interface Candidate {
   range: UnitRange;
   declares: boolean;
   /** The name's words (lower case, in order) that are neither known, versioned nor a placeholder. */
-  words: string[];
+  words: readonly string[];
 }
 
 /** A comment on an added line: the prose a spelled-out form may come from. */
@@ -44,16 +44,32 @@ interface TerseFacts {
   comments: AddedComment[];
 }
 
+/**
+ * Per review (its vocabulary): the unknown words of each name, and whether the kernel has it. A file spells the same
+ * names in declaration after declaration (`verbose`, `BPF_REG_0`, members such as `imm`), and the answers depend on the
+ * vocabulary alone.
+ */
+const asked = new WeakMap<Vocabulary, { wordsOf: Map<string, readonly string[]>; kernelHas: Map<string, boolean> }>();
+
+function namesAsked(vocabulary: Vocabulary): { wordsOf: Map<string, readonly string[]>; kernelHas: Map<string, boolean> } {
+  let found = asked.get(vocabulary);
+  if (!found) asked.set(vocabulary, (found = { wordsOf: new Map(), kernelHas: new Map() }));
+  return found;
+}
+
 /** The name's words that no vocabulary explains; empty for most names. */
-function unknownWords(name: string, isKnown: (word: string) => boolean): string[] {
-  const words: string[] = [];
+function unknownWords(name: string, isKnown: (word: string) => boolean): readonly string[] {
+  let words: string[] | undefined;
   for (const part of splitIdentifier(name)) {
     const word = judgedWord(part.word);
     if (!word || isKnown(word) || isVersioned(part.word, isKnown) || isPlaceholder(word, isKnown)) continue;
-    words.push(word);
+    (words ??= []).push(word);
   }
-  return words;
+  return words ?? noWords;
 }
+
+/** The answer for most names, shared: the per-review memo holds one entry per distinct name. */
+const noWords: readonly string[] = Object.freeze([]);
 
 /**
  * The occurrences (their node without a parse error) and comments of one top-level declaration, reduced to what
@@ -67,9 +83,7 @@ function collectNames(context: RuleContext): TerseFacts | undefined {
   const addedDeclared = new Set<string>();
   const spelled = new Set<string>();
   const candidates: Candidate[] = [];
-  const kernelHas = new Map<string, boolean>();
-  // A declaration spells the same names again and again (verifier.c's functions: `env`, `insn`, `verbose`…): their words once each.
-  const wordsOf = new Map<string, string[]>();
+  const { wordsOf, kernelHas } = namesAsked(context.vocabulary);
   for (const occurrence of names.occurrences) {
     if (occurrence.missing) continue;
     const { name, declares } = occurrence;
@@ -80,10 +94,17 @@ function collectNames(context: RuleContext): TerseFacts | undefined {
     if (declares && added) addedDeclared.add(name);
     if (!added || (declares && !isJudgedDeclaration(occurrence))) continue;
     let words = wordsOf.get(name);
-    if (words === undefined) wordsOf.set(name, (words = unknownWords(name, isKnown)));
+    if (words === undefined) {
+      // Bounded: a generated file can spell endless distinct names.
+      if (wordsOf.size > 100_000) wordsOf.clear();
+      wordsOf.set(name, (words = unknownWords(name, isKnown)));
+    }
     if (words.length === 0) continue;
     let known = kernelHas.get(name);
-    if (known === undefined) kernelHas.set(name, (known = context.vocabulary.isKernelIdentifier(name)));
+    if (known === undefined) {
+      if (kernelHas.size > 100_000) kernelHas.clear();
+      kernelHas.set(name, (known = context.vocabulary.isKernelIdentifier(name)));
+    }
     if (!known) candidates.push({ name, range: occurrenceRange(occurrence), declares, words });
   }
   const comments = names.comments.filter((comment) => context.isAdded(comment.startPosition.row))
