@@ -6,23 +6,14 @@ import type * as vscode from 'vscode';
 import { migratorLensesOfText } from '../../src/shared/migratorLenses';
 import { lensesOfDocument } from '../../src/extension/features/migratorLensScan';
 import { isSkip, obtainKernelSource } from '../kernel/kernelTree';
-import { lineOfOffset } from '../../src/core/text/lineOfOffset';
 
 /** What lensesOfDocument reads of a TextDocument, with VS Code's line breaks (CRLF, LF, a lone CR). */
-function documentOf(text: string): Pick<vscode.TextDocument, 'getText' | 'positionAt' | 'lineAt' | 'lineCount'> {
+function documentOf(text: string): Pick<vscode.TextDocument, 'getText' | 'lineAt' | 'lineCount'> {
   const lines = text.split(/\r\n|\r|\n/);
-  const starts: number[] = [];
-  const breaks = /\r\n|\r|\n/g;
-  starts.push(0);
-  for (let match = breaks.exec(text); match; match = breaks.exec(text)) starts.push(match.index + match[0].length);
   return {
     lineCount: lines.length,
     getText: () => text,
     lineAt: ((line: number) => ({ text: lines[line]! })) as unknown as vscode.TextDocument['lineAt'],
-    positionAt: (offset: number) => {
-      const line = lineOfOffset(starts, offset);
-      return { line, character: offset - starts[line]! } as vscode.Position;
-    },
   };
 }
 
