@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createReviewSession, ReviewCancelled } from '../../src/core/review/engine';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 import { fixture, startWorker } from './helpers';
+import { parseDocument } from '../../src/core/patch';
+import { patchIdentity } from '../../src/core/review-state/keys';
 
 test('the worker reviews sent text and then forwarded edits like the engine does, and computes fixes when asked', async () => {
   const engine = await nodeReviewEngine();
@@ -56,4 +58,15 @@ test('a cancelled session review leaves the session usable: the next review equa
   assert.throws(() => engine.review(text, { session, isCancelled: () => ++polls > 2 }), ReviewCancelled);
   assert.deepEqual(engine.review(text, { session }).findings, engine.review(text).findings);
   session.dispose();
+});
+
+test('a review answers with the patch identity the review state keys the document by, so the host never parses it', async () => {
+  const worker = await startWorker();
+  const patch = fixture('migrate_offc.patch');
+  worker.send({ type: 'review', id: 1, key: 'patch', version: 1, text: patch, settings: {}, session: false });
+  const reviewed = await worker.answer(1) as { identity?: string };
+  assert.equal(reviewed.identity, patchIdentity(parseDocument(patch, 'migrate_offc.patch')));
+  assert.match(reviewed.identity ?? '', /^(msgid|index):/);
+  worker.send({ type: 'review', id: 2, key: 'c', version: 1, text: 'static int x = 0;\n', settings: {}, session: false });
+  assert.equal((await worker.answer(2) as { identity?: string }).identity, undefined, 'a plain C file carries none');
 });

@@ -2,6 +2,7 @@ import { createCParser, WasmFault, type CParser } from '../c/parser';
 import { createReviewEngine, createReviewSession, ReviewCancelled, type ReviewEngine, type ReviewResult } from './engine';
 import type { ReviewSession } from './session';
 import { applyChanges, type FromReviewWorker, type ToReviewWorker } from './workerProtocol';
+import { patchIdentity } from '../review-state/keys';
 
 /** The two ends a worker runtime offers: worker_threads' parentPort or a Web Worker's global scope. */
 export interface WorkerEnd {
@@ -111,7 +112,7 @@ export function serveReviews(end: WorkerEnd, now: () => number = () => performan
       entry.result = { version: request.version, review: result };
       end.post({
         type: 'reviewed', id: request.id, key: request.key, version: request.version, kind: result.kind,
-        findings: result.findings, notes: result.notes, ms: Math.round(now() - started),
+        findings: result.findings, notes: result.notes, ms: Math.round(now() - started), ...identityOf(result),
       });
       if (!request.session) drop(request.key);
     } catch (error) {
@@ -206,4 +207,9 @@ export function serveReviews(end: WorkerEnd, now: () => number = () => performan
       end.post({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
     }
   }
+}
+
+function identityOf(result: ReviewResult): { identity?: string } {
+  const identity = patchIdentity(result.parsed);
+  return identity === undefined ? {} : { identity };
 }

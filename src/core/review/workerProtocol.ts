@@ -40,7 +40,11 @@ export type ToReviewWorker =
 export type FromReviewWorker =
   | { type: 'ready'; rules: RuleInfo[]; ms: number }
   | { type: 'init-failed'; message: string }
-  | { type: 'reviewed'; id: number; key: string; version: number; kind: InputKind; findings: Finding[]; notes: string[]; ms: number }
+  | {
+    type: 'reviewed'; id: number; key: string; version: number; kind: InputKind; findings: Finding[]; notes: string[]; ms: number;
+    /** The patch's Message-IDs or blob ids as the review state keys them (patchIdentity), so the host never parses the text for it. */
+    identity?: string;
+  }
   /** Overtaken by a newer version of the document (or forgotten) before it finished. */
   | { type: 'superseded'; id: number }
   /** The worker no longer has the text of that version: send it again with the text. */

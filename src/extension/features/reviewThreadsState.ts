@@ -24,22 +24,18 @@ export class ReviewStateStore {
   constructor(private readonly ctx: KernelOffloadContext) {}
 
   /**
-   * Only a text that may carry a patch identity is read as a patch; anything else (a C file) is never split: its
-   * lines are read from the document where they are needed, so a review of a big file costs this thread no more
-   * than its findings.
+   * The document's lines are read from the document where they are needed, never split here. Its key is the patch
+   * identity its last review found (the review worker parsed it), so this thread reads no patch; only a version no
+   * review has seen yet (a command before the first review) is parsed here, and only when it may carry a patch.
    */
   private viewOf(document: vscode.TextDocument): { docLines: readonly string[]; key: string } {
     const cached = this.views.get(document);
     if (cached?.version === document.version) return cached;
-    const text = document.getText();
     const uri = document.uri.toString();
-    let view: { docLines: readonly string[]; key: string };
-    if (mayCarryPatchIdentity(text)) {
-      const parsed = parseDocument(text, document.uri.path);
-      view = { docLines: parsed.docLines, key: documentStateKey(parsed, uri) };
-    } else {
-      view = { docLines: linesOfDocument(document), key: `uri:${uri}` };
-    }
+    const reviewed = this.ctx.findings.reviewedAs(document.uri);
+    const view = reviewed?.version === document.version
+      ? { docLines: linesOfDocument(document), key: reviewed.identity ?? `${URI_KEY}${uri}` }
+      : viewOfText(document, uri);
     this.views.set(document, { version: document.version, ...view });
     return view;
   }
@@ -113,6 +109,14 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A version no review has seen: parsed here, and only when it may carry a patch (a C file is never split). */
+function viewOfText(document: vscode.TextDocument, uri: string): { docLines: readonly string[]; key: string } {
+  const text = document.getText();
+  if (!mayCarryPatchIdentity(text)) return { docLines: linesOfDocument(document), key: `${URI_KEY}${uri}` };
+  const parsed = parseDocument(text, document.uri.path);
+  return { docLines: parsed.docLines, key: documentStateKey(parsed, uri) };
 }
 
 export function documentReview(ctx: KernelOffloadContext, store: ReviewStateStore, document: vscode.TextDocument): DocumentReview {

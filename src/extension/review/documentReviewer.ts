@@ -46,7 +46,7 @@ export class DocumentReviewer implements vscode.Disposable {
     if (!engine || document.isClosed || document.version !== version) return;
     const result = await this.review(document, engine, version);
     if (!result || document.isClosed || document.version !== version) return;
-    this.ctx.findings.set(document.uri, result.findings, result);
+    this.ctx.findings.set(document.uri, result.findings, result, { version, identity: result.identity });
     this.ctx.owner.publish(document.uri);
   }
 

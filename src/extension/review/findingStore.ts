@@ -1,6 +1,13 @@
 import type * as vscode from 'vscode';
 import type { Finding, Fix } from '../../core/review/finding';
 
+/** What a review saw of the document besides its findings. */
+export interface Reviewed {
+  version: number;
+  /** The patch identity the review state keys it by (patchIdentity); undefined when the text carries none. */
+  identity: string | undefined;
+}
+
 /** Computes a finding's quick fixes when one is asked for (reviews never compute them). */
 export interface FixSource {
   fixes(finding: Finding): Fix[] | Promise<Fix[]>;
@@ -11,10 +18,18 @@ export interface FixSource {
 export class FindingStore {
   private readonly byUri = new Map<string, readonly Finding[]>();
   private readonly fixSources = new Map<string, FixSource>();
+  private readonly reviewed = new Map<string, Reviewed>();
 
-  set(uri: vscode.Uri, findings: readonly Finding[], fixes?: FixSource): void {
+  set(uri: vscode.Uri, findings: readonly Finding[], fixes?: FixSource, reviewed?: Reviewed): void {
     this.byUri.set(uri.toString(), findings);
     this.replaceFixSource(uri.toString(), fixes);
+    if (reviewed) this.reviewed.set(uri.toString(), reviewed);
+    else this.reviewed.delete(uri.toString());
+  }
+
+  /** The document version the findings were made for, and the patch identity the review found in it. */
+  reviewedAs(uri: vscode.Uri): Reviewed | undefined {
+    return this.reviewed.get(uri.toString());
   }
 
   /** The quick fixes of one of the document's current findings; none once the document was reviewed again. */
@@ -38,6 +53,7 @@ export class FindingStore {
 
   delete(uri: vscode.Uri): void {
     this.byUri.delete(uri.toString());
+    this.reviewed.delete(uri.toString());
     this.replaceFixSource(uri.toString(), undefined);
   }
 

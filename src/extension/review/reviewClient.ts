@@ -11,6 +11,8 @@ export interface HostReviewResult {
   notes: string[];
   /** Milliseconds the worker spent. */
   ms: number;
+  /** The patch identity the review state keys the document by (patchIdentity); absent when it carries none. */
+  identity?: string;
   fixes(finding: number | Finding): Promise<Fix[]>;
 }
 
@@ -139,7 +141,7 @@ export class ReviewWorkerClient implements HostReviewEngine {
   private resultOf(key: string, version: number, reply: Extract<FromReviewWorker, { type: 'reviewed' }>): HostReviewResult {
     const { findings } = reply;
     return {
-      kind: reply.kind, findings, notes: reply.notes, ms: reply.ms,
+      kind: reply.kind, findings, notes: reply.notes, ms: reply.ms, ...(reply.identity !== undefined ? { identity: reply.identity } : {}),
       fixes: (finding) => {
         const index = typeof finding === 'number' ? finding : findings.indexOf(finding);
         if (index < 0 || key.startsWith('one-off:')) return Promise.resolve([]);
