@@ -1,8 +1,8 @@
-// Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per idle core: the main thread
+// Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per core: the main thread
 // and worker threads, each with its own engine. They take files from one shared counter, largest first, and the main
 // thread prints in the order the files were named.
 import { statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import type { SettledReview } from './commands/review';
 
 /** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
@@ -70,16 +70,16 @@ function workerEntry(): string | undefined {
 }
 
 /**
- * Threads in all, the main thread's included: one per idle core (cores less the 1-minute load average);
- * OFFLOAD_REVIEW_WORKERS sets the number (1: the main thread alone, as the bench compares). Threads only pay off on
- * cores nobody else uses: each warms its own JIT and loads the bundle, parser and word list, so on mm/*.c at load
- * 17-20 on 2 cores two workers spent 12.3 s of CPU where one thread spent 9.3 s, and finished no sooner.
+ * Threads in all, the main thread's included: one per core; OFFLOAD_REVIEW_WORKERS sets the number (1: the main thread
+ * alone, as the bench compares). A thread costs its own JIT warm-up, bundle and word list, but no WASM compile (the
+ * main thread's modules are shared) and no idle main thread: on mm/*.c at load 5-7 on 2 cores one thread took 15.6 s
+ * (8.7 s CPU) and two 8.9 s (9.4 s CPU). When the pool counted only idle cores (cores less the load average), the
+ * load of the caller itself (a bench, a build) kept a quiet 2-core machine at one thread.
  */
 function threadCount(): number {
   const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
   if (Number.isInteger(wanted) && wanted >= 1) return wanted;
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
+  return Math.max(1, availableParallelism());
 }
 
 function sizeOf(file: string): number {

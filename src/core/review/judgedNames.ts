@@ -191,8 +191,9 @@ export function judgedNames(scope: Tree | Node): UnitNames {
         if (node) noteDeclarations(type, node, state);
         // Only a declarator's field is ever read (declaring()): asking tree-sitter for a field walks its field map.
         const frame: Frame = { type, field: declaratorTypes.has(type) ? cursor.currentFieldName : null, node: keptTypes.has(type) ? node : undefined };
-        // A punctuation token (`;`, `(`, `->`, `#define`) is an anonymous leaf: no child to look for.
-        if (!isPunctuation(type) && cursor.gotoFirstChild()) {
+        // A punctuation token (`;`, `(`, `->`, `#define`) is an anonymous leaf, and a string's or character's parts
+        // are quotes, content and escapes: no name to look for below them (verifier.c's strings are a fifth of its nodes).
+        if (!isPunctuation(type) && !nameless.has(type) && cursor.gotoFirstChild()) {
           state.path.push(frame);
           enter(state.depths, type, 1);
           continue;
@@ -208,6 +209,9 @@ export function judgedNames(scope: Tree | Node): UnitNames {
   found.occurrences = found.occurrences.filter((occurrence, index) => !scopes[index]?.locals.has(occurrence.name));
   return found;
 }
+
+/** Nodes whose children are never names: `"…"`, `'x'`, `<linux/mm.h>`. A concatenated string can hold macros, so it is walked. */
+const nameless = new Set(['string_literal', 'char_literal', 'system_lib_string']);
 
 /** Node types not starting with a letter or `_` are the grammar's punctuation and operator tokens. */
 function isPunctuation(type: string): boolean {
