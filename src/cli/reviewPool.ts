@@ -1,8 +1,8 @@
-// Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per core: the main thread
+// Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per idle core: the main thread
 // and worker threads, each with its own engine. They take files from one shared counter, largest first, and the main
 // thread prints in the order the files were named.
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import type { SettledReview } from './commands/review';
 
 /** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
@@ -69,17 +69,32 @@ function workerEntry(): string | undefined {
   return typeof __filename === 'string' && __filename.endsWith('cliMain.cjs') ? __filename : undefined;
 }
 
+/** Idle time of all cores (ms), as the OS counts it. */
+function idleMs(): number {
+  return cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+}
+
+/** How many cores sat idle over the next `ms` milliseconds (0 to the number of cores). */
+async function idleCores(ms: number): Promise<number> {
+  const before = idleMs();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return (idleMs() - before) / (performance.now() - started);
+}
+
 /**
- * Threads in all, the main thread's included: one per core; OFFLOAD_REVIEW_WORKERS sets the number (1: the main thread
- * alone, as the bench compares). A thread costs its own JIT warm-up, bundle and word list, but no WASM compile (the
- * main thread's modules are shared) and no idle main thread: on mm/*.c at load 5-7 on 2 cores one thread took 15.6 s
- * (8.7 s CPU) and two 8.9 s (9.4 s CPU). When the pool counted only idle cores (cores less the load average), the
- * load of the caller itself (a bench, a build) kept a quiet 2-core machine at one thread.
+ * Threads in all, the main thread's included: one per core that is idle now, measured over a tenth of a second (the
+ * pool waits for its compiled WASM meanwhile); OFFLOAD_REVIEW_WORKERS sets the number (1: the main thread alone, as
+ * the bench compares). On mm/*.c on 2 cores, two threads (main thread and one worker, the WASM compiled once) took
+ * 4.4-4.7 s where the machine was otherwise idle, but 12.5 s against one thread's 9.3 s while other processes kept
+ * 1.6 cores busy (11.9 s of CPU against 8.6: threads fighting for cores also slow each other down). The 1-minute load
+ * average is no measure of it: the caller's own work just before (a bench, a build) keeps it near 1 on a quiet machine.
  */
-function threadCount(): number {
+async function threadCount(): Promise<number> {
   const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
   if (Number.isInteger(wanted) && wanted >= 1) return wanted;
-  return Math.max(1, availableParallelism());
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.round(await idleCores(100))));
 }
 
 function sizeOf(file: string): number {
@@ -106,12 +121,14 @@ export async function reviewPool(files: readonly string[], options: PoolOptions,
   if (!entry || files.length < 2 || files.includes('-')) return undefined;
   const sizes = files.map(sizeOf);
   if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
-  const threads = Math.min(threadCount(), files.length);
+  // The parser is compiled while the cores are watched: the main thread needs it either way.
+  const compiling = hooks.compiledParser().catch(() => undefined);
+  const threads = Math.min(await threadCount(), files.length);
   if (threads < 2) return undefined;
   // Largest first, so no thread is left with a big file while the others are done.
   const order = files.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]!);
   const data: PoolWorkerData = { role: ROLE, options, files: [...files], order, next: new SharedArrayBuffer(4) };
-  const parser = await hooks.compiledParser().catch(() => undefined);
+  const parser = await compiling;
   if (parser) data.parser = parser;
   const results: PooledReview[] = new Array(files.length);
   const { Worker }: WorkerThreads = await import('node:worker_threads');
