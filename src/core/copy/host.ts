@@ -31,10 +31,14 @@ export interface WorkerHost {
   spawn(): WorkerHandle;
 }
 
-/** Tracks listeners for hosts whose worker object has one handler slot per event (shared by the hosts). */
+/**
+ * Tracks listeners for hosts whose worker object has one handler slot per event (shared by the hosts). Once the
+ * worker is terminated, whatever it still sends or raises is dropped here.
+ */
 export class ListenerSet {
   private readonly sets = new Set<WorkerListeners>();
   private readySettled = false;
+  private terminated = false;
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
   private rejectReady!: (error: Error) => void;
@@ -54,6 +58,7 @@ export class ListenerSet {
   }
 
   message(message: FromWorker): void {
+    if (this.terminated) return;
     if (message.type === 'ready') {
       this.readySettled = true;
       this.resolveReady();
@@ -63,6 +68,7 @@ export class ListenerSet {
   }
 
   failure(reason: string): void {
+    if (this.terminated) return;
     if (!this.readySettled) {
       this.readySettled = true;
       this.rejectReady(new Error(`copy worker failed to start: ${reason}`));
@@ -70,7 +76,21 @@ export class ListenerSet {
     for (const listeners of [...this.sets]) listeners.failure(reason);
   }
 
-  clear(): void {
-    this.sets.clear();
+  get isTerminated(): boolean {
+    return this.terminated;
+  }
+
+  /** The handle over one platform worker: `post` and `stop` are the platform's, these listeners the rest. */
+  handle(post: WorkerHandle['post'], stop: () => void): WorkerHandle {
+    return {
+      ready: this.ready,
+      post,
+      listen: (set) => this.add(set),
+      terminate: () => {
+        this.terminated = true;
+        this.sets.clear();
+        stop();
+      },
+    };
   }
 }

@@ -14,29 +14,20 @@ export function createInlineHost(): WorkerHost {
 
 function spawnInline(): WorkerHandle {
   const listeners = new ListenerSet();
-  let terminated = false;
   const handle = createWorkerSession({ bytesEqual: jsBytesEqual, now: () => performance.now(), hang: () => undefined });
-  setTimeout(() => {
-    if (!terminated) listeners.message({ type: 'ready' });
-  }, 0);
-  return {
-    ready: listeners.ready,
-    post(message: ToWorker) {
-      setTimeout(() => {
-        if (terminated) return;
-        try {
-          const answer = handle(message);
-          if (answer && !terminated) listeners.message(answer);
-        } catch (error) {
-          // Like a browser worker, the fallback outlives an exception (and can be asked to salvage).
-          listeners.failure(error instanceof Error ? error.message : String(error));
-        }
-      }, 0);
-    },
-    listen: (set) => listeners.add(set),
-    terminate() {
-      terminated = true;
-      listeners.clear();
-    },
+  setTimeout(() => listeners.message({ type: 'ready' }), 0);
+  const post = (message: ToWorker) => {
+    setTimeout(() => {
+      if (listeners.isTerminated) return;
+      try {
+        const answer = handle(message);
+        if (answer) listeners.message(answer);
+      } catch (error) {
+        // Like a browser worker, the fallback outlives an exception (and can be asked to salvage).
+        listeners.failure(error instanceof Error ? error.message : String(error));
+      }
+    }, 0);
   };
+  // Nothing to stop: a task still queued when the fallback is terminated never runs.
+  return listeners.handle(post, () => undefined);
 }

@@ -25,30 +25,20 @@ function spawnWebWorker(): WorkerHandle {
   const listeners = new ListenerSet();
   const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
   const worker = new Worker(url);
-  let terminated = false;
   // The blob URL is only needed until the script has loaded, which 'ready' or a failure proves.
   listeners.ready.then(
     () => URL.revokeObjectURL(url),
     () => URL.revokeObjectURL(url),
   );
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
-    if (!terminated) listeners.message(event.data);
+    listeners.message(event.data);
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    if (!terminated) listeners.failure(event.message || 'worker error');
+    listeners.failure(event.message || 'worker error');
   };
   worker.onmessageerror = () => {
-    if (!terminated) listeners.failure('a message from the worker could not be read');
+    listeners.failure('a message from the worker could not be read');
   };
-  return {
-    ready: listeners.ready,
-    post: (message: ToWorker, transfer: ArrayBuffer[]) => worker.postMessage(message, transfer),
-    listen: (set) => listeners.add(set),
-    terminate() {
-      terminated = true;
-      listeners.clear();
-      worker.terminate();
-    },
-  };
+  return listeners.handle((message: ToWorker, transfer: ArrayBuffer[]) => worker.postMessage(message, transfer), () => worker.terminate());
 }

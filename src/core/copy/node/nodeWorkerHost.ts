@@ -42,24 +42,8 @@ function defaultScript(): WorkerScript {
 function spawnNodeWorker(script: WorkerScript): WorkerHandle {
   const listeners = new ListenerSet();
   const worker = script.kind === 'file' ? new Worker(script.url) : new Worker(script.code, { eval: true });
-  let terminated = false;
-  worker.on('message', (message: FromWorker) => {
-    if (!terminated) listeners.message(message);
-  });
-  worker.on('error', (error: Error) => {
-    if (!terminated) listeners.failure(error.message);
-  });
-  worker.on('exit', (code: number) => {
-    if (!terminated) listeners.failure(`exited with code ${code}`);
-  });
-  return {
-    ready: listeners.ready,
-    post: (message: ToWorker, transfer: ArrayBuffer[]) => worker.postMessage(message, transfer),
-    listen: (set) => listeners.add(set),
-    terminate() {
-      terminated = true;
-      listeners.clear();
-      void worker.terminate();
-    },
-  };
+  worker.on('message', (message: FromWorker) => listeners.message(message));
+  worker.on('error', (error: Error) => listeners.failure(error.message));
+  worker.on('exit', (code: number) => listeners.failure(`exited with code ${code}`));
+  return listeners.handle((message: ToWorker, transfer: ArrayBuffer[]) => worker.postMessage(message, transfer), () => void worker.terminate());
 }
