@@ -80,6 +80,16 @@ function addPaths(list: Node, above: string, type: string, into: Set<string>): v
   }
 }
 
+/** This tree's own facts (one chunk's, in a unit parsed in chunks). */
+export function siblingSet(tree: Tree): ReadonlySet<string> {
+  return collect(tree);
+}
+
+/** Makes lookups on `tree` (a chunk's) answer from the whole unit's facts. */
+export function adoptSiblingSet(tree: Tree, facts: Set<string>): void {
+  cache.set(tree, facts);
+}
+
 /** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */
 export function siblingFacts(tree: Tree): string {
   return [...collect(tree)].sort().join('\n');

@@ -97,6 +97,16 @@ function collect(tree: Tree): Set<string> {
   return set;
 }
 
+/** This tree's own facts (one chunk's, in a unit parsed in chunks). */
+export function unionSet(tree: Tree): ReadonlySet<string> {
+  return collect(tree);
+}
+
+/** Makes lookups on `tree` (a chunk's) answer from the whole unit's facts. */
+export function adoptUnionSet(tree: Tree, facts: Set<string>): void {
+  cache.set(tree, facts);
+}
+
 /** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */
 export function unionFacts(tree: Tree): string {
   return [...collect(tree)].sort().join('\n');
