@@ -1,6 +1,6 @@
 import { isWasmTrap, type CParser } from '../c/parser';
 import type { SourceUnit } from '../patch/types';
-import { checkNesting, chunksOf, chunkTrees, eachChunkTree, type Chunk } from './chunks';
+import { checkNesting, chunkTrees, eachChunkTree, type Chunk } from './chunks';
 import type { ChunkedUnit } from './judgeUnit';
 import type { Rule } from './rule';
 import { forgetIndex } from './syntax';
@@ -33,19 +33,18 @@ export function chunkedUnit(
     notes.push(`${unit.path} was not reviewed: ${message(error)}`);
     return undefined;
   }
-  const planned = chunksOf(unit.text, size);
   const gathering = rules.filter((rule) => rule.scope === 'declaration' && rule.chunkFacts);
-  if (gathering.length === 0) return { trees: noted(chunkTrees(owner, unit.text, planned), unit, notes), facts: new Map() };
+  if (gathering.length === 0) return { trees: noted(chunkTrees(owner, unit.text, size), unit, notes), facts: new Map() };
   const facts = new Map<string, unknown[]>(gathering.map((rule) => [rule.id, []]));
   const cleanly: Chunk[] = [];
   const started = timings ? performance.now() : 0;
   let gatherTime = 0;
   try {
-    for (const { chunk, tree } of chunkTrees(owner, unit.text, planned)) {
+    for (const { chunk, tree } of chunkTrees(owner, unit.text, size)) {
       const gatherStarted = timings ? performance.now() : 0;
       try {
         cleanly.push(chunk);
-        for (const rule of gathering) facts.get(rule.id)!.push(rule.chunkFacts!.gather(tree));
+        for (const rule of gathering) facts.get(rule.id)!.push(rule.chunkFacts!.gather(tree, chunk.judgedEnd));
       } finally {
         forgetIndex(tree);
         tree.delete();

@@ -8,11 +8,15 @@ import { bracketDepth, MAX_NESTING, type CParser } from '../c/parser';
  */
 export const CHUNK_CHARS = 1_000_000;
 
-/** One piece of a unit's text, cut where a top-level construct ends; positions are the unit's. */
+/**
+ * One piece of a unit's text as parsed: [startIndex, endIndex), a run of whole lines (the last may end mid-line). Its
+ * top-level nodes starting before `judgedEnd` are its own; those after it (the slack) are the next chunk's, parsed
+ * here only so that error recovery before the cut sees what follows, as in the whole unit.
+ */
 export interface Chunk {
   startIndex: number;
   endIndex: number;
-  /** Row of startIndex (always a line start) and of endIndex. */
+  judgedEnd: number;
   startRow: number;
   endRow: number;
   endColumn: number;
@@ -128,35 +132,6 @@ export function cutPoints(text: string): number[] {
   return cuts;
 }
 
-/**
- * The unit's text in chunks of about `size` characters (each at least that long but the last), cut at cutPoints();
- * one chunk when the text is no longer than `size`.
- */
-export function chunksOf(text: string, size: number): Chunk[] {
-  const starts = [0];
-  if (text.length > size) {
-    for (const cut of cutPoints(text)) if (cut - starts[starts.length - 1]! >= size && text.length - cut > 0) starts.push(cut);
-  }
-  const chunks: Chunk[] = [];
-  let row = 0;
-  let at = 0;
-  const rowAt = (index: number) => {
-    for (let i = text.indexOf('\n', at); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-      row++;
-      at = i + 1;
-    }
-    return row;
-  };
-  for (let k = 0; k < starts.length; k++) {
-    const startIndex = starts[k]!;
-    const endIndex = starts[k + 1] ?? text.length;
-    const startRow = rowAt(startIndex);
-    const endRow = rowAt(endIndex);
-    chunks.push({ startIndex, endIndex, startRow, endRow, endColumn: endIndex - at });
-  }
-  return chunks;
-}
-
 /** Parse budget of one chunk: CParser's (2 s plus 10 µs a character). */
 const budgetMs = (chars: number) => 2000 + chars * 0.01;
 
@@ -209,75 +184,120 @@ export function parseChunk(owner: CParser, text: string, chunk: Chunk): Tree {
 }
 
 /**
- * Characters on each side of a cut that must parse cleanly in both chunks for the cut to be kept. tree-sitter's error
- * recovery is not local: a declaration it recovers from near a cut, or an error just after it (recovery may reach back
- * into what came before), parses differently when the text ends or starts there than in the whole unit.
+ * Characters on each side of a cut that must parse cleanly for the cut to be kept. tree-sitter's error recovery is not
+ * local: a declaration it recovers from near a cut, or an error just after it (recovery may reach back into what came
+ * before), parses differently when the text ends or starts there than in the whole unit.
  */
 const CLEAN_MARGIN = 2000;
 
-/** Error recovery near the end (`tail`) or the start of a chunk's tree: the cut there may not be where the whole parse cuts. */
-function recoversNear(tree: Tree, chunk: Chunk, tail: boolean): boolean {
+/** Offsets of line starts, for rows of chunk ends. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Index of the last entry of `sorted` that is <= value. */
+function floorIndex(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (sorted[middle]! <= value) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Index of the first entry of `sorted` that is >= value (sorted.length when none). */
+function ceilingIndex(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Top-level nodes of the tree ending after `from`: where they stand and whether error recovery made them. */
+function tailNodes(tree: Tree, from: number): { start: number; end: number; recovered: boolean }[] {
+  const found: { start: number; end: number; recovered: boolean }[] = [];
   const cursor = tree.walk();
   try {
-    if (!(tail ? cursor.gotoLastChild() : cursor.gotoFirstChild())) return false;
+    if (!cursor.gotoFirstChild()) return found;
     do {
-      if (tail ? cursor.endIndex < chunk.endIndex - CLEAN_MARGIN : cursor.startIndex > chunk.startIndex + CLEAN_MARGIN) return false;
-      if (!cursor.nodeIsNamed || cursor.nodeType === 'ERROR' || cursor.currentNode.hasError) return true;
-    } while (tail ? cursor.gotoPreviousSibling() : cursor.gotoNextSibling());
-    return false;
+      if (cursor.endIndex <= from) continue;
+      const recovered = !cursor.nodeIsNamed || cursor.nodeType === 'ERROR' || cursor.currentNode.hasError;
+      found.push({ start: cursor.startIndex, end: cursor.endIndex, recovered });
+    } while (cursor.gotoNextSibling());
   } finally {
     cursor.delete();
   }
-}
-
-/** Two neighbouring chunks as one. */
-function joined(a: Chunk, b: Chunk): Chunk {
-  return { startIndex: a.startIndex, endIndex: b.endIndex, startRow: a.startRow, endRow: b.endRow, endColumn: b.endColumn };
+  return found;
 }
 
 /**
- * The trees of a unit's chunks in order, each handed on once its neighbour showed the cut between them clean (so at
- * most two trees live at once); chunks whose cut is not clean are parsed again as one. The caller deletes each tree
- * it is handed (and must take them all, or the last one it did not take is deleted when the generator is closed).
+ * The first cut at or after `from` (and no later than `to`) where the tree has a boundary between top-level nodes
+ * and no recovered node within CLEAN_MARGIN on either side; undefined when there is none.
  */
-export function* chunkTrees(owner: CParser, text: string, planned: readonly Chunk[]): Generator<{ chunk: Chunk; tree: Tree }> {
-  let next = 1;
-  let chunk = planned[0]!;
-  let tree: Tree | undefined = parseChunk(owner, text, chunk);
-  let following: Tree | undefined;
-  try {
-    while (next < planned.length) {
-      const after = planned[next++]!;
-      if (recoversNear(tree, chunk, true)) {
-        tree.delete();
-        tree = undefined;
-        chunk = joined(chunk, after);
-        tree = parseChunk(owner, text, chunk);
-        continue;
+function cleanCut(tree: Tree, cuts: readonly number[], from: number, to: number): number | undefined {
+  const nodes = tailNodes(tree, from - CLEAN_MARGIN);
+  let first = 0;
+  for (let k = ceilingIndex(cuts, from); k < cuts.length && cuts[k]! <= to; k++) {
+    const cut = cuts[k]!;
+    while (first < nodes.length && nodes[first]!.end <= cut - CLEAN_MARGIN) first++;
+    let clean = true;
+    for (let n = first; n < nodes.length && nodes[n]!.start < cut + CLEAN_MARGIN; n++) {
+      const node = nodes[n]!;
+      if ((node.start < cut && cut < node.end) || node.recovered) {
+        clean = false;
+        break;
       }
-      following = parseChunk(owner, text, after);
-      if (recoversNear(following, after, false)) {
-        following.delete();
-        following = undefined;
-        tree.delete();
-        tree = undefined;
-        chunk = joined(chunk, after);
-        tree = parseChunk(owner, text, chunk);
-        continue;
-      }
-      const handed = tree;
-      tree = undefined;
-      yield { chunk, tree: handed };
-      chunk = after;
-      tree = following;
-      following = undefined;
     }
-    const last = tree;
-    tree = undefined;
-    yield { chunk, tree: last };
-  } finally {
-    tree?.delete();
-    following?.delete();
+    if (clean) return cut;
+  }
+  return undefined;
+}
+
+/**
+ * The unit's text as trees of chunks of about `size` characters, in order, one tree at a time (the caller deletes each
+ * tree it is handed; one it did not take is deleted when the generator is closed). Each chunk is parsed with some
+ * slack past the place it should end and cut at the first clean cut point (cutPoints()) there; when the slack holds
+ * none, the chunk is parsed again with twice the slack. One chunk when the text is no longer than `size`.
+ */
+export function* chunkTrees(owner: CParser, text: string, size: number): Generator<{ chunk: Chunk; tree: Tree }> {
+  const cuts = text.length > size ? cutPoints(text) : [];
+  const lines = lineStartsOf(text);
+  const chunkOf = (startIndex: number, endIndex: number, judgedEnd: number): Chunk => {
+    const endRow = floorIndex(lines, endIndex);
+    return { startIndex, endIndex, judgedEnd, startRow: floorIndex(lines, startIndex), endRow, endColumn: endIndex - lines[endRow]! };
+  };
+  let start = 0;
+  while (start < text.length || start === 0) {
+    const wanted = start + size;
+    let slack = Math.max(4 * CLEAN_MARGIN, size >> 4);
+    for (;;) {
+      const k = ceilingIndex(cuts, wanted + slack);
+      const end = wanted >= text.length || k >= cuts.length ? text.length : cuts[k]!;
+      const parsed = parseChunk(owner, text, chunkOf(start, end, end));
+      let tree: Tree | undefined = parsed;
+      try {
+        const cut = end === text.length && wanted >= text.length ? undefined : cleanCut(parsed, cuts, wanted, end - CLEAN_MARGIN);
+        if (cut !== undefined || end === text.length) {
+          const chunk = chunkOf(start, end, cut ?? text.length);
+          tree = undefined;
+          yield { chunk, tree: parsed };
+          start = chunk.judgedEnd;
+          break;
+        }
+      } finally {
+        tree?.delete();
+      }
+      slack *= 2;
+    }
+    if (start >= text.length) return;
   }
 }
 
@@ -292,7 +312,7 @@ export function standInTree(owner: CParser): Tree {
   return tree;
 }
 
-/** The trees of chunks already known to cut cleanly (chunkTrees() found them), one at a time. */
+/** The trees of chunks chunkTrees() already cut, parsed again one at a time. */
 export function* eachChunkTree(owner: CParser, text: string, chunks: readonly Chunk[]): Generator<{ chunk: Chunk; tree: Tree }> {
   for (const chunk of chunks) yield { chunk, tree: parseChunk(owner, text, chunk) };
 }

@@ -110,11 +110,13 @@ function shifted(found: UnitFinding, rows: number): UnitFinding {
  * and every node caches the children a rule asked it for, so holding that array kept every judged declaration's nodes
  * alive until the whole unit was judged; and a re-review reuses most declarations, which need no node at all.
  */
-function* topLevelDeclarations(tree: Tree, outline?: TopLevelNode[]): Generator<DeclarationPlace> {
+function* topLevelDeclarations(tree: Tree, outline?: TopLevelNode[], end = Infinity): Generator<DeclarationPlace> {
   const cursor = tree.walk();
   try {
     if (!cursor.gotoFirstChild()) return;
     do {
+      // A chunk's tree goes on into the next chunk (see chunks.ts): those nodes are the next chunk's.
+      if (cursor.startIndex >= end) return;
       if (outline) {
         const at = cursor.startPosition;
         outline.push({ type: cursor.nodeType, startIndex: cursor.startIndex, row: at.row, column: at.column, endRow: cursor.endPosition.row });
@@ -225,7 +227,7 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
           if (index < declarationRules.length) give(rule, severity, ruleRun, place.row, place.startIndex, chunk);
           else if (ruleRun.facts !== undefined) collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: place.row - ruleRun.row });
         };
-        for (const place of topLevelDeclarations(tree, outline)) {
+        for (const place of topLevelDeclarations(tree, outline, chunk?.judgedEnd)) {
           if (options.isCancelled && i++ % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
           const key = session ? declarationKey(unit, place) : '';
           const entry: DeclarationMemo = usable?.declarations.get(key) ?? { runs: new Map() };

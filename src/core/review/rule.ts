@@ -119,9 +119,10 @@ export interface Rule<T = unknown> extends RuleInfo {
    * How a rule with unitFacts reads them in a unit parsed in chunks (a big file, see chunks.ts), where no tree holds
    * the whole unit: gather() returns the facts of one chunk's tree, and adopt() makes check() on a chunk's tree read
    * the facts of all chunks (`parts`, in document order) instead of that tree's own. Without it, unitFacts must be
-   * computed from `textLines` alone.
+   * computed from `textLines` alone. gather() reads only top-level nodes starting before `end` (the chunk's own: its
+   * tree also holds the start of the next chunk).
    */
-  chunkFacts?: { gather(tree: Tree): unknown; adopt(tree: Tree, parts: readonly unknown[]): void };
+  chunkFacts?: { gather(tree: Tree, end: number): unknown; adopt(tree: Tree, parts: readonly unknown[]): void };
   check(context: RuleContext): void;
   /**
    * A unit-scoped rule may split its work so an edit re-does only what it touched: collect() runs once per top-level

@@ -133,7 +133,7 @@ export const redundantInitializer: Rule = {
   unitFacts: ({ tree }) => [siblingFacts(tree), unionFacts(tree), depthFacts(tree)].join('\0'),
   // In a unit parsed in chunks, sibling objects and union layouts may stand in any chunk; brace depth is 0 at every cut.
   chunkFacts: {
-    gather: (tree) => ({ siblings: siblingSet(tree), unions: unionSet(tree) }),
+    gather: (tree, end) => ({ siblings: siblingSet(tree, end), unions: unionSet(tree, end) }),
     adopt(tree, parts) {
       const { siblings, unions } = unitWide(parts as readonly ChunkFacts[]);
       adoptSiblingSet(tree, siblings);
