@@ -6,6 +6,8 @@ import { mapUnitFinding, mapUnitFix } from './documentMapping';
 import type { Finding, Fix, Severity } from './finding';
 import { mergeFindings, uniteFixes } from './mergeFindings';
 import type { KernelKnowledge } from './names/kernelKnowledge';
+import { CHUNK_CHARS, parseChunk, standInTree, type Chunk } from './chunks';
+import { chunkedUnit } from './chunkedUnit';
 import { isCollecting, judgeUnit, unitKey, type Judged, type Origin } from './judgeUnit';
 import { reviewTextUnits } from './textUnits';
 import { checkByCollecting, type Rule, type RuleContext, type RuleInfo, type UnitFinding } from './rule';
@@ -39,6 +41,11 @@ export interface ReviewOptions {
   isCancelled?: () => boolean;
   /** Milliseconds spent per rule id are added here (the bench's per-rule figures). */
   timings?: Record<string, number>;
+  /**
+   * Units longer than this many characters are parsed and judged in chunks (CHUNK_CHARS when left out). Tests and the
+   * bench set it small to compare chunked reviews with whole ones; users have no reason to.
+   */
+  chunkChars?: number;
 }
 
 export interface ReviewResult {
@@ -101,8 +108,18 @@ export function createReviewEngine(assets: ReviewEngineAssets): ReviewEngine {
         origins.set(finding, [judged.origin]);
         findings.push(finding);
       };
+      const chunkChars = options.chunkChars ?? CHUNK_CHARS;
       parsed.units.forEach((unit, index) => {
         const key = unitKey(unit, index);
+        if (unit.text.length > chunkChars) {
+          const chunks = chunkedUnit(assets.parser, unit, chunkChars, active.map(({ rule }) => rule), notes, timings);
+          const tree = chunks && standInTree(assets.parser);
+          if (chunks && tree) {
+            const job = { unit, key, tree, chunks, parsed, documentText: text, vocabulary, vocabularyKey, active, notes, options };
+            judgeUnit(job, (judged) => place(unit, judged));
+          }
+          return;
+        }
         const parseStarted = options.timings ? performance.now() : 0;
         const tree = parseUnit(assets.parser, key, unit, options.session, notes);
         if (options.timings) options.timings['(parse)'] = (options.timings['(parse)'] ?? 0) + performance.now() - parseStarted;
@@ -156,18 +173,20 @@ function resultOf(
   parser: CParser, parsed: ParsedDocument, findings: Finding[], notes: string[], origins: Map<Finding, Origin[]>,
   options: ReviewOptions, vocabulary: ReturnType<typeof createVocabulary>,
 ): ReviewResult {
-  let scratch: { unit: SourceUnit; tree: Tree } | undefined;
+  let scratch: { unit: SourceUnit; chunk: Chunk | undefined; tree: Tree } | undefined;
   // Keyed by the tree object the rule ran on: the thunks read its nodes, so once that tree is deleted (a scratch tree
   // replaced by another unit's, a session tree replaced by an edit) its entries must never be found again. A key
   // by unit alone once handed a fix thunk a deleted tree (npm run fuzz: WASM traps, then a poisoned module).
   let rerun = new WeakMap<Tree, Map<string, UnitFinding[]>>();
-  const treeOf = (unit: SourceUnit, key: string): Tree => {
-    const live = options.session?.treeFor(key, unit.text);
+  // A unit parsed in chunks gets the tree of the finding's chunk only: never one of the whole unit.
+  const treeOf = (unit: SourceUnit, key: string, chunk: Chunk | undefined): Tree => {
+    const live = chunk ? undefined : options.session?.treeFor(key, unit.text);
     if (live) return live;
-    if (scratch?.unit !== unit) {
+    if (scratch?.unit !== unit || scratch.chunk !== chunk) {
       if (scratch) forgetIndex(scratch.tree);
       scratch?.tree.delete();
-      scratch = { unit, tree: parser.parse(unit.text) };
+      scratch = undefined;
+      scratch = { unit, chunk, tree: chunk ? parseChunk(parser, unit.text, chunk) : parser.parse(unit.text) };
     }
     return scratch.tree;
   };
@@ -175,7 +194,7 @@ function resultOf(
     const { unit } = origin;
     let found: UnitFinding | undefined = origin.found;
     if (origin.tree && !(options.session?.holds(origin.key, origin.tree) ?? false)) {
-      const tree = treeOf(unit, origin.key);
+      const tree = treeOf(unit, origin.key, origin.chunk?.range);
       const cacheKey = `${origin.key}\0${origin.rule.id}\0${origin.declarationStart ?? 'unit'}`;
       let onTree = rerun.get(tree);
       if (!onTree) rerun.set(tree, (onTree = new Map()));
@@ -221,6 +240,7 @@ function rerunRule(origin: Origin, tree: Tree, parsed: ParsedDocument, vocabular
   if (!root) return [];
   const found: UnitFinding[] = [];
   const isAdded = (line: number) => unit.lines[line]?.added ?? false;
+  if (origin.chunk) origin.rule.chunkFacts?.adopt(tree, origin.chunk.facts.get(origin.rule.id) ?? []);
   const context: RuleContext = {
     unit, tree, root, textLines: unit.text.split('\n'), document: parsed, vocabulary, isAdded,
     patch: unit.patch !== undefined ? parsed.patches[unit.patch] : undefined,

@@ -2,9 +2,10 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { isWasmTrap } from '../c/parser';
 import type { ParsedDocument, SourceUnit } from '../patch/types';
 import type { Severity } from './finding';
-import type { Collected, Rule, RuleContext, UnitFinding, UnitRange, Vocabulary } from './rule';
+import type { Chunk } from './chunks';
+import type { Collected, Rule, RuleContext, TopLevelNode, UnitFinding, UnitRange, Vocabulary } from './rule';
 import type { DeclarationMemo, ReviewSession, RuleRun, UnitMemo } from './session';
-import { releaseSubtree } from './syntax';
+import { forgetIndex, releaseSubtree } from './syntax';
 
 /** Thrown when ReviewOptions.isCancelled says a newer edit overtook the review. */
 export class ReviewCancelled extends Error {
@@ -25,6 +26,20 @@ export interface Origin {
   tree?: Tree;
   /** startIndex of the top-level declaration a declaration-scoped rule judged. */
   declarationStart?: number;
+  /** A unit parsed in chunks: the chunk the declaration stands in (a fix parses only it) and the rules' chunk facts. */
+  chunk?: ChunkOrigin;
+}
+
+export interface ChunkOrigin {
+  range: Chunk;
+  /** Rule id → every chunk's facts (Rule.chunkFacts), for a rule run again on one chunk. */
+  facts: ReadonlyMap<string, readonly unknown[]>;
+}
+
+/** A unit parsed in chunks (see chunks.ts): the chunks' trees in order, each deleted once judged. */
+export interface ChunkedUnit {
+  trees: Iterable<{ chunk: Chunk; tree: Tree }>;
+  facts: ReadonlyMap<string, readonly unknown[]>;
 }
 
 export interface Judged {
@@ -35,7 +50,10 @@ export interface Judged {
 export interface UnitJob {
   unit: SourceUnit;
   key: string;
+  /** The unit's tree; for a unit parsed in chunks an empty tree standing in for it (unit rules judge collected facts). */
   tree: Tree;
+  /** Set for a unit parsed in chunks: the declarations are those of these trees, not of `tree`. */
+  chunks?: ChunkedUnit;
   parsed: ParsedDocument;
   vocabulary: Vocabulary;
   /** The whole input, which unit-scoped rules may read. */
@@ -92,11 +110,17 @@ function shifted(found: UnitFinding, rows: number): UnitFinding {
  * and every node caches the children a rule asked it for, so holding that array kept every judged declaration's nodes
  * alive until the whole unit was judged; and a re-review reuses most declarations, which need no node at all.
  */
-function* topLevelDeclarations(tree: Tree): Generator<DeclarationPlace> {
+function* topLevelDeclarations(tree: Tree, outline?: TopLevelNode[], end = Infinity): Generator<DeclarationPlace> {
   const cursor = tree.walk();
   try {
     if (!cursor.gotoFirstChild()) return;
     do {
+      // A chunk's tree goes on into the next chunk (see chunks.ts): those nodes are the next chunk's.
+      if (cursor.startIndex >= end) return;
+      if (outline) {
+        const at = cursor.startPosition;
+        outline.push({ type: cursor.nodeType, startIndex: cursor.startIndex, row: at.row, column: at.column, endRow: cursor.endPosition.row });
+      }
       if (!cursor.nodeIsNamed) continue;
       const start = cursor.startPosition;
       let node: Node | undefined;
@@ -118,17 +142,21 @@ export function isCollecting(rule: Rule): boolean {
 
 /** Runs every active rule on one unit, reusing what the session remembers, and hands each finding to `emit`. */
 export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
-  const { unit, tree, parsed, options } = job;
+  const { unit, parsed, options, chunks } = job;
   const isAdded = (line: number) => unit.lines[line]?.added ?? false;
   const patch = unit.patch !== undefined ? parsed.patches[unit.patch] : undefined;
-  const base = { unit, tree, textLines: unit.text.split('\n'), document: parsed, vocabulary: job.vocabulary, isAdded, patch };
-  const session = options.session;
+  const textLines = unit.text.split('\n');
+  const baseOf = (tree: Tree) => ({ unit, tree, textLines, document: parsed, vocabulary: job.vocabulary, isAdded, patch });
+  const base = baseOf(job.tree);
+  // A unit parsed in chunks is reviewed afresh every time: the session keeps no tree of it (that is the point).
+  const session = chunks ? undefined : options.session;
   const context = `${unit.path}\0${unit.origin}\0${patch?.message ?? ''}\0${job.vocabularyKey}`;
   const previous = session?.memo(job.key);
   const usable = previous?.context === context ? previous : undefined;
   const facts = new Map<string, string>();
   const factsStarted = options.timings ? performance.now() : 0;
-  for (const { rule } of job.active) if (rule.scope === 'declaration' && rule.unitFacts) facts.set(rule.id, rule.unitFacts(base));
+  // The fingerprints only tell a session which reused findings went stale; a unit parsed in chunks has no whole tree.
+  if (!chunks) for (const { rule } of job.active) if (rule.scope === 'declaration' && rule.unitFacts) facts.set(rule.id, rule.unitFacts(base));
   // The engine's own share, beside the rules' (the bench lists it with them).
   if (options.timings) options.timings['(unit facts)'] = (options.timings['(unit facts)'] ?? 0) + performance.now() - factsStarted;
   const memo: UnitMemo = { context, declarations: new Map(), unitRules: new Map(), documentText: job.documentText, facts };
@@ -136,14 +164,19 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
   const stale = new Set(usable ? [...facts].filter(([id, fingerprint]) => usable.facts.get(id) !== fingerprint).map(([id]) => id) : []);
   const sameDocument = usable?.documentText === job.documentText;
   const failed = new Set<string>();
+  // judge() of a unit parsed in chunks reads the root's children from here.
+  const outline: TopLevelNode[] | undefined = chunks ? [] : undefined;
 
-  const run = (rule: Rule, root: Node, how: 'check' | 'collect' | 'judge' = 'check', collected: readonly Collected<unknown>[] = []): RuleRun => {
+  const run = (
+    rule: Rule, tree: Tree, root: Node, how: 'check' | 'collect' | 'judge' = 'check', collected: readonly Collected<unknown>[] = [],
+  ): RuleRun => {
     const findings: UnitFinding[] = [];
     const started = options.timings ? performance.now() : 0;
     let facts: unknown;
     try {
       const context: RuleContext = {
-        ...base, root,
+        ...baseOf(tree), root,
+        ...(outline && tree === job.tree ? { topLevel: outline } : {}),
         report: (finding) => {
           if (how !== 'collect' && isAdded(finding.range.start.line)) findings.push(finding);
         },
@@ -160,11 +193,19 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
       }
     }
     if (options.timings) options.timings[rule.id] = (options.timings[rule.id] ?? 0) + performance.now() - started;
-    return { row: root.startPosition.row, tree, findings, ...(how === 'collect' ? { facts } : {}) };
+    // Unit rules of a unit parsed in chunks judged facts only: their findings belong to no tree (their fixes need none).
+    const own = chunks && tree === job.tree ? undefined : tree;
+    return { row: root.startPosition.row, ...(own ? { tree: own } : {}), findings, ...(how === 'collect' ? { facts } : {}) };
   };
-  const give = (rule: Rule, severity: Severity, ruleRun: RuleRun, row: number, declarationStart?: number) => {
+  const give = (rule: Rule, severity: Severity, ruleRun: RuleRun, row: number, declarationStart?: number, chunk?: Chunk) => {
     for (const found of ruleRun.findings) {
-      emit({ severity, origin: { unit, key: job.key, rule, found: shifted(found, row - ruleRun.row), tree: ruleRun.tree, declarationStart } });
+      emit({
+        severity,
+        origin: {
+          unit, key: job.key, rule, found: shifted(found, row - ruleRun.row), tree: ruleRun.tree, declarationStart,
+          ...(chunk && chunks ? { chunk: { range: chunk, facts: chunks.facts } } : {}),
+        },
+      });
     }
   };
 
@@ -175,49 +216,54 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     // Unit rules that split into collect() per declaration and judge() per unit (Rule.collect).
     const collecting = job.active.filter(({ rule }) => rule.scope !== 'declaration' && isCollecting(rule));
     const collected = new Map<string, Collected<unknown>[]>(collecting.map(({ rule }) => [rule.id, []]));
-    if (declarationRules.length > 0 || collecting.length > 0) {
+    if (declarationRules.length > 0 || collecting.length > 0 || chunks) {
       let i = 0;
       // Declaration rules first, then collecting ones: the order a summary's indexes refer to.
       const perDeclaration = [...declarationRules, ...collecting];
       const rulesKey = perDeclaration.map(({ rule }) => rule.id).join('\0');
-      const hand = (index: number, ruleRun: RuleRun, place: DeclarationPlace) => {
-        const { rule, severity } = perDeclaration[index]!;
-        if (index < declarationRules.length) give(rule, severity, ruleRun, place.row, place.startIndex);
-        else if (ruleRun.facts !== undefined) collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: place.row - ruleRun.row });
-      };
-      for (const place of topLevelDeclarations(tree)) {
-        if (options.isCancelled && i++ % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
-        const key = session ? declarationKey(unit, place) : '';
-        const entry: DeclarationMemo = usable?.declarations.get(key) ?? { runs: new Map() };
-        if (session) memo.declarations.set(key, entry);
-        if (entry.summary?.rules === rulesKey && stale.size === 0) {
-          for (const { index, run: ruleRun } of entry.summary.telling) hand(index, ruleRun, place);
-          continue;
-        }
-        const { runs } = entry;
-        let judged = false;
-        const telling: { index: number; run: RuleRun }[] = [];
-        perDeclaration.forEach(({ rule }, index) => {
-          let ruleRun = runs.get(rule.id);
-          if (index < declarationRules.length && stale.has(rule.id) && ruleRun?.tree !== tree) ruleRun = undefined;
-          if (!ruleRun) {
-            runs.set(rule.id, (ruleRun = run(rule, place.node(), index < declarationRules.length ? 'check' : 'collect')));
-            judged = true;
+      const judgeTree = (tree: Tree, chunk: Chunk | undefined) => {
+        const hand = (index: number, ruleRun: RuleRun, place: DeclarationPlace) => {
+          const { rule, severity } = perDeclaration[index]!;
+          if (index < declarationRules.length) give(rule, severity, ruleRun, place.row, place.startIndex, chunk);
+          else if (ruleRun.facts !== undefined) collected.get(rule.id)!.push({ facts: ruleRun.facts, rows: place.row - ruleRun.row });
+        };
+        for (const place of topLevelDeclarations(tree, outline, chunk?.judgedEnd)) {
+          if (options.isCancelled && i++ % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
+          const key = session ? declarationKey(unit, place) : '';
+          const entry: DeclarationMemo = usable?.declarations.get(key) ?? { runs: new Map() };
+          if (session) memo.declarations.set(key, entry);
+          if (entry.summary?.rules === rulesKey && stale.size === 0) {
+            for (const { index, run: ruleRun } of entry.summary.telling) hand(index, ruleRun, place);
+            continue;
           }
-          if (ruleRun.findings.length > 0 || ruleRun.facts !== undefined) telling.push({ index, run: ruleRun });
-          hand(index, ruleRun, place);
-        });
-        entry.summary = { rules: rulesKey, telling };
-        // Judged: its nodes need not stay indexed (together they were the whole tree).
-        if (judged) releaseSubtree(place.node());
-      }
+          const { runs } = entry;
+          let judged = false;
+          const telling: { index: number; run: RuleRun }[] = [];
+          perDeclaration.forEach(({ rule }, index) => {
+            let ruleRun = runs.get(rule.id);
+            if (index < declarationRules.length && stale.has(rule.id) && ruleRun?.tree !== tree) ruleRun = undefined;
+            if (!ruleRun) {
+              runs.set(rule.id, (ruleRun = run(rule, tree, place.node(), index < declarationRules.length ? 'check' : 'collect')));
+              judged = true;
+            }
+            if (ruleRun.findings.length > 0 || ruleRun.facts !== undefined) telling.push({ index, run: ruleRun });
+            hand(index, ruleRun, place);
+          });
+          entry.summary = { rules: rulesKey, telling };
+          // Judged: its nodes need not stay indexed (together they were the whole tree).
+          if (judged) releaseSubtree(place.node());
+        }
+      };
+      if (chunks) judgeChunks(chunks, declarationRules.map(({ rule }) => rule), judgeTree, options.timings);
+      else judgeTree(job.tree, undefined);
     }
     for (const { rule, severity } of job.active) {
       if (rule.scope === 'declaration') continue;
       if (options.isCancelled?.()) throw new ReviewCancelled();
       const kept = usable?.unitRules.get(rule.id);
       const facts = collected.get(rule.id);
-      const ruleRun = kept && kept.tree === tree && sameDocument ? kept : facts ? run(rule, tree.rootNode, 'judge', facts) : run(rule, tree.rootNode);
+      const tree = job.tree;
+      const ruleRun = kept && kept.tree === tree && sameDocument ? kept : facts ? run(rule, tree, tree.rootNode, 'judge', facts) : run(rule, tree, tree.rootNode);
       memo.unitRules.set(rule.id, ruleRun);
       give(rule, severity, ruleRun, ruleRun.row);
     }
@@ -233,5 +279,33 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
       }
     }
     session?.remember(job.key, memo);
+  }
+}
+
+/**
+ * Judges the chunks' trees one after the other, each deleted before the next is parsed (its findings keep no node:
+ * their fixes parse the chunk again). Time spent getting the next tree is the unit's parse.
+ */
+function judgeChunks(
+  chunks: ChunkedUnit, declarationRules: readonly Rule[], judgeTree: (tree: Tree, chunk: Chunk) => void, timings: Record<string, number> | undefined,
+): void {
+  const trees = chunks.trees[Symbol.iterator]();
+  try {
+    for (;;) {
+      const started = timings ? performance.now() : 0;
+      const step = trees.next();
+      if (timings) timings['(parse)'] = (timings['(parse)'] ?? 0) + performance.now() - started;
+      if (step.done) return;
+      const { chunk, tree } = step.value;
+      try {
+        for (const rule of declarationRules) rule.chunkFacts?.adopt(tree, chunks.facts.get(rule.id) ?? []);
+        judgeTree(tree, chunk);
+      } finally {
+        forgetIndex(tree);
+        tree.delete();
+      }
+    }
+  } finally {
+    trees.return?.();
   }
 }

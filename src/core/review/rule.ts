@@ -58,6 +58,20 @@ export interface RuleContext {
   isAdded(line: number): boolean;
   vocabulary: Vocabulary;
   report(finding: UnitFinding): void;
+  /**
+   * Every child of the unit's root in order (comments and stray tokens too), for judge() of a unit parsed in chunks:
+   * then `tree` is an empty stand-in, since no tree of the whole unit ever exists. Undefined when `tree` is the unit's.
+   */
+  topLevel?: readonly TopLevelNode[];
+}
+
+/** One child of a unit's root, as plain facts. */
+export interface TopLevelNode {
+  type: string;
+  startIndex: number;
+  row: number;
+  column: number;
+  endRow: number;
 }
 
 /** What a line-based rule sees of a non-C file a patch creates (Kconfig, Makefile, scripts): its lines, no syntax tree. */
@@ -101,6 +115,14 @@ export interface Rule<T = unknown> extends RuleInfo {
    * while it is unchanged, so an edit elsewhere that changes a fact re-judges every declaration for this rule.
    */
   unitFacts?(context: UnitFactsContext): string;
+  /**
+   * How a rule with unitFacts reads them in a unit parsed in chunks (a big file, see chunks.ts), where no tree holds
+   * the whole unit: gather() returns the facts of one chunk's tree, and adopt() makes check() on a chunk's tree read
+   * the facts of all chunks (`parts`, in document order) instead of that tree's own. Without it, unitFacts must be
+   * computed from `textLines` alone. gather() reads only top-level nodes starting before `end` (the chunk's own: its
+   * tree also holds the start of the next chunk).
+   */
+  chunkFacts?: { gather(tree: Tree, end: number): unknown; adopt(tree: Tree, parts: readonly unknown[]): void };
   check(context: RuleContext): void;
   /**
    * A unit-scoped rule may split its work so an edit re-does only what it touched: collect() runs once per top-level

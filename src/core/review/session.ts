@@ -12,8 +12,11 @@ interface Kept {
 export interface RuleRun {
   /** Row of the declaration's first line when the findings were made; reuse shifts them by the rows it moved. */
   row: number;
-  /** The tree the findings (and their fix thunks) belong to. */
-  tree: Tree;
+  /**
+   * The tree the findings (and their fix thunks) belong to; none for judge() of a unit parsed in chunks, whose findings
+   * come from collected facts alone.
+   */
+  tree?: Tree;
   findings: UnitFinding[];
   /** What a collecting unit rule's collect() returned for the declaration (Rule.collect). */
   facts?: unknown;

@@ -41,8 +41,13 @@ const listStart = /=(?:\s|\\|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*\{/g;
  */
 function collect(tree: Tree): Set<string> {
   let set = cache.get(tree);
-  if (set) return set;
-  set = new Set();
+  if (!set) cache.set(tree, (set = collectBefore(tree, Infinity)));
+  return set;
+}
+
+/** collect() of the top-level nodes starting before `end` (a chunk's own, not its slack; see chunks.ts). */
+function collectBefore(tree: Tree, end: number): Set<string> {
+  const set = new Set<string>();
   const root = tree.rootNode;
   const text = root.text;
   // The `{` and its parents are found below the top-level node holding it: from the root, each was a scan of every
@@ -51,6 +56,7 @@ function collect(tree: Tree): Set<string> {
   try {
     for (const match of text.matchAll(listStart)) {
       const at = root.startIndex + match.index + match[0].length - 1;
+      if (at >= end) break;
       const found = tops.descendant(at, at + 1);
       const above = found ? ancestorsBelow(found.top, found.node) : [];
       // The `{`'s parent, grandparent and great-grandparent (the root above the top-level node is none of these types).
@@ -65,7 +71,6 @@ function collect(tree: Tree): Set<string> {
   } finally {
     tops.dispose();
   }
-  cache.set(tree, set);
   return set;
 }
 
@@ -78,6 +83,16 @@ function addPaths(list: Node, above: string, type: string, into: Set<string>): v
     const value = item.childForFieldName('value');
     if (value?.type === 'initializer_list') addPaths(value, path, type, into);
   }
+}
+
+/** The facts of a chunk's own top-level nodes (those starting before `end`), in a unit parsed in chunks. */
+export function siblingSet(tree: Tree, end: number): ReadonlySet<string> {
+  return collectBefore(tree, end);
+}
+
+/** Makes lookups on `tree` (a chunk's) answer from the whole unit's facts. */
+export function adoptSiblingSet(tree: Tree, facts: Set<string>): void {
+  cache.set(tree, facts);
 }
 
 /** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */

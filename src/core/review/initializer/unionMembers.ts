@@ -72,8 +72,13 @@ function headWords(text: string, from: number): { start: number; end: number }[]
  */
 function collect(tree: Tree): Set<string> {
   let set = cache.get(tree);
-  if (set) return set;
-  set = new Set();
+  if (!set) cache.set(tree, (set = collectBefore(tree, Infinity)));
+  return set;
+}
+
+/** collect() of the top-level nodes starting before `end` (a chunk's own, not its slack; see chunks.ts). */
+function collectBefore(tree: Tree, end: number): Set<string> {
+  const set = new Set<string>();
   const root = tree.rootNode;
   const text = root.text;
   // Names and their parents are found below the top-level node holding them: from the root, each was a scan of every
@@ -81,6 +86,7 @@ function collect(tree: Tree): Set<string> {
   const tops = new TopLevelFinder(tree);
   try {
     for (const match of text.matchAll(structKeyword)) {
+      if (root.startIndex + match.index >= end) break;
       for (const word of headWords(text, match.index + match[0].length) ?? []) {
         const found = tops.descendant(root.startIndex + word.start, root.startIndex + word.end);
         const name = found?.node;
@@ -93,8 +99,17 @@ function collect(tree: Tree): Set<string> {
   } finally {
     tops.dispose();
   }
-  cache.set(tree, set);
   return set;
+}
+
+/** The facts of a chunk's own top-level nodes (those starting before `end`), in a unit parsed in chunks. */
+export function unionSet(tree: Tree, end: number): ReadonlySet<string> {
+  return collectBefore(tree, end);
+}
+
+/** Makes lookups on `tree` (a chunk's) answer from the whole unit's facts. */
+export function adoptUnionSet(tree: Tree, facts: Set<string>): void {
+  cache.set(tree, facts);
 }
 
 /** The unit-wide fact this module contributes, as a fingerprint (Rule.unitFacts). */

@@ -1,7 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ParsedDocument } from '../../patch/types';
-import { checkByCollecting, type Rule, type RuleContext } from '../rule';
-import { collectExports, definitionsFrom, exportsFrom, type Definition, type ExportFacts } from './exports';
+import { checkByCollecting, type Rule, type RuleContext, type TopLevelNode } from '../rule';
+import { collectExports, definitionsFrom, exportsFrom, isKernelDocText, type Definition, type ExportFacts } from './exports';
 import { holdsFirstLine } from './missingSpdx';
 import { holdsWholeSeries, usedElsewhere } from './unusedExport';
 
@@ -43,49 +43,58 @@ interface Above {
 }
 
 const aboveByTree = new WeakMap<Tree, Map<string, Above>>();
+const aboveByOutline = new WeakMap<readonly TopLevelNode[], Map<string, Above>>();
 
-/**
- * hasKernelDoc() and aboveInView()'s starting row for every top-level node, keyed by its start (`row:column`), from one
- * cursor pass: `previousSibling` asks tree-sitter for the parent, which it finds by descending from the root past
- * every earlier declaration, so asking it per exported function made the rule quadratic in the file's size.
- */
-function aboveTopLevel(context: RuleContext): Map<string, Above> {
-  let found = aboveByTree.get(context.tree);
-  if (found) return found;
-  found = new Map();
+/** The root's children in order, from one cursor pass (or from the engine's outline of a unit parsed in chunks). */
+function* rootChildren(context: RuleContext): Generator<TopLevelNode> {
+  if (context.topLevel) {
+    yield* context.topLevel;
+    return;
+  }
   const cursor = context.tree.walk();
-  const text = context.unit.text;
   try {
-    let kernelDoc = false;
-    let previousEnd: number | undefined;
-    if (cursor.gotoFirstChild()) {
-      do {
-        const start = cursor.startPosition;
-        const type = cursor.nodeType;
-        found.set(`${start.row}:${start.column}`, { type, kernelDoc, previousEnd });
-        if (type === 'comment') {
-          const opening = text.slice(cursor.startIndex, cursor.startIndex + 4);
-          if (opening.startsWith('/**') && opening !== '/**/') kernelDoc = true;
-        } else {
-          kernelDoc = false;
-          previousEnd = cursor.endPosition.row;
-        }
-      } while (cursor.gotoNextSibling());
-    }
+    if (!cursor.gotoFirstChild()) return;
+    do {
+      const start = cursor.startPosition;
+      yield { type: cursor.nodeType, startIndex: cursor.startIndex, row: start.row, column: start.column, endRow: cursor.endPosition.row };
+    } while (cursor.gotoNextSibling());
   } finally {
     cursor.delete();
   }
-  aboveByTree.set(context.tree, found);
+}
+
+/**
+ * hasKernelDoc() and aboveInView()'s starting row for every top-level node, keyed by its start (`row:column`), from one
+ * pass: `previousSibling` asks tree-sitter for the parent, which it finds by descending from the root past
+ * every earlier declaration, so asking it per exported function made the rule quadratic in the file's size.
+ */
+function aboveTopLevel(context: RuleContext): Map<string, Above> {
+  const cached = context.topLevel ? aboveByOutline.get(context.topLevel) : aboveByTree.get(context.tree);
+  if (cached) return cached;
+  const found = new Map<string, Above>();
+  const text = context.unit.text;
+  let kernelDoc = false;
+  let previousEnd: number | undefined;
+  for (const node of rootChildren(context)) {
+    found.set(`${node.row}:${node.column}`, { type: node.type, kernelDoc, previousEnd });
+    if (node.type === 'comment') {
+      if (isKernelDocText(text.slice(node.startIndex, node.startIndex + 4))) kernelDoc = true;
+    } else {
+      kernelDoc = false;
+      previousEnd = node.endRow;
+    }
+  }
+  if (context.topLevel) aboveByOutline.set(context.topLevel, found);
+  else aboveByTree.set(context.tree, found);
   return found;
 }
 
-/** What stands above a collected function: from the one pass for a top-level one, from its node for one in an `#if` block. */
+/** What stands above a collected function: from the one pass for a top-level one, from its facts for one in an `#if` block. */
 function aboveOf(context: RuleContext, definition: Definition): Above {
   const top = aboveTopLevel(context).get(`${definition.span.start.line}:${definition.span.start.column}`);
   if (top?.type === 'function_definition') return top;
-  let previous = definition.node.previousSibling;
-  while (previous?.type === 'comment') previous = previous.previousSibling;
-  return { type: definition.kind, kernelDoc: hasKernelDoc(definition.node), previousEnd: previous ? previous.endPosition.row : undefined };
+  const above = definition.above ?? { kernelDoc: false, previousEnd: undefined };
+  return { type: definition.kind, ...above };
 }
 
 const KERNEL_DOC_HEADER = /\/\*\*\s*\n\s*\*\s*([A-Za-z_]\w*)(?:\(\))?\s+-/g;
@@ -124,12 +133,12 @@ export const exportedSymbolKernelDoc: Rule<ExportFacts> = {
     checkByCollecting(exportedSymbolKernelDoc, context);
   },
   // Exports and definitions are collected per declaration and kept with it: an edit re-reads only what it touched.
-  collect: collectExports,
+  collect: (context) => collectExports(context, true),
   judge(context, collected) {
-    const exported = exportsFrom(context, collected);
+    const exported = exportsFrom(collected);
     if (exported.length === 0) return;
     const names = new Set(exported.map((item) => item.name));
-    const definitions = definitionsFrom(context, collected, names);
+    const definitions = definitionsFrom(collected, names);
     const functions = [...names]
       .map((name) => ({ name, definition: definitions.get(name) }))
       .filter((item): item is { name: string; definition: Definition } => item.definition?.kind === 'function_definition');

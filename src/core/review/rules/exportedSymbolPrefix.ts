@@ -1,5 +1,4 @@
 import { checkByCollecting, type Rule } from '../rule';
-import { nodeRange } from '../syntax';
 import exportPrefixData from './exportPrefixes.json';
 import { collectExports, definitionsFrom, exportsFrom, ownsExport, type ExportFacts } from './exports';
 
@@ -85,7 +84,7 @@ export const exportedSymbolPrefix: Rule<ExportFacts> = {
   // Exports and definitions are collected per declaration and kept with it: an edit re-reads only what it touched.
   collect: collectExports,
   judge(context, collected) {
-    const exported = exportsFrom(context, collected);
+    const exported = exportsFrom(collected);
     if (exported.length === 0) return;
     const prefixes = new Set([
       ...commonPrefixes, ...managedPrefixes, ...pathPrefixes(context.unit.path), ...directoryPrefixes(context.unit.path),
@@ -95,13 +94,13 @@ export const exportedSymbolPrefix: Rule<ExportFacts> = {
     const unprefixed = exported.filter(({ name }) => !hasPrefix(name, prefixes, nouns));
     if (unprefixed.length === 0) return;
     // Only the definitions of names without a prefix are looked up: most exports have one.
-    const definitions = definitionsFrom(context, collected, new Set(unprefixed.map(({ name }) => name)));
+    const definitions = definitionsFrom(collected, new Set(unprefixed.map(({ name }) => name)));
     for (const exportedSymbol of unprefixed) {
       const { name } = exportedSymbol;
       if (!ownsExport(context, definitions.get(name))) continue;
       const preferred = context.unit.path.replace(/\.[^./]*$/, '').split('/').at(-1)?.split(/[_-]/)[0];
       context.report({
-        range: nodeRange(exportedSymbol.symbol),
+        range: exportedSymbol.range,
         message: `exported symbol '${name}' has no subsystem prefix: every module in the kernel shares this namespace`,
         ...(preferred ? { suggestion: `${preferred}_${name}` } : {}),
       });

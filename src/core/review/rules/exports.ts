@@ -1,6 +1,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { placed, type Collected, type RuleContext, type UnitRange } from '../rule';
 import { calleeName, declaredName, isTopLevel, nodeRange, nodesOfType } from '../syntax';
+import { ancestorsBelow } from '../topLevelFinder';
 
 const exportMacros = /^EXPORT_SYMBOL(?:_GPL)?(?:_NS(?:_GPL)?)?$/;
 
@@ -66,17 +67,52 @@ export function ownsExport(context: RuleContext, definition: Definition | undefi
   return context.unit.origin !== 'hunks';
 }
 
+/** What stands above a function inside an `#if` block (a top-level one is read from the unit's top-level nodes). */
+export interface AboveFacts {
+  /** A kernel-doc comment among the comments right above it. */
+  kernelDoc: boolean;
+  /** End row of the nearest sibling before it that is no comment; undefined when only comments precede it. */
+  previousEnd: number | undefined;
+}
+
 /** What one top-level declaration contributes to the export rules (Rule.collect): names and ranges, no nodes. */
 export interface ExportFacts {
   exports: { name: string; range: UnitRange }[];
-  /** `span` is the whole definition's: its node is found by descending to it, never by parent walks from the name. */
-  functions: { name: string; range: UnitRange; span: UnitRange }[];
+  /** `span` is the whole definition's; `above` is collected (when asked) for a function below the top level. */
+  functions: { name: string; range: UnitRange; span: UnitRange; above?: AboveFacts }[];
   /** File-scope variable declarations (not prototypes). */
   variables: { name: string; range: UnitRange; span: UnitRange }[];
 }
 
-/** The exports and definitions of one top-level declaration, for the engine to keep while it is unchanged. */
-export function collectExports(context: RuleContext): ExportFacts | undefined {
+/** True for a `/** … *\/` comment (not the empty `/**\/`). */
+export function isKernelDocText(text: string): boolean {
+  return text.startsWith('/**') && !text.startsWith('/**/');
+}
+
+/**
+ * What stands above `node` among its siblings under `root` (its top-level declaration): the siblings are found from the
+ * parent reached downwards from `root`, since `previousSibling` asks tree-sitter for the parent, which it finds by
+ * descending from the tree's root past every earlier declaration.
+ */
+function aboveWithin(root: Node, node: Node): AboveFacts {
+  const parent = ancestorsBelow(root, node).at(-1);
+  const siblings = parent ? parent.children : [];
+  let index = siblings.findIndex((child) => child?.id === node.id);
+  let kernelDoc = false;
+  let previous = index > 0 ? siblings[--index] : undefined;
+  while (previous?.type === 'comment') {
+    if (isKernelDocText(previous.text)) kernelDoc = true;
+    previous = index > 0 ? siblings[--index] : undefined;
+  }
+  return { kernelDoc, previousEnd: previous ? previous.endPosition.row : undefined };
+}
+
+/**
+ * The exports and definitions of one top-level declaration, for the engine to keep while it is unchanged; with
+ * `above`, also what stands above each function below the top level (kernel-doc needs it, and judge() has no tree of
+ * a unit parsed in chunks to look it up in).
+ */
+export function collectExports(context: RuleContext, above = false): ExportFacts | undefined {
   const facts: ExportFacts = { exports: [], functions: [], variables: [] };
   for (const call of nodesOfType(context.root, ['call_expression'])) {
     if (!exportMacros.test(calleeName(call) ?? '')) continue;
@@ -85,7 +121,10 @@ export function collectExports(context: RuleContext): ExportFacts | undefined {
   }
   for (const node of nodesOfType(context.root, ['function_definition'])) {
     const name = declaredName(node.childForFieldName('declarator'));
-    if (name) facts.functions.push({ name: name.text, range: nodeRange(name), span: nodeRange(node) });
+    if (!name) continue;
+    const item: ExportFacts['functions'][number] = { name: name.text, range: nodeRange(name), span: nodeRange(node) };
+    if (above && node.id !== context.root.id) item.above = aboveWithin(context.root, node);
+    facts.functions.push(item);
   }
   // File scope is the judged top-level node itself (isTopLevel would list the root's children of every new tree).
   for (const node of nodesOfType(context.root, ['declaration'])) {
@@ -98,60 +137,28 @@ export function collectExports(context: RuleContext): ExportFacts | undefined {
   return facts.exports.length + facts.functions.length + facts.variables.length > 0 ? facts : undefined;
 }
 
-/**
- * The smallest node of the current tree covering a collected range, or its nearest ancestor of `type` (tree-sitter
- * finds a parent by descending from the root, so the walk up is only for a range that did not land on the node).
- */
-function nodeAt(tree: Tree, range: UnitRange, type?: string): Node {
-  let node = tree.rootNode.descendantForPosition(
-    { row: range.start.line, column: range.start.column }, { row: range.end.line, column: range.end.column },
-  ) ?? tree.rootNode;
-  while (type && node.type !== type && node.parent) node = node.parent;
-  return node;
-}
-
-/** A collected definition: what the facts say at once, its nodes looked up in the current tree only when read. */
+/** A collected definition, from the facts alone: judge() reads no tree (a unit parsed in chunks has none whole). */
 export interface Definition {
-  node: Node;
-  name: Node;
   /** The definition node's type, known from the facts: a function's span is its function_definition's. */
   kind: 'function_definition' | 'declaration';
   /** Where its name stands in the current tree (the facts' range, moved with its declaration). */
   nameRange: UnitRange;
   span: UnitRange;
+  /** What stands above a function below the top level (collected with `above`). */
+  above?: AboveFacts;
 }
 
-/** A definition whose nodes are looked up in the current tree only when a rule reads them (few exports, many definitions). */
-function lazyDefinition(tree: Tree, range: UnitRange, span: UnitRange, type: Definition['kind']): Definition {
-  let name: Node | undefined;
-  let node: Node | undefined;
-  return {
-    kind: type,
-    nameRange: range,
-    span,
-    get name() {
-      return (name ??= nodeAt(tree, range));
-    },
-    get node() {
-      return (node ??= nodeAt(tree, span, type));
-    },
-  };
+/** One collected `EXPORT_SYMBOL*(name)`: the range is the identifier's inside the parentheses. */
+export interface CollectedExport {
+  name: string;
+  range: UnitRange;
 }
 
-/** exportsOf() over collected facts: every export of the unit in document order, its symbol looked up when read. */
-export function exportsFrom(context: RuleContext, collected: readonly Collected<ExportFacts>[]): ExportedSymbol[] {
-  const found: ExportedSymbol[] = [];
+/** exportsOf() over collected facts: every export of the unit in document order. */
+export function exportsFrom(collected: readonly Collected<ExportFacts>[]): CollectedExport[] {
+  const found: CollectedExport[] = [];
   for (const { facts, rows } of collected) {
-    for (const item of facts.exports) {
-      const range = placed(item.range, rows);
-      let symbol: Node | undefined;
-      found.push({
-        name: item.name,
-        get symbol() {
-          return (symbol ??= nodeAt(context.tree, range));
-        },
-      });
-    }
+    for (const item of facts.exports) found.push({ name: item.name, range: placed(item.range, rows) });
   }
   return found;
 }
@@ -160,10 +167,8 @@ export function exportsFrom(context: RuleContext, collected: readonly Collected<
  * definitionsOf() over collected facts, with the same precedence: the last function definition, else the first
  * variable. Only of the `wanted` names when given (the exported ones: a file defines far more than it exports).
  */
-export function definitionsFrom(
-  context: RuleContext, collected: readonly Collected<ExportFacts>[], wanted?: ReadonlySet<string>,
-): Map<string, Definition> {
-  const found = new Map<string, { item: ExportFacts['functions'][number]; rows: number; kind: Definition['kind'] }>();
+export function definitionsFrom(collected: readonly Collected<ExportFacts>[], wanted?: ReadonlySet<string>): Map<string, Definition> {
+  const found = new Map<string, { item: ExportFacts['functions'][number] | ExportFacts['variables'][number]; rows: number; kind: Definition['kind'] }>();
   for (const { facts, rows } of collected) {
     for (const item of facts.functions) if (!wanted || wanted.has(item.name)) found.set(item.name, { item, rows, kind: 'function_definition' });
   }
@@ -173,6 +178,9 @@ export function definitionsFrom(
     }
   }
   const definitions = new Map<string, Definition>();
-  for (const [name, { item, rows, kind }] of found) definitions.set(name, lazyDefinition(context.tree, placed(item.range, rows), placed(item.span, rows), kind));
+  for (const [name, { item, rows, kind }] of found) {
+    const above = 'above' in item ? item.above : undefined;
+    definitions.set(name, { kind, nameRange: placed(item.range, rows), span: placed(item.span, rows), ...(above ? { above } : {}) });
+  }
   return definitions;
 }

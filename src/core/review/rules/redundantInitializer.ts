@@ -7,8 +7,8 @@ import { removeElement } from '../initializer/edits';
 import type { Rule, RuleContext, UnitEdit, UnitFinding, UnitRange } from '../rule';
 import { isTopLevel, nodeRange, nodesOfType } from '../syntax';
 import { depthFacts, isConditionalBlock } from '../initializer/fileScope';
-import { siblingFacts } from '../initializer/siblingObjects';
-import { unionFacts } from '../initializer/unionMembers';
+import { adoptSiblingSet, siblingFacts, siblingSet } from '../initializer/siblingObjects';
+import { adoptUnionSet, unionFacts, unionSet } from '../initializer/unionMembers';
 
 function pos(point: { row: number; column: number }) {
   return { line: point.row, column: point.column };
@@ -104,12 +104,42 @@ function isWholeInitializer(node: Node): boolean {
     || (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === node.id);
 }
 
+interface ChunkFacts {
+  siblings: ReadonlySet<string>;
+  unions: ReadonlySet<string>;
+}
+
+/** All chunks' facts as one, made once per set of parts (every chunk of a review adopts the same). */
+const merged = new WeakMap<readonly ChunkFacts[], { siblings: Set<string>; unions: Set<string> }>();
+
+function unitWide(parts: readonly ChunkFacts[]): { siblings: Set<string>; unions: Set<string> } {
+  let found = merged.get(parts);
+  if (!found) {
+    found = { siblings: new Set(), unions: new Set() };
+    for (const part of parts) {
+      for (const fact of part.siblings) found.siblings.add(fact);
+      for (const fact of part.unions) found.unions.add(fact);
+    }
+    merged.set(parts, found);
+  }
+  return found;
+}
+
 export const redundantInitializer: Rule = {
   id: 'redundant-initializer',
   defaultSeverity: 'warning',
   scope: 'declaration',
   // Other objects of a type, union layouts and broken braces elsewhere in the file decide some findings.
   unitFacts: ({ tree }) => [siblingFacts(tree), unionFacts(tree), depthFacts(tree)].join('\0'),
+  // In a unit parsed in chunks, sibling objects and union layouts may stand in any chunk; brace depth is 0 at every cut.
+  chunkFacts: {
+    gather: (tree, end) => ({ siblings: siblingSet(tree, end), unions: unionSet(tree, end) }),
+    adopt(tree, parts) {
+      const { siblings, unions } = unitWide(parts as readonly ChunkFacts[]);
+      adoptSiblingSet(tree, siblings);
+      adoptUnionSet(tree, unions);
+    },
+  },
   title: 'Explicit zero where C already guarantees zero',
   checkpatchTypes: ['INITIALISED_STATIC', 'GLOBAL_INITIALISERS'],
   rationale: [

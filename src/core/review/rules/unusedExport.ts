@@ -1,6 +1,5 @@
 import type { ParsedDocument } from '../../patch/types';
 import { checkByCollecting, type Rule } from '../rule';
-import { nodeRange } from '../syntax';
 import { collectExports, definitionsFrom, exportsFrom, type ExportFacts } from './exports';
 
 /** `[RFC V3 5/9]` → 5 of 9; a subject without a number is a patch on its own (1 of 1). */
@@ -74,15 +73,15 @@ export const unusedExport: Rule<ExportFacts> = {
   collect: collectExports,
   judge(context, collected) {
     if (!holdsWholeSeries(context.document)) return;
-    const exported = exportsFrom(context, collected);
+    const exported = exportsFrom(collected);
     if (exported.length === 0) return;
-    const definitions = definitionsFrom(context, collected);
-    for (const { name, symbol } of exported) {
+    const definitions = definitionsFrom(collected);
+    for (const { name, range } of exported) {
       const definition = definitions.get(name);
-      if (!definition || !context.isAdded(definition.name.startPosition.row) || !context.isAdded(symbol.startPosition.row)) continue;
+      if (!definition || !context.isAdded(definition.nameRange.start.line) || !context.isAdded(range.start.line)) continue;
       if (usedElsewhere(context.document, name, context.unit.path)) continue;
       context.report({
-        range: nodeRange(symbol),
+        range,
         message: `'${name}' is exported but nothing in this series outside ${context.unit.path} uses it: an export usually comes with the module that calls it`,
       });
     }

@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { child, copyTree, forEachCNode, namedKids, stripParens, type CNode } from '../flow/cnode';
 import { declaredIdentifier, initialValueVerdict, labelsOf } from '../flow/initialValue';
 import type { Rule, RuleContext, UnitRange } from '../rule';
@@ -22,11 +22,15 @@ function isPlainValue(node: CNode): boolean {
 /** Declarations whose initial value is part of a contract the flow cannot see: cleanup handlers, attributes, volatile. */
 const contractWords = /\b(__free|__cleanup|cleanup|__attribute__|__aligned|__uninitialized|volatile|static|extern|register)\b/;
 
-/** Names the unit's own macros use: such a macro may read or return the variable without naming it in the call. */
-const macroWords = new WeakMap<Tree, Set<string>>();
+/**
+ * Names the unit's own macros use: such a macro may read or return the variable without naming it in the call. Kept
+ * per review by the unit's lines (split once per review), not by tree: a unit parsed in chunks has a tree per chunk,
+ * and each would have scanned the whole unit again.
+ */
+const macroWords = new WeakMap<readonly string[], Set<string>>();
 
-function wordsInMacros(tree: Tree, lines: readonly string[]): Set<string> {
-  let words = macroWords.get(tree);
+function wordsInMacros(lines: readonly string[]): Set<string> {
+  let words = macroWords.get(lines);
   if (words) return words;
   words = new Set();
   let continued = false;
@@ -36,7 +40,7 @@ function wordsInMacros(tree: Tree, lines: readonly string[]): Set<string> {
       continued = /\\\s*$/.test(line);
     }
   }
-  macroWords.set(tree, words);
+  macroWords.set(lines, words);
   return words;
 }
 
@@ -107,7 +111,7 @@ function checkFunction(context: RuleContext, fn: CNode): void {
   const body = child(fn, 'body');
   if (!body) return;
   const labels = labelsOf(body);
-  const macros = wordsInMacros(context.tree, context.textLines);
+  const macros = wordsInMacros(context.textLines);
   for (const candidate of candidatesOf(fn)) {
     if (macros.has(candidate.name) || isConstObject(candidate) || contractWords.test(declarationText(candidate.declaration))) continue;
     const verdict = initialValueVerdict(body, candidate.name, candidate.declaration, labels);
@@ -131,7 +135,7 @@ export const unusedInitialValue: Rule = {
   defaultSeverity: 'warning',
   scope: 'declaration',
   // The file's own macros may read or return a variable without naming it in the call.
-  unitFacts: ({ tree, textLines }) => [...wordsInMacros(tree, textLines)].sort().join(' '),
+  unitFacts: ({ textLines }) => [...wordsInMacros(textLines)].sort().join(' '),
   title: 'Local variable initialised with a value no path reads',
   checkpatchTypes: [],
   rationale: [
