@@ -1,5 +1,6 @@
 import type { Language, Node } from 'web-tree-sitter';
 import { lineOfOffset } from '../../text/lineOfOffset';
+import { walk } from '../../c/parser';
 
 /**
  * A plain-JavaScript copy of one function's syntax tree. The flow analysis walks a function once per candidate
@@ -69,7 +70,7 @@ export function copyTree(node: Node): Copied {
   const { types, fields } = language;
   const mayBeMissing = node.hasError;
   const positions = new Positions(node.text, node.startIndex, node.startPosition);
-  const cursor = node.walk();
+  const cursor = walk(node);
   let broken = false;
   const build = (field: string | null): CNode => {
     const id = cursor.nodeTypeId;
