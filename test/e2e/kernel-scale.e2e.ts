@@ -62,7 +62,7 @@ describe('journey: verifier.c is reviewed off the extension host', { skip: isSki
     // The workbench's git extension and its port finder spawn processes from the extension host's thread (30–150 ms
     // each in CPU profiles of this journey): they are off, so the delay measured is what this extension and the
     // editor's own document sync cost the thread.
-    session = await Session.open({ name: 'kernel-scale', files: ['migrate_offc.patch'], settings: { 'kernelOffload.reviewDelay': REVIEW_DELAY_MS }, userSettings: { 'git.enabled': false, 'remote.autoForwardPorts': false } });
+    session = await Session.open({ name: 'kernel-scale', files: ['migrate_offc.patch'], settings: { 'kernelOffload.reviewDelay': REVIEW_DELAY_MS }, userSettings: { 'git.enabled': false, 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' } });
     if (!isSkip(kernel)) copyFileSync(join(kernel.root, 'kernel', 'bpf', BIG), join(session.workspaceDir, BIG));
     writeFileSync(join(session.workspaceDir, SMALL), '// SPDX-License-Identifier: GPL-2.0\n#include <linux/module.h>\n\n');
   });
