@@ -1,5 +1,6 @@
 import { Parser, type Language, type Range, type Tree } from 'web-tree-sitter';
 import { bracketDepth, MAX_NESTING, type CParser } from '../c/parser';
+import { lineOfOffset } from '../text/lineOfOffset';
 
 /**
  * A unit longer than this many characters is parsed a chunk at a time: tree-sitter's tree of a whole 10 MB file took
@@ -197,18 +198,6 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** Index of the last entry of `sorted` that is <= value. */
-function floorIndex(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (sorted[middle]! <= value) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /** Index of the first entry of `sorted` that is >= value (sorted.length when none). */
 function ceilingIndex(sorted: readonly number[], value: number): number {
   let low = 0;
@@ -271,8 +260,8 @@ export function* chunkTrees(owner: CParser, text: string, size: number): Generat
   const cuts = text.length > size ? cutPoints(text) : [];
   const lines = lineStartsOf(text);
   const chunkOf = (startIndex: number, endIndex: number, judgedEnd: number): Chunk => {
-    const endRow = floorIndex(lines, endIndex);
-    return { startIndex, endIndex, judgedEnd, startRow: floorIndex(lines, startIndex), endRow, endColumn: endIndex - lines[endRow]! };
+    const endRow = lineOfOffset(lines, endIndex);
+    return { startIndex, endIndex, judgedEnd, startRow: lineOfOffset(lines, startIndex), endRow, endColumn: endIndex - lines[endRow]! };
   };
   let start = 0;
   while (start < text.length || start === 0) {

@@ -1,4 +1,4 @@
-/** The index of the line holding `offset`, given each line's start offset in ascending order (the first is 0). */
+/** The index of the line holding `offset`, given each line's start offset in ascending order (the first is 0): the last start <= offset. */
 export function lineOfOffset(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
