@@ -1,15 +1,15 @@
 // The runner against small Perl scripts of our own that behave like a slow, broken or chatty checkpatch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runCheckpatch } from '../../src/node/checkpatchRunner';
 import { locateCheckpatch } from '../../src/node/checkpatchLocate';
+import { scratchDir } from '../scratchDir';
 
 const hasPerl = spawnSync('perl', ['-v']).status === 0;
-const dir = mkdtempSync(join(tmpdir(), 'checkpatch-runner-test-'));
+const dir = scratchDir('checkpatch-runner-test-');
 const script = (name: string, body: string) => {
   const path = join(dir, name);
   writeFileSync(path, body);
@@ -55,7 +55,7 @@ test('a missing script, a missing perl and a crashing script each give one clear
 });
 
 test('checkpatch is found in a kernel tree or at the configured path', () => {
-  const tree = mkdtempSync(join(tmpdir(), 'kernel-tree-'));
+  const tree = scratchDir('kernel-tree-');
   spawnSync('mkdir', ['-p', join(tree, 'scripts')]);
   assert.equal(locateCheckpatch([tree]), undefined);
   writeFileSync(join(tree, 'scripts', 'checkpatch.pl'), '# stand-in\n');

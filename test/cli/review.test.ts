@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runReview } from '../../src/cli/commands/review';
 import { allRules } from '../../src/core/review/rules';
 import { UsageError, type CliIo } from '../../src/cli/io';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 import { fixturePath } from '../review/helpers';
+import { scratchDir } from '../scratchDir';
 
 interface Run {
   code: number;
@@ -30,7 +30,7 @@ async function run(args: string[], stdin = ''): Promise<Run> {
 }
 
 const seed = fixturePath('seed-reply.txt');
-const scratch = mkdtempSync(join(tmpdir(), 'offload-review-'));
+const scratch = scratchDir('offload-review-');
 function scratchFile(name: string, content: string | Uint8Array): string {
   const path = join(scratch, name);
   writeFileSync(path, content);

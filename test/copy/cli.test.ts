@@ -1,19 +1,18 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { parseCopyArgs, parseInjection } from '../../src/cli/commands/copy';
 import { UsageError } from '../../src/cli/io';
+import { scratchDir } from '../scratchDir';
 
 // The bundled path: dist/cli.cjs starts dist/copyWorker.cjs beside it. Built here the way esbuild.js
 // builds them (CommonJS, import.meta.url from __filename) into a scratch folder, so the test never
 // depends on a stale dist/.
 let outdir = '';
 before(async () => {
-  outdir = mkdtempSync(join(tmpdir(), 'copy-cli-'));
+  outdir = scratchDir('copy-cli-');
   const common: esbuild.BuildOptions = {
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error',
     define: { 'import.meta.url': '__import_meta_url' },

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSimulate } from '../../src/cli/commands/simulate';
+import { scratchDir } from '../scratchDir';
 
 const seedPath = new URL('../../examples/seed-reply.txt', import.meta.url).pathname;
 
@@ -21,7 +21,7 @@ test('simulate --use-patch-code: the JSON log lines are the ones the patch print
   assert.ok(seed.log.some((l) => l.endsWith('] stopping migration offload by CPU_MT_COPY')));
   assert.ok(seed.provenance.some((p) => p.what === 'migrator protocol' && p.value === 'patch'));
 
-  const dir = mkdtempSync(join(tmpdir(), 'interp-cli-'));
+  const dir = scratchDir('interp-cli-');
   const edited = join(dir, 'edited.txt');
   writeFileSync(edited, readFileSync(seedPath, 'utf8')
     .replace('> +int stop_offloading(void)', '> +int stop_offloading(struct migrator *m)')
@@ -32,7 +32,7 @@ test('simulate --use-patch-code: the JSON log lines are the ones the patch print
 });
 
 test('simulate --use-patch-code with an unreadable or empty file fails with a one-line reason', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'interp-cli-'));
+  const dir = scratchDir('interp-cli-');
   const empty = join(dir, 'empty.c');
   writeFileSync(empty, '');
   await assert.rejects(simulate(['--scenario', 'plain', '--use-patch-code', empty]), /--use-patch-code: empty\.c: no C source/);

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSimulate } from '../../src/cli/commands/simulate';
 import { applyFirstFix, findingsOf } from '../review/helpers';
+import { scratchDir } from '../scratchDir';
 
 const patchPath = new URL('../../examples/migrate_offc.patch', import.meta.url).pathname;
 
@@ -23,7 +23,7 @@ test('after terse-identifier renames offc in the patch (struct member, update fu
   const renamed = applyFirstFix(patch, finding);
   assert.ok(renamed.includes('int (*migrate_offload_copy)(') && renamed.includes('int offload_copy_update_migrator(struct migrator *mig)')
     && renamed.includes('atomic_t dispatch_to_offload_copy'), 'the rename reached the declarations the run depends on');
-  const file = join(mkdtempSync(join(tmpdir(), 'renamed-')), 'renamed.patch');
+  const file = join(scratchDir('renamed-'), 'renamed.patch');
   writeFileSync(file, renamed);
   for (const scenario of ['plain', 'stop-by-inactive', 'unload-during-copy']) {
     const args = ['--scenario', scenario, '--json', '--count', '16', '--use-patch-code'];
