@@ -1,3 +1,4 @@
+import { lineStartsOf } from '../text/lineOfOffset';
 import type { DocumentEdit, DocumentPosition } from './types';
 
 function offsetAt(lineStarts: readonly number[], text: string, position: DocumentPosition): number {
@@ -13,8 +14,7 @@ function offsetAt(lineStarts: readonly number[], text: string, position: Documen
  * DocumentEdits themselves). Edits are applied from the end so earlier offsets stay valid.
  */
 export function applyDocumentEdits(text: string, edits: readonly DocumentEdit[]): string {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(text);
   const spans = edits
     .map((edit) => ({ from: offsetAt(lineStarts, text, edit.range.start), to: offsetAt(lineStarts, text, edit.range.end), newText: edit.newText }))
     .sort((a, b) => b.from - a.from || b.to - a.to);

@@ -1,6 +1,6 @@
 import { Parser, type Language, type Range, type Tree } from 'web-tree-sitter';
 import { bracketDepth, MAX_NESTING, type CParser } from '../c/parser';
-import { lineOfOffset } from '../text/lineOfOffset';
+import { lineOfOffset, lineStartsOf } from '../text/lineOfOffset';
 
 /**
  * A unit longer than this many characters is parsed a chunk at a time: tree-sitter's tree of a whole 10 MB file took
@@ -191,12 +191,6 @@ export function parseChunk(owner: CParser, text: string, chunk: Chunk): Tree {
  */
 const CLEAN_MARGIN = 2000;
 
-/** Offsets of line starts, for rows of chunk ends. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
 
 /** Index of the first entry of `sorted` that is >= value (sorted.length when none). */
 function ceilingIndex(sorted: readonly number[], value: number): number {

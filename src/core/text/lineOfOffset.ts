@@ -9,3 +9,10 @@ export function lineOfOffset(starts: readonly number[], offset: number): number 
   }
   return low;
 }
+
+/** The offset where each line of `text` starts (lines end at `\n`), the first 0: the table lineOfOffset searches. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}

@@ -1,5 +1,5 @@
 import type { Language, Node } from 'web-tree-sitter';
-import { lineOfOffset } from '../../text/lineOfOffset';
+import { lineOfOffset, lineStartsOf } from '../../text/lineOfOffset';
 import { walk } from '../../c/parser';
 
 /**
@@ -42,10 +42,10 @@ function isNamedType(language: Language, id: number): boolean | undefined {
  * a position read per node (each a WASM call and an object).
  */
 class Positions {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
 
   constructor(readonly text: string, private readonly base: number, private readonly origin: { row: number; column: number }) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
   }
 
   at(index: number): { row: number; column: number } {
