@@ -153,13 +153,25 @@ export function editorText(page: Page, text: string): Locator {
  * (the problem, then each provider's content) arrive one after another.
  */
 export async function hoverText(page: Page, target: Locator, ready: (text: string) => boolean = (text) => text.length > 0): Promise<string> {
-  await target.hover();
   const hover = page.locator('.monaco-hover:not(.hidden)').first();
-  return waitFor('the hover to show its content', async () => {
-    if (!(await hover.isVisible())) return undefined;
-    const text = (await hover.innerText()).trim();
-    return ready(text) ? text : undefined;
-  });
+  let hoveredAt = 0;
+  let shown = '';
+  try {
+    return await waitFor('the hover to show its content', async () => {
+      // A mouse that lands while the line is still scrolling into place hovers something else, and a
+      // still mouse never asks again: leave and come back every 5 s, as a user would.
+      if (Date.now() - hoveredAt > 5_000) {
+        await page.mouse.move(0, 0);
+        await target.hover();
+        hoveredAt = Date.now();
+      }
+      if (!(await hover.isVisible())) return undefined;
+      shown = (await hover.innerText()).trim();
+      return ready(shown) ? shown : undefined;
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the hover last showed: ${shown.slice(0, 300) || "(nothing)"}`, { cause: error });
+  }
 }
 
 /** Opens the quick-fix menu at the cursor (Ctrl+.) and returns the titles it offers. */
