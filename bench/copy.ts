@@ -3,7 +3,7 @@
 // 'none' next to native memcpy, 'full' next to native memcpy + memcmp, 'sampled' next to the
 // engine's own 'none'. Plus a single-thread TypedArray.set copy and the webview engine in Chromium.
 import { getPriority, loadavg } from 'node:os';
-import { createCopyEngine, fillSource, formatSize, type CopyBatch, type CopyEngine, type VerifyMode } from '../src/core/copy/index';
+import { createCopyEngine, destinationBlocks, fillSource, formatSize, type CopyBatch, type CopyEngine, type VerifyMode } from '../src/core/copy/index';
 import { createNodeWorkerHost } from '../src/core/copy/node/nodeWorkerHost';
 import { startNative, type NativeCopier } from './copyNative';
 import { measureWebview, type WebviewFigures, type WebviewMeasurement } from './copyWebview';
@@ -97,10 +97,11 @@ async function oneRound(batch: CopyBatch, folioBytes: number, engines: Map<numbe
 /** One folio at a time with TypedArray.prototype.set on the calling thread, no check. */
 function singleThreadCopy(batch: CopyBatch): number {
   const source = new Uint8Array(batch.source[0]);
-  const destination = new Uint8Array(batch.destination[0]);
+  // A one-memory batch's destinations start past its sources, in the same buffer.
+  const [destination] = destinationBlocks(batch);
   const started = performance.now();
   for (const [segment] of batch.placement) destination.set(source.subarray(segment.offset, segment.offset + segment.length), segment.offset);
-  return source.length / ((performance.now() - started) / 1000) / 1e9;
+  return BATCH_BYTES / ((performance.now() - started) / 1000) / 1e9;
 }
 
 /** The goals of issue 15, each against its matching baseline at the same thread count. */

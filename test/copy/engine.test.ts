@@ -105,6 +105,29 @@ test('per-folio injection: every drawn fault fires exactly once and every folio 
   }
 });
 
+test('both memory layouts: one WebAssembly memory (the kernel) and two SharedArrayBuffers (typed arrays) copy, verify and recover alike', async () => {
+  const plainEngine = createCopyEngine(createNodeWorkerHost({ cores: 2, wasmMemory: false }), { workers: 2 });
+  try {
+    const inject = { crash: 0.02, corrupt: 0.05 };
+    for (const [layout, eng] of [['one memory', engine], ['two buffers', plainEngine]] as const) {
+      for (const verify of VERIFY) {
+        const batch = eng.createBatch(new Array<number>(300).fill(4096 + 16 * 3 + 5), 'folios');
+        assert.equal(batch.memory !== undefined, layout === 'one memory', `${layout}: the engine lays the batch out so`);
+        fillSource(batch, 11);
+        const report = await eng.copy(batch, { mode: 'folios', verify, seed: 4, inject });
+        assertReportTruthful(batch, report);
+        assert.deepEqual(report.faults, drawnFaults(300, batch.folioBytes, inject, 4), `${layout} ${verify}`);
+        if (verify === 'full') assert.equal(report.failed, 0, `${layout}: full recovers every corruption`);
+        const clean = await eng.copy(batch, { mode: 'folios', verify });
+        assert.deepEqual([clean.verified, clean.failed], [300, 0]);
+        assert.ok(equalFolios(batch).every(Boolean), `${layout} ${verify}: destination equals source`);
+      }
+    }
+  } finally {
+    plainEngine.dispose();
+  }
+});
+
 /** The plan the injector draws from: per folio, four draws (see drawFolioFaults), counted by kind. */
 function drawnFaults(count: number, sizes: readonly number[], inject: FaultInjection, seed: number): Record<FaultKind, number> {
   const plan = drawFolioFaults(seededRandom(seed), inject, sizes)!;

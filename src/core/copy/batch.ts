@@ -15,7 +15,8 @@ export interface Segment {
  * destination block. With plain ArrayBuffers a buffer can only be handed to one worker
  * at a time: each group of pieces a task sends together (`groups`) shares one block, or,
  * without groups, each folio (or each chunk of it, `splitInto`) gets blocks of its own.
- * Source and destination use the same placement, so a segment names both.
+ * Source and destination use the same placement, so a segment names both (in a one-memory
+ * batch the destination lies `memory.destinationOffset` bytes after its source).
  */
 export interface CopyBatch {
   readonly folioBytes: readonly number[];
@@ -25,11 +26,38 @@ export interface CopyBatch {
   readonly destination: ArrayBufferLike[];
   /** Segments of each folio in byte order, covering it exactly. */
   readonly placement: readonly (readonly Segment[])[];
+  /**
+   * One shared WebAssembly.Memory holding every source and, `destinationOffset` bytes further,
+   * every destination (source[0] and destination[0] are both its buffer): the Node workers copy
+   * it with `memory.copy` and compare it with v128 loads (wasm/kernelModule.ts), where V8 copies
+   * between SharedArrayBuffers with relaxed atomic word moves. Absent for other layouts.
+   */
+  readonly memory?: BatchMemory;
+}
+
+/** A batch whose sources and destinations share one WebAssembly memory (see CopyBatch.memory). */
+export interface BatchMemory {
+  readonly memory: WebAssembly.Memory;
+  /** Names the memory across threads: each message hands a worker a new Memory object for it. */
+  readonly id: number;
+  /** Where a segment's destination is: its offset plus this (a multiple of 64 KiB). */
+  readonly destinationOffset: number;
+}
+
+/** Bytes from a segment's source to its destination within one block: 0 unless the batch lives in one WebAssembly memory. */
+export function destinationOffsetOf(batch: CopyBatch): number {
+  return batch.memory?.destinationOffset ?? 0;
 }
 
 export interface BatchOptions {
   /** SharedArrayBuffer blocks (workers share them) or plain ArrayBuffers (handed over by transfer). */
   shared: boolean;
+  /**
+   * Shared memory only: sources and destinations in one shared WebAssembly.Memory (for hosts
+   * whose workers run WebAssembly). Falls back to two SharedArrayBuffers when the memory cannot
+   * be made.
+   */
+  wasm?: boolean;
   /** Transfer memory only: cut each folio into this many blocks, for chunked schedules. */
   splitInto?: number;
   /**
@@ -51,20 +79,53 @@ export function createCopyBatch(folioBytes: readonly number[], options: BatchOpt
   }
   const total = folioBytes.reduce((sum, bytes) => sum + bytes, 0);
   if (total > MAX_BATCH_BYTES) throw new RangeError(`batch of ${total} bytes exceeds the ${MAX_BATCH_BYTES}-byte limit`);
-  const batch = options.shared ? sharedBatch(folioBytes, total) : options.groups ? groupedBatch(folioBytes, options.groups) : transferBatch(folioBytes, options.splitInto ?? 1);
+  const batch = options.shared ? ((options.wasm ? wasmBatch(folioBytes, total) : undefined) ?? sharedBatch(folioBytes, total)) : options.groups ? groupedBatch(folioBytes, options.groups) : transferBatch(folioBytes, options.splitInto ?? 1);
   // Touch every destination page now: first-touch faults belong to allocation, not to the copy
   // (on a microVM each costs tens of microseconds and would dominate a measured copy).
-  for (const block of batch.destination) new Uint8Array(block).fill(0);
+  for (const view of destinationBlocks(batch)) view.fill(0);
   return batch;
 }
 
-function sharedBatch(folioBytes: readonly number[], total: number): CopyBatch {
+/** Each destination block's bytes (in a one-memory batch, the part of the memory past destinationOffset). */
+export function destinationBlocks(batch: CopyBatch): Uint8Array[] {
+  const offset = destinationOffsetOf(batch);
+  return batch.destination.map((block) => new Uint8Array(block, offset, block.byteLength - offset));
+}
+
+const WASM_PAGE = 64 * 1024;
+let nextMemoryId = 1;
+
+/**
+ * Sources at 0, destinations at the next 64 KiB page past them, in one shared memory sized
+ * exactly (a shared memory reserves its maximum up front, so it never grows). Undefined when
+ * the runtime has no shared WebAssembly memory or cannot reserve it.
+ */
+function wasmBatch(folioBytes: readonly number[], total: number): CopyBatch | undefined {
+  if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function') return undefined;
+  const destinationOffset = Math.ceil(total / WASM_PAGE) * WASM_PAGE;
+  const pages = (2 * destinationOffset) / WASM_PAGE;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return undefined;
+  }
+  if (!(memory.buffer instanceof SharedArrayBuffer)) return undefined;
+  const placement = contiguousPlacement(folioBytes);
+  return { folioBytes, shared: true, source: [memory.buffer], destination: [memory.buffer], placement, memory: { memory, id: nextMemoryId++, destinationOffset } };
+}
+
+function contiguousPlacement(folioBytes: readonly number[]): Segment[][] {
   let offset = 0;
-  const placement = folioBytes.map((length) => {
+  return folioBytes.map((length) => {
     const segment = { block: 0, offset, length };
     offset += length;
     return [segment];
   });
+}
+
+function sharedBatch(folioBytes: readonly number[], total: number): CopyBatch {
+  const placement = contiguousPlacement(folioBytes);
   return { folioBytes, shared: true, source: [new SharedArrayBuffer(total)], destination: [new SharedArrayBuffer(total)], placement };
 }
 
@@ -111,17 +172,17 @@ function groupedBatch(folioBytes: readonly number[], groups: readonly (readonly 
   return { folioBytes, shared: false, source, destination, placement };
 }
 
-function folioBytesOf(batch: CopyBatch, blocks: ArrayBufferLike[], folio: number): Uint8Array[] {
-  return batch.placement[folio].map((segment) => new Uint8Array(blocks[segment.block], segment.offset, segment.length));
+function folioBytesOf(batch: CopyBatch, blocks: ArrayBufferLike[], folio: number, shift: number): Uint8Array[] {
+  return batch.placement[folio].map((segment) => new Uint8Array(blocks[segment.block], segment.offset + shift, segment.length));
 }
 
 /** Views of a folio's source bytes, one per segment (a folio spans several blocks only when split). */
 export function sourceViews(batch: CopyBatch, folio: number): Uint8Array[] {
-  return folioBytesOf(batch, batch.source, folio);
+  return folioBytesOf(batch, batch.source, folio, 0);
 }
 
 export function destinationViews(batch: CopyBatch, folio: number): Uint8Array[] {
-  return folioBytesOf(batch, batch.destination, folio);
+  return folioBytesOf(batch, batch.destination, folio, destinationOffsetOf(batch));
 }
 
 /** Fills every source folio with a cheap position- and seed-dependent pattern (no two folios alike). */

@@ -2,9 +2,16 @@ import type { BytesEqual } from './bytesEqual';
 import { PROGRESS_SPANS, RANGE_FIELDS } from './protocol';
 import { resetSample, sampleRange, sampleSpan, SAMPLE_CHECKSUM, SAMPLE_DIFF, wordsOf } from './sampling';
 import type { VerifyMode } from './types';
+import type { CopyKernel } from './wasm/kernel';
 
 /** Bytes copied before they are compared (full mode): small enough that both stay in L2. */
 export const TILE_BYTES = 128 * 1024;
+/**
+ * The same for the WebAssembly kernel: a v128 compare call costs next to nothing, so a tile
+ * can be small enough that both copies are still in L1 when compared, as native memcpy +
+ * memcmp of a 4 KiB folio are.
+ */
+export const KERNEL_TILE_BYTES = 16 * 1024;
 
 /** A byte to flip after it is copied (injected corruption), as block + absolute offset. */
 export interface Corruption {
@@ -22,6 +29,13 @@ export interface CopyCheck {
   tileBytes?: number;
   /** Bumped after every span (see protocol.ts); absent with transfer memory. */
   progress?: Int32Array;
+  /**
+   * One-memory batches: destinations start this many bytes after their sources in the same
+   * block (batch.ts, CopyBatch.memory); 0 otherwise.
+   */
+  destinationOffset?: number;
+  /** The WebAssembly kernel over that memory (block 0), when the worker runs one; typed arrays otherwise. */
+  kernel?: CopyKernel;
 }
 
 export interface CopyOutcome {
@@ -34,17 +48,21 @@ export interface CopyOutcome {
 /**
  * Copies ranges [first, end) from source to destination blocks. Neighbouring ranges (consecutive
  * folios of one run) are copied as one span, so small folios cost no per-folio call. Then:
- * - 'full' compares each 128 KiB tile right after copying it, while both copies are hot in cache;
+ * - 'full' compares each tile right after copying it, while both copies are hot in cache (128 KiB
+ *   tiles with typed arrays and memcmp, 16 KiB with the WebAssembly kernel);
  * - 'sampled' reads a seeded sample of lines of every range right after the tile holding them
  *   was copied (sampling.ts), a range longer than a tile tile by tile;
  * - 'none' checks nothing.
  */
 export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLike[], ranges: Float64Array, check: CopyCheck, first = 0, end = ranges.length / RANGE_FIELDS): CopyOutcome {
+  const shift = check.destinationOffset ?? 0;
   const from = source.map((block) => new Uint8Array(block));
-  const to = destination.map((block) => new Uint8Array(block));
-  const tileBytes = check.tileBytes ?? TILE_BYTES;
+  // Destination views start where the destinations do, so one offset names a byte of both.
+  const to = destination.map((block) => new Uint8Array(block, shift, block.byteLength - shift));
+  const mover = check.kernel && source.length === 1 ? kernelMover(check.kernel, shift) : typedArrayMover(from, to, check.bytesEqual);
+  const tileBytes = check.tileBytes ?? (check.kernel && check.verify === 'full' ? KERNEL_TILE_BYTES : TILE_BYTES);
   const mismatched: number[] = [];
-  const sampler = check.verify === 'sampled' ? createSampler(from, to, check.sampleSeed, end - first) : undefined;
+  const sampler = check.verify === 'sampled' ? createSampler(from, to, mover, check.sampleSeed, end - first) : undefined;
   let r = first;
   while (r < end) {
     const block = ranges[r * RANGE_FIELDS];
@@ -59,11 +77,11 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
     }
     const flips = check.corruptions?.filter((c) => c.block === block && c.position >= start && c.position < stop) ?? [];
     if (check.verify === 'full') {
-      if (!copyComparedSpan(from[block], to[block], start, stop, check.bytesEqual, flips, tileBytes)) mismatched.push(...mismatchedIn(from[block], to[block], ranges, r, last, check.bytesEqual));
+      if (!mover.copyCompare(block, start, stop, flips, tileBytes)) mismatched.push(...mismatchedIn(from[block], to[block], ranges, r, last, check.bytesEqual));
     } else if (sampler && last === r && stop - start > tileBytes) {
       sampler.copyLongRange(block, start, stop, flips, tileBytes, r - first, r, mismatched);
     } else {
-      to[block].set(from[block].subarray(start, stop), start);
+      mover.copy(block, start, stop);
       for (const flip of flips) to[block][flip.position] ^= 0x5a;
       if (sampler) sampler.sampleSpan(block, ranges, r, last + 1, first, mismatched);
     }
@@ -73,10 +91,45 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
   return { mismatched, checksums: sampler ? sampler.checksums : new Int32Array(0) };
 }
 
+/** How a span's bytes move (and, in full mode, are compared): typed arrays, or the WebAssembly kernel. */
+interface Mover {
+  copy(block: number, start: number, stop: number): void;
+  /** Copies [start, stop) tile by tile, flipping the injected bytes after their tile's copy, and compares each tile; true when all were equal. */
+  copyCompare(block: number, start: number, stop: number, flips: Corruption[], tileBytes: number): boolean;
+}
+
+function typedArrayMover(from: Uint8Array[], to: Uint8Array[], bytesEqual: BytesEqual): Mover {
+  return {
+    copy: (block, start, stop) => to[block].set(from[block].subarray(start, stop), start),
+    copyCompare: (block, start, stop, flips, tileBytes) => copyComparedSpan(from[block], to[block], start, stop, bytesEqual, flips, tileBytes),
+  };
+}
+
+/**
+ * One-memory batches (a single block): sources at their offsets, destinations `shift` further.
+ * The kernel flips at most one byte per call, so a span with several injected flips is cut
+ * after each (injection runs only; a clean span is one call).
+ */
+function kernelMover(kernel: CopyKernel, shift: number): Mover {
+  return {
+    copy: (_block, start, stop) => kernel.copy(start + shift, start, stop - start),
+    copyCompare(_block, start, stop, flips, tileBytes) {
+      let ok = true;
+      let at = start;
+      for (const flip of [...flips].sort((a, b) => a.position - b.position)) {
+        if (kernel.copyCompare(at + shift, at, flip.position + 1 - at, tileBytes, flip.position - at) !== 1) ok = false;
+        at = flip.position + 1;
+      }
+      if (at < stop && kernel.copyCompare(at + shift, at, stop - at, tileBytes, -1) !== 1) ok = false;
+      return ok;
+    },
+  };
+}
+
 /** The sampled check's per-task state: word views made once, one reusable state, one checksum per range. */
-function createSampler(from: Uint8Array[], to: Uint8Array[], seed: number, count: number) {
-  const fromWords = from.map((view) => wordsOf(view.buffer));
-  const toWords = to.map((view) => wordsOf(view.buffer));
+function createSampler(from: Uint8Array[], to: Uint8Array[], mover: Mover, seed: number, count: number) {
+  const fromWords = from.map(wordsOf);
+  const toWords = to.map(wordsOf);
   const checksums = new Int32Array(count);
   const state = new Int32Array(3);
   const finish = (slot: number, range: number, mismatched: number[]) => {
@@ -93,7 +146,7 @@ function createSampler(from: Uint8Array[], to: Uint8Array[], seed: number, count
       resetSample(state);
       for (let at = start; at < stop; at += tileBytes) {
         const tileStop = Math.min(stop, at + tileBytes);
-        to[block].set(from[block].subarray(at, tileStop), at);
+        mover.copy(block, at, tileStop);
         for (const flip of flips) if (flip.position >= at && flip.position < tileStop) to[block][flip.position] ^= 0x5a;
         sampleRange(from[block], fromWords[block], to[block], toWords[block], start, stop - start, seed, tileStop, state);
       }

@@ -96,7 +96,7 @@ class Engine implements CopyEngine {
   }
 
   createBatch(folioBytes: readonly number[], mode: CopyMode, layout?: BatchLayoutOptions): CopyBatch {
-    if (this.host.sharedMemory) return createCopyBatch(folioBytes, { shared: true });
+    if (this.host.sharedMemory) return createCopyBatch(folioBytes, { shared: true, wasm: this.host.wasmMemory === true });
     // Transfer memory: one source and one destination buffer per task, so a task's postMessage
     // moves two buffers each way whatever its folio count (2,048 per 64 MiB of 64 KiB folios before).
     return createCopyBatch(folioBytes, { shared: false, groups: groupPieces(planCopy(folioBytes, this.workers, mode), taskLimits(layout?.inject, false)) });

@@ -26,6 +26,12 @@ export interface WorkerHost {
   readonly bytesEqual: BytesEqual;
   /** True when "workers" run on the calling thread (no transfer, nothing runs in parallel). */
   readonly inThread?: boolean;
+  /**
+   * True when the workers run WebAssembly: the engine then lays a batch's sources and
+   * destinations out in one shared WebAssembly.Memory (batch.ts), which they copy with
+   * memory.copy and compare with v128 loads. Needs sharedMemory.
+   */
+  readonly wasmMemory?: boolean;
   /** Cores the workers can run on (os.availableParallelism, navigator.hardwareConcurrency); the engine starts no more workers than this. */
   readonly cores?: number;
   spawn(): WorkerHandle;

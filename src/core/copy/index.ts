@@ -1,7 +1,7 @@
 // The copy engine's public face. Hosts live apart so this module stays platform-free:
 // createNodeWorkerHost in ./node/nodeWorkerHost, createBrowserWorkerHost in ./browser/browserWorkerHost.
 export { createCopyEngine, DEFAULT_SEED, type CopyEngine, type CopyEngineOptions } from './engine';
-export { createCopyBatch, fillSource, folioMatches, sourceViews, destinationViews, MAX_BATCH_BYTES, type CopyBatch, type BatchOptions, type Segment } from './batch';
+export { createCopyBatch, destinationBlocks, fillSource, folioMatches, sourceViews, destinationViews, MAX_BATCH_BYTES, type BatchMemory, type CopyBatch, type BatchOptions, type Segment } from './batch';
 export { planCopy, MAX_LANES, type CopyPlan, type CopyPolicy, type Piece } from './schedule';
 export { createInlineHost } from './inlineHost';
 export { jsBytesEqual, type BytesEqual } from './bytesEqual';

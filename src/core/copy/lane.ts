@@ -152,6 +152,7 @@ export class LaneRun {
       sampleSeed,
       ...(attempt.faults ? { faults: attempt.faults } : {}),
       ...(this.progress ? { progress: this.progress } : {}),
+      ...(batch.memory ? { memory: { memory: batch.memory.memory, id: batch.memory.id, destinationOffset: batch.memory.destinationOffset } } : {}),
     };
     this.inFlight.push(attempt);
     try {

@@ -1,4 +1,4 @@
-import type { CopyBatch } from './batch';
+import { destinationOffsetOf, type CopyBatch } from './batch';
 import { FAULT_CORRUPT, FAULT_FIELDS, type TaskDoneMessage } from './protocol';
 import { seededRandom } from './random';
 import { copyFolioSerially } from './recovery';
@@ -89,7 +89,7 @@ export class RunLedger {
     if (faults) this.fired(faults);
     const bad = new Set(message.mismatched);
     // The task's destination blocks as the engine holds them now (handed back already with transfer memory).
-    if (this.verify === 'sampled' && !spotCheck(task.blocks.map((block) => this.batch.destination[block]), task.ranges, message.checksums, this.sampleSeed, bad, this.spotRandom)) {
+    if (this.verify === 'sampled' && !spotCheck(task.blocks.map((block) => this.batch.destination[block]), task.ranges, message.checksums, this.sampleSeed, bad, this.spotRandom, destinationOffsetOf(this.batch))) {
       // A re-read range's destination changed after the worker checked it: trust none of this task.
       task.rangeFolios.forEach((_folio, range) => bad.add(range));
     }

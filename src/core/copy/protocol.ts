@@ -31,6 +31,12 @@ export interface CopyTaskMessage {
    * the engine can tell a slow, descheduled or already answered worker from a stuck one (lane.ts).
    */
   progress?: Int32Array;
+  /**
+   * One-memory batches (batch.ts, CopyBatch.memory): the shared WebAssembly.Memory that source[0]
+   * and destination[0] are the buffer of, its id, and where destinations start. A worker that
+   * runs WebAssembly copies with it; any other copies the same bytes with typed arrays.
+   */
+  memory?: { memory: WebAssembly.Memory; id: number; destinationOffset: number };
 }
 
 export const PROGRESS_SPANS = 0;

@@ -165,13 +165,14 @@ export function sampleSpan(a: Uint8Array, aw: Int32Array, b: Uint8Array, bw: Int
 }
 
 /** The checksum one range's sample gives over `blocks` (the engine's half of the check, and the tests'). */
-export function rangeChecksum(blocks: ArrayBufferLike[], ranges: Float64Array, range: number, seed: number): number {
+export function rangeChecksum(blocks: ArrayBufferLike[], ranges: Float64Array, range: number, seed: number, shift = 0): number {
   const block = blocks[ranges[range * RANGE_FIELDS]];
   const state = new Int32Array(3);
   resetSample(state);
   const start = ranges[range * RANGE_FIELDS + 1];
   const length = ranges[range * RANGE_FIELDS + 2];
-  sampleRange(new Uint8Array(block), wordsOf(block), undefined, undefined, start, length, seed, start + length, state);
+  const view = new Uint8Array(block, shift, block.byteLength - shift);
+  sampleRange(view, wordsOf(view), undefined, undefined, start, length, seed, start + length, state);
   return state[SAMPLE_CHECKSUM];
 }
 
@@ -179,20 +180,20 @@ export function rangeChecksum(blocks: ArrayBufferLike[], ranges: Float64Array, r
  * The engine's re-read of a sampled task's answer: SPOT_ONE_IN of its ranges (at least one),
  * picked by `random` after the answer arrived, stratified over the task. True when every
  * picked range's destination still gives the checksum the worker reported. Ranges in `skip`
- * (already failed) are left out.
+ * (already failed) are left out. `shift`: where destinations start in their blocks (one-memory batches, batch.ts).
  */
-export function spotCheck(destination: ArrayBufferLike[], ranges: Float64Array, checksums: Int32Array, seed: number, skip: ReadonlySet<number>, random: () => number): boolean {
+export function spotCheck(destination: ArrayBufferLike[], ranges: Float64Array, checksums: Int32Array, seed: number, skip: ReadonlySet<number>, random: () => number, shift = 0): boolean {
   const count = ranges.length / RANGE_FIELDS;
   const picks = Math.ceil(count / SPOT_ONE_IN);
   for (let j = 0; j < picks; j++) {
     const range = Math.min(count - 1, Math.floor(((j + random()) * count) / picks));
     if (skip.has(range)) continue;
-    if (rangeChecksum(destination, ranges, range, seed) !== checksums[range]) return false;
+    if (rangeChecksum(destination, ranges, range, seed, shift) !== checksums[range]) return false;
   }
   return true;
 }
 
-/** A block's 32-bit word view (its tail bytes past the last whole word are left out). */
-export function wordsOf(block: ArrayBufferLike): Int32Array {
-  return new Int32Array(block, 0, block.byteLength >>> 2);
+/** The 32-bit word view over a byte view that starts at a multiple of 4 in its buffer (tail bytes past the last whole word are left out). */
+export function wordsOf(view: Uint8Array): Int32Array {
+  return new Int32Array(view.buffer, view.byteOffset, view.byteLength >>> 2);
 }

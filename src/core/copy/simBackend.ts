@@ -1,5 +1,5 @@
 import type { CopyBackend, RealCopyRequest, RealCopyResult } from '../sim/copyBackend';
-import { fillSource, type CopyBatch } from './batch';
+import { destinationBlocks, fillSource, type CopyBatch } from './batch';
 import { createCopyEngine, type CopyEngine } from './engine';
 import type { WorkerHost } from './host';
 import type { VerifyMode } from './types';
@@ -51,7 +51,7 @@ export function createSimCopyBackend(engineOrHost: CopyEngine | WorkerHost, opti
     const key = `${request.workers}/${request.schedule}/${request.folioBytes.join(',')}`;
     const known = kept.get(key);
     if (known) {
-      for (const block of known.destination) new Uint8Array(block).fill(0);
+      for (const view of destinationBlocks(known)) view.fill(0);
       return known;
     }
     if (kept.size >= MAX_KEPT_BATCHES) kept.delete(kept.keys().next().value!);

@@ -1,5 +1,6 @@
 import type { BytesEqual } from './bytesEqual';
 import { copyRanges, type Corruption } from './copyRanges';
+import type { CopyKernel } from './wasm/kernel';
 import { FAULT_CORRUPT, FAULT_CRASH, FAULT_FIELDS, FAULT_HANG, handedBack, PROGRESS_ANSWERED, RANGE_FIELDS, type CopyTaskMessage, type FromWorker, type TaskDoneMessage, type ToWorker } from './protocol';
 
 /** What a worker entry supplies: its fastest comparison and how it hangs when told to. */
@@ -8,6 +9,12 @@ export interface WorkerEnvironment {
   now(): number;
   /** Real workers spin forever (only terminate() stops them); the main-thread fallback just never answers. */
   hang(): void;
+  /**
+   * The WebAssembly kernel over a one-memory batch's memory (wasm/kernel.ts), for entries whose
+   * thread may compile WebAssembly (the Node worker; not the webview, whose CSP refuses it).
+   * Undefined, or absent: the same bytes are copied with typed arrays.
+   */
+  kernelFor?(memory: WebAssembly.Memory, id: number): CopyKernel | undefined;
 }
 
 export class InjectedCrash extends Error {
@@ -27,14 +34,22 @@ export function runCopyTask(message: CopyTaskMessage, environment: WorkerEnviron
   const started = environment.now();
   const count = message.ranges.length / RANGE_FIELDS;
   const { stopAt, stopKind, corruptions } = faultsOf(message);
-  const check = { verify: message.verify, bytesEqual: environment.bytesEqual, sampleSeed: message.sampleSeed, corruptions, progress: message.progress };
-  const outcome = copyRanges(message.source, message.destination, message.ranges, check, 0, stopAt ?? count);
+  const check = { verify: message.verify, bytesEqual: environment.bytesEqual, sampleSeed: message.sampleSeed, corruptions, progress: message.progress, ...memoryOf(message, environment) };
+  // A one-memory batch is its memory's buffer, as both source and destination block.
+  const blocks = message.memory ? [message.memory.memory.buffer] : undefined;
+  const outcome = copyRanges(blocks ?? message.source, blocks ?? message.destination, message.ranges, check, 0, stopAt ?? count);
   if (stopKind === FAULT_CRASH) throw new InjectedCrash(message.task, stopAt!);
   if (stopKind === FAULT_HANG) {
     environment.hang();
     return undefined;
   }
   return { type: 'done', task: message.task, mismatched: outcome.mismatched, checksums: outcome.checksums, source: handedBack(message.source), destination: handedBack(message.destination), ms: environment.now() - started };
+}
+
+function memoryOf(message: CopyTaskMessage, environment: WorkerEnvironment): { destinationOffset?: number; kernel?: CopyKernel } {
+  if (!message.memory) return {};
+  const kernel = environment.kernelFor?.(message.memory.memory, message.memory.id);
+  return { destinationOffset: message.memory.destinationOffset, ...(kernel ? { kernel } : {}) };
 }
 
 function faultsOf(message: CopyTaskMessage): { stopAt?: number; stopKind?: number; corruptions?: Corruption[] } {

@@ -1,13 +1,15 @@
 // The worker_threads entry: bundled as dist/copyWorker.cjs, or run from source under tsx.
 import { parentPort } from 'node:worker_threads';
 import { transferables, type ToWorker } from '../protocol';
+import { KernelCache } from '../wasm/kernel';
 import { createWorkerSession, spinForever, type WorkerEnvironment } from '../workerLogic';
 import { nativeBytesEqual } from './nativeBytesEqual';
 
 const port = parentPort;
 if (!port) throw new Error('copyWorker must run in a worker thread');
 
-const environment: WorkerEnvironment = { bytesEqual: nativeBytesEqual, now: () => performance.now(), hang: spinForever };
+const kernels = new KernelCache();
+const environment: WorkerEnvironment = { bytesEqual: nativeBytesEqual, now: () => performance.now(), hang: spinForever, kernelFor: (memory, id) => kernels.kernelFor(memory, id) };
 const handle = createWorkerSession(environment);
 
 port.on('message', (message: ToWorker) => {

@@ -11,6 +11,8 @@ export interface NodeWorkerHostOptions {
   workerUrl?: URL;
   /** Cores to assume instead of os.availableParallelism() (the engine starts at most this many workers). */
   cores?: number;
+  /** Lay batches out in one WebAssembly memory for the workers' kernel (default true; false keeps two SharedArrayBuffers, the typed-array path). */
+  wasmMemory?: boolean;
 }
 
 type WorkerScript = { kind: 'file'; url: URL } | { kind: 'eval'; code: string };
@@ -26,6 +28,7 @@ export function createNodeWorkerHost(options: NodeWorkerHostOptions = {}): Worke
   return {
     name: 'node worker_threads',
     sharedMemory: true,
+    wasmMemory: options.wasmMemory ?? true,
     bytesEqual: nativeBytesEqual,
     cores: options.cores ?? availableParallelism(),
     spawn: () => spawnNodeWorker(script),

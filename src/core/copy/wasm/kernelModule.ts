@@ -1,0 +1,157 @@
+/**
+ * The bytes of the copy workers' WebAssembly module, written here instruction by instruction
+ * (no toolchain, no committed binary). Why WebAssembly at all: V8 copies between
+ * SharedArrayBuffers with relaxed atomic word moves (TypedArray.prototype.set), while
+ * `memory.copy` inside one shared WebAssembly.Memory is a plain memmove; and a v128 compare
+ * reads 16 bytes a step where JavaScript reads 4. Node 20 has no multi-memory, so a batch's
+ * sources and destinations live in the one memory the module imports (batch.ts, wasmBatch).
+ *
+ * Exports (addresses and lengths are byte offsets in that memory, treated as unsigned):
+ *   copy(dst, src, len)                     memory.copy
+ *   equal(a, b, len) -> 1 | 0               every byte of a[0, len) equals b[0, len)
+ *   copyCompare(dst, src, len, tile, flip)  per tile: copy it, flip byte `flip` of the span
+ *     -> 1 | 0                              (xor 0x5a: injected corruption; -1 for none) when
+ *                                           it lies in that tile, then compare the tile while
+ *                                           both copies are in cache. 1 when all were equal.
+ * (The sampled check stays in JavaScript: it reads one 64-byte line per 4 KiB, less than a
+ * call into WebAssembly would cost.)
+ */
+
+// Opcodes used below (WebAssembly 2.0: bulk memory and fixed-width SIMD are part of it).
+const OP = {
+  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, call: 0x10,
+  localGet: 0x20, localSet: 0x21,
+  i32Load8u: 0x2d, i32Store8: 0x3a,
+  i32Const: 0x41, i32Eqz: 0x45, i32LtU: 0x49, i32GeU: 0x4f,
+  i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73,
+  select: 0x1b,
+  void: 0x40, i32: 0x7f, v128: 0x7b,
+  prefixFC: 0xfc, prefixSIMD: 0xfd,
+} as const;
+/** SIMD sub-opcodes (LEB128 after 0xfd). */
+const SIMD = { load: 0x00, or: 0x50, xor: 0x51, anyTrue: 0x53 } as const;
+/** memory.copy is 0xfc 10, then the destination's and the source's memory index. */
+const MEMORY_COPY = [OP.prefixFC, 10, 0, 0];
+
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    const byte = v & 0x7f;
+    v >>>= 7;
+    out.push(v !== 0 ? byte | 0x80 : byte);
+  } while (v !== 0);
+  return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+const name = (text: string) => [...uleb(text.length), ...[...text].map((c) => c.charCodeAt(0))];
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+const get = (local: number) => [OP.localGet, ...uleb(local)];
+const set = (local: number) => [OP.localSet, ...uleb(local)];
+const i32 = (value: number) => [OP.i32Const, ...sleb(value)];
+const simd = (op: number) => [OP.prefixSIMD, ...uleb(op)];
+/** v128.load with an alignment hint of 1 byte (no alignment is assumed) and a constant offset. */
+const loadV128 = (offset: number) => [...simd(SIMD.load), 0, ...uleb(offset)];
+
+/** A function body: its extra locals as (count, type) runs, then the code. */
+function body(locals: [number, number][], code: number[]): number[] {
+  const content = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...code, OP.end];
+  return [...uleb(content.length), ...content];
+}
+
+const FUNC_COPY = 0;
+const FUNC_EQUAL = 1;
+const FUNC_COPY_COMPARE = 2;
+
+/** copy(dst, src, len): one memory.copy. */
+function copyBody(): number[] {
+  return body([], [...get(0), ...get(1), ...get(2), ...MEMORY_COPY]);
+}
+
+/**
+ * equal(a, b, len): 64 bytes a step (four v128 xors OR-ed into one accumulator, no branch per
+ * vector), then 16 bytes a step, then bytes; one any_true at the end. Locals: 3 = i, 4 = acc
+ * (v128), 5 = tail (i32 or of byte xors).
+ */
+function equalBody(): number[] {
+  const [A, B, LEN, I, ACC, TAIL] = [0, 1, 2, 3, 4, 5];
+  const xorAt = (offset: number) => [...get(A), ...get(I), OP.i32Add, ...loadV128(offset), ...get(B), ...get(I), OP.i32Add, ...loadV128(offset), ...simd(SIMD.xor)];
+  /** while (len - i >=u step) { body; i += step } */
+  const strided = (step: number, code: number[]) => [
+    OP.block, OP.void, OP.loop, OP.void,
+    ...get(LEN), ...get(I), OP.i32Sub, ...i32(step), OP.i32LtU, OP.brIf, 1,
+    ...code,
+    ...get(I), ...i32(step), OP.i32Add, ...set(I),
+    OP.br, 0, OP.end, OP.end,
+  ];
+  const fold = (offset: number) => [...get(ACC), ...xorAt(offset), ...simd(SIMD.or), ...set(ACC)];
+  const byte = (base: number) => [...get(base), ...get(I), OP.i32Add, OP.i32Load8u, 0, 0];
+  return body([[1, OP.i32], [1, OP.v128], [1, OP.i32]], [
+    ...strided(64, [...fold(0), ...fold(16), ...fold(32), ...fold(48)]),
+    ...strided(16, fold(0)),
+    ...strided(1, [...get(TAIL), ...byte(A), ...byte(B), OP.i32Xor, OP.i32Or, ...set(TAIL)]),
+    // Equal when no vector lane and no tail byte differed.
+    ...get(ACC), ...simd(SIMD.anyTrue), ...get(TAIL), OP.i32Or, OP.i32Eqz,
+  ]);
+}
+
+/**
+ * copyCompare(dst, src, len, tile, flip): for each tile [at, at + n): memory.copy, the injected
+ * flip when it falls in the tile (flip - at <u n, so -1 never does), equal(src + at, dst + at, n).
+ * Locals: 5 = at, 6 = n, 7 = ok.
+ */
+function copyCompareBody(): number[] {
+  const [DST, SRC, LEN, TILE, FLIP, AT, N, OK] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const plus = (base: number, offset: number) => [...get(base), ...get(offset), OP.i32Add];
+  return body([[3, OP.i32]], [
+    ...i32(1), ...set(OK),
+    OP.block, OP.void, OP.loop, OP.void,
+    ...get(AT), ...get(LEN), OP.i32GeU, OP.brIf, 1,
+    // n = min(tile, len - at)
+    ...get(TILE), ...get(LEN), ...get(AT), OP.i32Sub, ...get(TILE), ...get(LEN), ...get(AT), OP.i32Sub, OP.i32LtU, OP.select, ...set(N),
+    ...plus(DST, AT), ...plus(SRC, AT), ...get(N), ...MEMORY_COPY,
+    ...get(FLIP), ...get(AT), OP.i32Sub, ...get(N), OP.i32LtU, OP.if, OP.void,
+    ...plus(DST, FLIP), ...plus(DST, FLIP), OP.i32Load8u, 0, 0, ...i32(0x5a), OP.i32Xor, OP.i32Store8, 0, 0,
+    OP.end,
+    ...get(OK), ...plus(SRC, AT), ...plus(DST, AT), ...get(N), OP.call, FUNC_EQUAL, OP.i32And, ...set(OK),
+    ...get(AT), ...get(N), OP.i32Add, ...set(AT),
+    OP.br, 0, OP.end, OP.end,
+    ...get(OK),
+  ]);
+}
+
+/** The module's import: where it finds the batch's memory. */
+export const KERNEL_IMPORT = { module: 'copy', field: 'memory' } as const;
+
+/** The whole module, ready for `new WebAssembly.Module(bytes)`. */
+export function kernelModuleBytes(): Uint8Array {
+  const types = section(1, vec([
+    [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), ...vec([])],
+    [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), ...vec([[OP.i32]])],
+    [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32], [OP.i32], [OP.i32]]), ...vec([[OP.i32]])],
+  ]));
+  // A shared memory import must declare a maximum: 0 pages at least, 65,536 (4 GiB) at most, so
+  // any batch's memory fits (flags 3 = has maximum + shared).
+  const imports = section(2, vec([[...name(KERNEL_IMPORT.module), ...name(KERNEL_IMPORT.field), 0x02, 0x03, ...uleb(0), ...uleb(65536)]]));
+  const functions = section(3, vec([[0], [1], [2]]));
+  const exports = section(7, vec([
+    [...name('copy'), 0x00, FUNC_COPY],
+    [...name('equal'), 0x00, FUNC_EQUAL],
+    [...name('copyCompare'), 0x00, FUNC_COPY_COMPARE],
+  ]));
+  const code = section(10, vec([copyBody(), equalBody(), copyCompareBody()]));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
+}

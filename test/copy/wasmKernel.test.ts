@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createCopyBatch, destinationViews, fillSource, sourceViews } from '../../src/core/copy/index';
+import { copyRanges, type Corruption } from '../../src/core/copy/copyRanges';
+import { nativeBytesEqual } from '../../src/core/copy/node/nativeBytesEqual';
+import { rangeChecksum } from '../../src/core/copy/sampling';
+import { instantiateKernel, type CopyKernel } from '../../src/core/copy/wasm/kernel';
+import { kernelModuleBytes } from '../../src/core/copy/wasm/kernelModule';
+import type { VerifyMode } from '../../src/core/copy/types';
+
+const PAGE = 64 * 1024;
+
+function kernelWithMemory(pages = 4): { kernel: CopyKernel; bytes: Uint8Array; memory: WebAssembly.Memory } {
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  const kernel = instantiateKernel(memory);
+  assert.ok(kernel, 'Node 20 runs the kernel (SIMD and bulk memory)');
+  return { kernel, bytes: new Uint8Array(memory.buffer), memory };
+}
+
+function pattern(bytes: Uint8Array, start: number, length: number, seed: number): void {
+  for (let i = 0; i < length; i++) bytes[start + i] = (i * 131 + seed * 7 + 1) & 255;
+}
+
+test('the module the builder writes validates and exports copy, equal and copyCompare over an imported shared memory', () => {
+  const bytes = kernelModuleBytes();
+  assert.ok(WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>));
+  const module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+  assert.deepEqual(WebAssembly.Module.exports(module).map((e) => `${e.name}:${e.kind}`), ['copy:function', 'equal:function', 'copyCompare:function']);
+  assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['copy.memory:memory']);
+});
+
+test('equal: a single differing byte at any position of any length (unaligned, not a multiple of 16) makes it 0', () => {
+  const { kernel, bytes } = kernelWithMemory();
+  for (const length of [1, 2, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 200, 4095, 4096, 4097]) {
+    for (const [a, b] of [[0, PAGE], [3, PAGE + 5], [17, 2 * PAGE + 1]]) {
+      pattern(bytes, a, length, length);
+      bytes.copyWithin(b, a, a + length);
+      assert.equal(kernel.equal(a, b, length), 1, `equal ${length} at ${a}/${b}`);
+      const positions = new Set([0, length - 1, length >> 1, Math.min(length - 1, 15), Math.min(length - 1, 16), Math.min(length - 1, 63), Math.min(length - 1, 64), length - (length % 16 || 16)]);
+      for (const at of positions) {
+        bytes[b + at] ^= 0x80;
+        assert.equal(kernel.equal(a, b, length), 0, `length ${length}, offsets ${a}/${b}: byte ${at} differs`);
+        // The byte just past the compared length is not looked at.
+        bytes[b + at] ^= 0x80;
+      }
+      bytes[b + length] = bytes[a + length] ^ 1;
+      assert.equal(kernel.equal(a, b, length), 1, `byte ${length} is outside the compare`);
+    }
+  }
+  assert.equal(kernel.equal(0, PAGE, 0), 1, 'nothing to compare is equal');
+});
+
+test('copyCompare copies every byte and nothing else, and reports a flip at the first or last byte of any tile', () => {
+  const { kernel, bytes } = kernelWithMemory();
+  for (const [length, tile] of [[1000, 100], [4096, 4096], [4097, 1024], [777, 16], [33, 7], [65536 + 3, 16384]]) {
+    const src = 5;
+    const dst = PAGE + 9;
+    pattern(bytes, src, length, tile);
+    bytes.fill(0xee, dst - 4, dst + length + 4);
+    assert.equal(kernel.copyCompare(dst, src, length, tile, -1), 1, `clean ${length}/${tile}`);
+    assert.equal(kernel.equal(src, dst, length), 1);
+    assert.deepEqual([...bytes.subarray(dst - 4, dst), ...bytes.subarray(dst + length, dst + length + 4)], new Array(8).fill(0xee), 'no byte outside the span is written');
+    const flips = new Set<number>();
+    for (let at = 0; at < length; at += tile) flips.add(at).add(Math.min(length, at + tile) - 1);
+    for (const flip of flips) {
+      bytes.fill(0, dst, dst + length);
+      assert.equal(kernel.copyCompare(dst, src, length, tile, flip), 0, `flip at ${flip} (length ${length}, tile ${tile})`);
+      assert.equal(bytes[dst + flip], bytes[src + flip] ^ 0x5a, 'the flip lands on its byte after the copy');
+      bytes[dst + flip] ^= 0x5a;
+      assert.equal(kernel.equal(src, dst, length), 1, 'every other byte was copied');
+    }
+    assert.equal(kernel.copyCompare(dst, src, length, tile, length), 1, 'a flip past the span is not applied');
+  }
+});
+
+/** A one-memory batch's layout by hand: sources at 0, destinations at `shift`. */
+function oneMemoryRanges(spans: [number, number][]): Float64Array {
+  return new Float64Array(spans.flatMap(([offset, length]) => [0, offset, length]));
+}
+
+test('copyRanges over one memory: the kernel and the typed-array fallback copy, flag and checksum alike in every mode', () => {
+  const { kernel, bytes, memory } = kernelWithMemory(4);
+  const shift = 2 * PAGE;
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 2 * PAGE - 9000 }), fc.integer({ min: 1, max: 9000 })), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom<VerifyMode>('full', 'sampled', 'none'),
+      fc.array(fc.nat(), { maxLength: 4 }),
+      fc.constantFrom(16, 100, 4096, 16384),
+      (spans, verify, flipPicks, tileBytes) => {
+        // Non-overlapping ranges in address order (neighbours join into spans, as folios do).
+        spans.sort((x, y) => x[0] - y[0]);
+        const kept: [number, number][] = [];
+        let end = 0;
+        for (const [offset, length] of spans) if (offset >= end) { kept.push([offset, length]); end = offset + length; }
+        const ranges = oneMemoryRanges(kept);
+        // Flips at the first or last byte of a range or a tile, one per range at most (as injection draws them).
+        const corruptions: Corruption[] = [];
+        flipPicks.forEach((pick, i) => {
+          const [offset, length] = kept[pick % kept.length];
+          const candidates = [offset, offset + length - 1, Math.min(offset + length - 1, offset + tileBytes - 1), Math.min(offset + length - 1, offset + tileBytes)];
+          if (!corruptions.some((c) => c.position >= offset && c.position < offset + length)) corruptions.push({ block: 0, position: candidates[i % candidates.length] });
+        });
+        const run = (withKernel: boolean) => {
+          pattern(bytes, 0, 2 * PAGE, 3);
+          bytes.fill(0, shift, 4 * PAGE);
+          const outcome = copyRanges([memory.buffer], [memory.buffer], ranges, { verify, bytesEqual: nativeBytesEqual, sampleSeed: 7, corruptions, tileBytes, destinationOffset: shift, ...(withKernel ? { kernel } : {}) });
+          return { outcome, destination: bytes.slice(shift, 4 * PAGE), source: bytes.slice(0, 2 * PAGE) };
+        };
+        const fast = run(true);
+        const fallback = run(false);
+        assert.deepEqual(fast.outcome.mismatched, fallback.outcome.mismatched);
+        assert.deepEqual([...fast.outcome.checksums], [...fallback.outcome.checksums]);
+        assert.ok(Buffer.from(fast.destination).equals(Buffer.from(fallback.destination)), 'same destination bytes');
+        assert.ok(Buffer.from(fast.source).equals(Buffer.from(fallback.source)), 'sources untouched');
+        // Every listed byte copied (or flipped), every other destination byte still zero.
+        const listed = new Uint8Array(2 * PAGE);
+        for (const [offset, length] of kept) listed.fill(1, offset, offset + length);
+        const flipped = new Set(corruptions.map((c) => c.position));
+        for (let i = 0; i < 2 * PAGE; i++) {
+          const expected = listed[i] ? fast.source[i] ^ (flipped.has(i) ? 0x5a : 0) : 0;
+          if (fast.destination[i] !== expected) assert.fail(`byte ${i}: ${fast.destination[i]} != ${expected}`);
+        }
+        if (verify === 'full') {
+          const hit = kept.flatMap(([offset, length], r) => (corruptions.some((c) => c.position >= offset && c.position < offset + length) ? [r] : []));
+          assert.deepEqual([...fast.outcome.mismatched].sort((a, b) => a - b), hit, 'full finds exactly the flipped ranges');
+        }
+        if (verify === 'sampled') {
+          kept.forEach((_, r) => {
+            if (!fast.outcome.mismatched.includes(r)) assert.equal(rangeChecksum([memory.buffer], ranges, r, 7, shift), fast.outcome.checksums[r], `range ${r}'s checksum over the destination`);
+          });
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+test('a one-memory batch keeps each destination past its source: views, fill and the page touch see only their half', () => {
+  const batch = createCopyBatch([4096, 100, 65536 + 7], { shared: true, wasm: true });
+  assert.ok(batch.memory, 'Node can make a shared WebAssembly memory');
+  assert.equal(batch.source[0], batch.memory.memory.buffer);
+  assert.equal(batch.destination[0], batch.memory.memory.buffer);
+  assert.equal(batch.memory.destinationOffset % PAGE, 0);
+  assert.ok(batch.memory.destinationOffset >= 4096 + 100 + 65536 + 7);
+  fillSource(batch, 5);
+  batch.folioBytes.forEach((bytes, folio) => {
+    const [source] = sourceViews(batch, folio);
+    const [destination] = destinationViews(batch, folio);
+    assert.equal(destination.byteOffset, source.byteOffset + batch.memory!.destinationOffset);
+    assert.equal(destination.length, bytes);
+    assert.ok(destination.every((byte) => byte === 0), 'fillSource wrote no destination');
+    assert.ok(source.some((byte) => byte !== 0));
+  });
+  const plain = createCopyBatch([4096], { shared: true });
+  assert.equal(plain.memory, undefined);
+  assert.notEqual(plain.source[0], plain.destination[0]);
+});
