@@ -28,3 +28,9 @@ export interface Finding {
   tags?: 'unnecessary'[];
   fixes?: Fix[];
 }
+
+/** The order a review reports its findings in: by position, then by rule. */
+export function byPosition(a: Finding, b: Finding): number {
+  // Rule ids are ASCII: a plain comparison, since localeCompare's first call loads ICU's collator (30 ms of a CLI call).
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
