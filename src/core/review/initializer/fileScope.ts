@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { isTopLevel } from '../syntax';
+import { TopLevelMemo } from '../topLevelMemo';
 
 /**
  * tree-sitter does not expand macros, so a function whose head carries one (`static __always_inline __realloc_size(2)
@@ -36,30 +37,37 @@ function braceBalance(node: Node): number {
   }
 }
 
+/**
+ * What a top-level node does to the brace depth: only broken nodes can leave braces open; well-formed ones are
+ * balanced by construction. Reused for unchanged nodes across re-reviews (most of a re-review's tree).
+ */
+const balances = new TopLevelMemo<number>((child) =>
+  child.type === 'ERROR' || child.type === '{' || child.type === '}' || child.hasError ? braceBalance(child) : 0);
+
+/** Depth before each root child (by start index), and the children: one pass, no Node for a reused child. */
 function depthsOf(tree: Tree): Map<number, number> {
   let map = depths.get(tree);
   if (map) return map;
   map = new Map();
   let depth = 0;
-  for (const child of tree.rootNode.children) {
-    if (!child) continue;
+  const children = balances.children(tree);
+  for (const child of children) {
     map.set(child.startIndex, depth);
-    // Only broken nodes can leave braces open; well-formed ones are balanced by construction.
-    if (child.type === 'ERROR' || child.type === '{' || child.type === '}' || child.hasError) depth = Math.max(0, depth + braceBalance(child));
+    if (child.value !== 0) depth = Math.max(0, depth + child.value);
   }
   depths.set(tree, map);
+  openDepths.set(tree, children.filter((child) => (map.get(child.startIndex) ?? 0) > 0)
+    .map((child) => `${map.get(child.startIndex)}:${child.text.slice(0, 40)}`).join('\n'));
   return map;
 }
 
+/** depthFacts() of each tree, made with its depths. */
+const openDepths = new WeakMap<Tree, string>();
+
 /** Where brace depth is not zero, by the text the top-level node starts with: empty for a well-formed file. */
 export function depthFacts(tree: Tree): string {
-  const map = depthsOf(tree);
-  const open: string[] = [];
-  for (const child of tree.rootNode.children) {
-    const depth = child ? map.get(child.startIndex) ?? 0 : 0;
-    if (child && depth > 0) open.push(`${depth}:${child.text.slice(0, 40)}`);
-  }
-  return open.join('\n');
+  depthsOf(tree);
+  return openDepths.get(tree) ?? '';
 }
 
 const conditionalBlocks = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ancestorsBelow, TopLevelFinder } from '../topLevelFinder';
+import { TopLevelMemo } from '../topLevelMemo';
 import { elements, isAllZero } from './zero';
 
 /**
@@ -41,8 +42,40 @@ const listStart = /=(?:\s|\\|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*\{/g;
  */
 function collect(tree: Tree): Set<string> {
   let set = cache.get(tree);
-  if (!set) cache.set(tree, (set = collectBefore(tree, Infinity)));
+  if (!set) {
+    set = new Set();
+    for (const child of perChild.children(tree)) for (const fact of child.value) set.add(fact);
+    cache.set(tree, set);
+  }
   return set;
+}
+
+/**
+ * collectBefore() of one top-level node, from its own text: a list that counts has its declarator's `=` and its `{`
+ * inside the same top-level node, so scanning each node's text finds the lists a scan of the whole text finds (a
+ * match running from one node into the next counts in neither). Reused for unchanged nodes across re-reviews.
+ */
+const perChild = new TopLevelMemo<readonly string[]>((top, text) => {
+  const set = new Set<string>();
+  for (const match of text.matchAll(listStart)) {
+    const at = top.startIndex + match.index + match[0].length - 1;
+    const node = top.descendantForIndex(at, at + 1);
+    if (!node) continue;
+    addListAt(ancestorsBelow(top, node), set);
+  }
+  return [...set];
+});
+
+/** The facts of the list whose `{` has the ancestors `above` (from its top-level node down to its parent). */
+function addListAt(above: readonly Node[], set: Set<string>): void {
+  // The `{`'s parent, grandparent and great-grandparent (the root above the top-level node is none of these types).
+  const list = above.at(-1);
+  const declarator = above.at(-2);
+  const declaration = above.at(-3);
+  if (list?.type !== 'initializer_list' || declarator?.type !== 'init_declarator' || declarator.childForFieldName('value')?.id !== list.id) return;
+  // objectType() with the parents known.
+  const type = declaration?.type === 'declaration' ? declaration.childForFieldName('type')?.text : undefined;
+  if (type) addPaths(list, '', type, set);
 }
 
 /** collect() of the top-level nodes starting before `end` (a chunk's own, not its slack; see chunks.ts). */
@@ -58,15 +91,7 @@ function collectBefore(tree: Tree, end: number): Set<string> {
       const at = root.startIndex + match.index + match[0].length - 1;
       if (at >= end) break;
       const found = tops.descendant(at, at + 1);
-      const above = found ? ancestorsBelow(found.top, found.node) : [];
-      // The `{`'s parent, grandparent and great-grandparent (the root above the top-level node is none of these types).
-      const list = above.at(-1);
-      const declarator = above.at(-2);
-      const declaration = above.at(-3);
-      if (list?.type !== 'initializer_list' || declarator?.type !== 'init_declarator' || declarator.childForFieldName('value')?.id !== list.id) continue;
-      // objectType() with the parents known.
-      const type = declaration?.type === 'declaration' ? declaration.childForFieldName('type')?.text : undefined;
-      if (type) addPaths(list, '', type, set);
+      addListAt(found ? ancestorsBelow(found.top, found.node) : [], set);
     }
   } finally {
     tops.dispose();
