@@ -145,8 +145,9 @@ export class LaneRun {
     const message: CopyTaskMessage = {
       type: 'copy',
       task: attempt.id,
-      source: attempt.task.blocks.map((block) => batch.source[block]),
-      destination: attempt.task.blocks.map((block) => batch.destination[block]),
+      // A one-memory batch's only block is its memory's buffer, which the message carries already.
+      source: batch.memory ? [] : attempt.task.blocks.map((block) => batch.source[block]),
+      destination: batch.memory ? [] : attempt.task.blocks.map((block) => batch.destination[block]),
       ranges: attempt.task.ranges,
       verify,
       sampleSeed,

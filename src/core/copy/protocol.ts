@@ -32,9 +32,10 @@ export interface CopyTaskMessage {
    */
   progress?: Int32Array;
   /**
-   * One-memory batches (batch.ts, CopyBatch.memory): the shared WebAssembly.Memory that source[0]
-   * and destination[0] are the buffer of, its id, and where destinations start. A worker that
-   * runs WebAssembly copies with it; any other copies the same bytes with typed arrays.
+   * One-memory batches (batch.ts, CopyBatch.memory): the shared WebAssembly.Memory whose buffer
+   * is the batch's one block (source and destination lists are then empty: the buffer travels
+   * inside the memory), its id, and where destinations start. A worker that runs WebAssembly
+   * copies with it; any other copies the same bytes with typed arrays.
    */
   memory?: { memory: WebAssembly.Memory; id: number; destinationOffset: number };
 }
