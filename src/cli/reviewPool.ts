@@ -1,17 +1,26 @@
 // Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per idle core: the main thread
 // and worker threads, each with its own engine. They take files from one shared counter, largest first, and the main
-// thread prints in the order the files were named.
+// thread prints in the order the files were named. One big input is reviewed by two threads with half the rules each
+// (ruleSplit.ts).
 import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import type { SettledReview } from './commands/review';
+import { mergeSplitReviews, splitRules } from './ruleSplit';
 
 /** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
 const POOL_MIN_BYTES = 512 * 1024;
+/**
+ * Below this many bytes one input is reviewed by one thread: the second thread's start (its bundle, engine and parse)
+ * must be paid out of half the rules' time. The launcher's optimising-tier threshold, where a review takes 0.6 s.
+ */
+const SPLIT_MIN_BYTES = 256 * 1024;
 const ROLE = 'offload-review-cli-worker';
 
 export interface PoolOptions {
   rules: Record<string, 'off'>;
   format: string;
+  /** Every rule id, those `rules` turns off included. */
+  ruleIds: readonly string[];
 }
 
 /** A thread's answer: the settled review and what it would have printed on stderr (notes of a streamed mbox). */
@@ -106,10 +115,58 @@ function sizeOf(file: string): number {
 }
 
 export interface PoolHooks {
-  /** Reviews one file on the main thread (the same settled review a worker posts). */
-  reviewHere(file: string): Promise<PooledReview>;
+  /** Reviews one file on the main thread (the same settled review a worker posts), with these rules off. */
+  reviewHere(file: string, rules: Record<string, 'off'>): Promise<PooledReview>;
   /** The parser compiled once, to hand to the workers; undefined when it cannot be (they then compile their own). */
   compiledParser(): Promise<CompiledParser | undefined>;
+}
+
+/** Runs a pool worker until it exits, handing each review it posts to `take`; rejects with the message of one that failed. */
+function runWorker(entry: string, data: PoolWorkerData, take: (index: number, review: PooledReview) => void, Worker: WorkerThreads['Worker']): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(entry, { argv: [WORKER_ARG], workerData: data });
+    worker.on('message', (message: FromPoolWorker) => {
+      if ('error' in message) {
+        // No file is left for anyone: the call fails with this worker's message.
+        Atomics.store(new Int32Array(data.next), 0, data.order.length);
+        void worker.terminate();
+        reject(new Error(message.error));
+        return;
+      }
+      take(message.index, message.review);
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => resolve());
+  });
+}
+
+/** `rules` with every active rule outside `keep` turned off too. */
+function onlyThese(options: PoolOptions, active: readonly string[], keep: readonly string[]): Record<string, 'off'> {
+  const kept = new Set(keep);
+  return { ...options.rules, ...Object.fromEntries(active.filter((id) => !kept.has(id)).map((id) => [id, 'off' as const])) };
+}
+
+/** One input reviewed by the main thread and one worker with half the rules each; undefined when one core is idle. */
+async function reviewSplit(entry: string, file: string, options: PoolOptions, hooks: PoolHooks): Promise<PooledReview[] | undefined> {
+  const active = options.ruleIds.filter((id) => options.rules[id] !== 'off');
+  const halves = splitRules(active);
+  if (!halves) return undefined;
+  const compiling = hooks.compiledParser().catch(() => undefined);
+  if ((await threadCount()) < 2) return undefined;
+  const [mine, theirs] = halves;
+  const data: PoolWorkerData = {
+    role: ROLE, options: { ...options, rules: onlyThese(options, active, theirs) }, files: [file], order: [0], next: new SharedArrayBuffer(4),
+  };
+  const parser = await compiling;
+  if (parser) data.parser = parser;
+  let there: PooledReview | undefined;
+  const { Worker }: WorkerThreads = await import('node:worker_threads');
+  const worker = runWorker(entry, data, (_, review) => (there = review), Worker);
+  worker.catch(() => undefined);
+  const here = await hooks.reviewHere(file, onlyThese(options, active, mine));
+  await worker;
+  if (!there) throw new Error(`the review thread ended without reviewing ${file}`);
+  return [mergeSplitReviews(here, there)];
 }
 
 /**
@@ -118,8 +175,9 @@ export interface PoolHooks {
  */
 export async function reviewPool(files: readonly string[], options: PoolOptions, hooks: PoolHooks): Promise<PooledReview[] | undefined> {
   const entry = workerEntry();
-  if (!entry || files.length < 2 || files.includes('-')) return undefined;
+  if (!entry || files.length === 0 || files.includes('-')) return undefined;
   const sizes = files.map(sizeOf);
+  if (files.length === 1) return sizes[0]! >= SPLIT_MIN_BYTES ? reviewSplit(entry, files[0]!, options, hooks) : undefined;
   if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
   // The parser is compiled while the cores are watched: the main thread needs it either way.
   const compiling = hooks.compiledParser().catch(() => undefined);
@@ -132,29 +190,15 @@ export async function reviewPool(files: readonly string[], options: PoolOptions,
   if (parser) data.parser = parser;
   const results: PooledReview[] = new Array(files.length);
   const { Worker }: WorkerThreads = await import('node:worker_threads');
-  const runWorker = () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(entry, { argv: [WORKER_ARG], workerData: data });
-    worker.on('message', (message: FromPoolWorker) => {
-      if ('error' in message) {
-        // No file is left for anyone: the call fails with this worker's message.
-        Atomics.store(new Int32Array(data.next), 0, order.length);
-        void worker.terminate();
-        reject(new Error(message.error));
-        return;
-      }
-      results[message.index] = message.review;
-    });
-    worker.on('error', reject);
-    worker.on('exit', () => resolve());
-  });
+  const take = (index: number, review: PooledReview) => (results[index] = review);
   // Handled from the start: a worker may fail while the main thread is still reviewing.
-  const workers = Promise.all(Array.from({ length: threads - 1 }, runWorker));
+  const workers = Promise.all(Array.from({ length: threads - 1 }, () => runWorker(entry, data, take, Worker)));
   workers.catch(() => undefined);
   // The main thread reviews too: on 2 cores one worker and the main thread, not two workers and an idle main thread.
   // Its loop yields between files so the workers' answers are taken as they come.
   try {
     for (let index = takeNext(data); index !== undefined; index = takeNext(data)) {
-      results[index] = await hooks.reviewHere(files[index]!);
+      results[index] = await hooks.reviewHere(files[index]!, options.rules);
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {
