@@ -4,8 +4,8 @@
 // (ruleSplit.ts).
 import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import type { SettledReview } from './commands/review';
 import { mergeSplitReviews, splitRules } from './ruleSplit';
+import type { PooledReview } from './settledReview';
 
 /** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
 const POOL_MIN_BYTES = 512 * 1024;
@@ -21,12 +21,6 @@ export interface PoolOptions {
   format: string;
   /** Every rule id, those `rules` turns off included. */
   ruleIds: readonly string[];
-}
-
-/** A thread's answer: the settled review and what it would have printed on stderr (notes of a streamed mbox). */
-export interface PooledReview {
-  settled: SettledReview;
-  err: string;
 }
 
 export type FromPoolWorker = { index: number; review: PooledReview } | { index: number; error: string };

@@ -2,7 +2,7 @@
 // the rules, so the rules' cold JavaScript (most of such a call: every function runs unoptimised first) is shared.
 // The two halves are merged into the review one thread would have reported.
 import { byPosition } from '../core/review/finding';
-import type { PooledReview } from './reviewPool';
+import type { PooledReview } from './settledReview';
 
 /**
  * Each rule's time in a cold review of kernel/bpf/verifier.c (ms, the engine's own `timings`, bundled, one process,

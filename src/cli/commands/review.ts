@@ -11,6 +11,7 @@ import type { Finding, Fix } from '../../core/review/finding';
 import { UsageError, type CliIo } from '../io';
 import { mboxMessages, shiftFindings, startsAsMbox, STREAM_MBOX_BYTES } from '../mboxStream';
 import { reviewPool } from '../reviewPool';
+import type { SettledReview } from '../settledReview';
 
 const usage = `usage: offload-review [--format ${Object.keys(formatters).join('|')}] [--rules a,b] FILE...
 
@@ -122,16 +123,6 @@ async function reviewMboxStream(
     return { problem: error instanceof Error ? error.message : String(error) };
   }
   return { findings, fixes: (finding) => fixes.get(finding) ?? [] };
-}
-
-/** One input's review as plain data: what the output needs, nothing that holds a tree or the parsed document. */
-export interface SettledReview {
-  /** The one-line reason the input was not reviewed (printed after `offload-review: NAME `). */
-  problem?: string;
-  notes: string[];
-  findings: Finding[];
-  /** Each finding's fixes, computed only for an output format that carries them (SARIF). */
-  fixes?: Fix[][];
 }
 
 /**
