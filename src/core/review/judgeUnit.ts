@@ -5,6 +5,7 @@ import type { Severity } from './finding';
 import type { Chunk } from './chunks';
 import type { Collected, Rule, RuleContext, TopLevelNode, UnitFinding, UnitRange, Vocabulary } from './rule';
 import type { DeclarationMemo, ReviewSession, RuleRun, UnitMemo } from './session';
+import { commonPrefixLength, commonSuffixLength } from './commonAffix';
 import { forgetIndex, releaseSubtree } from './syntax';
 
 /** Thrown when ReviewOptions.isCancelled says a newer edit overtook the review. */
@@ -71,6 +72,8 @@ export function unitKey(unit: SourceUnit, index: number): string {
 
 /** Where one top-level declaration stands, read from the cursor: no Node object unless a rule must run on it. */
 interface DeclarationPlace {
+  /** Its node type: one text may parse as another node after an edit elsewhere (`EXPORT_SYMBOL(static int x = 0;`). */
+  type: string;
   startIndex: number;
   endIndex: number;
   row: number;
@@ -80,16 +83,43 @@ interface DeclarationPlace {
   node(): Node;
 }
 
-/**
- * A declaration is judged again only when its text, its start column or (in a patch) which of its lines are added
- * changed; otherwise the last review's findings are reused, moved by the rows the declaration moved.
- */
-function declarationKey(unit: SourceUnit, place: DeclarationPlace): string {
+/** Which rows of a declaration a patch adds ('1'/'0' per row); empty for a whole file, where every line is added. */
+function addedRows(unit: SourceUnit, place: DeclarationPlace): string {
   let added = '';
   if (unit.origin !== 'whole-file') {
     for (let row = place.row; row <= place.endRow; row++) added += unit.lines[row]?.added ? '1' : '0';
   }
-  return `${place.column}\0${added}\0${unit.text.slice(place.startIndex, place.endIndex)}`;
+  return added;
+}
+
+/** The parts of the unit's text an edit left alone: a common prefix, and a common suffix starting at `suffixStart`. */
+interface Unchanged {
+  prefix: number;
+  /** Where the common suffix starts in the new text. */
+  suffixStart: number;
+  /** New length minus old length: how far the suffix moved. */
+  delta: number;
+}
+
+function unchangedBetween(before: string, after: string): Unchanged {
+  const prefix = commonPrefixLength(before, after);
+  const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix);
+  return { prefix, suffixStart: after.length - suffix, delta: after.length - before.length };
+}
+
+/**
+ * A declaration is judged again only when its text, its start column or (in a patch) which of its lines are added
+ * changed, or its text parsed as another type of node; otherwise the last review's findings are reused, moved by the rows the declaration moved. Its text is
+ * unchanged when it lies wholly inside the text the edit left alone: then the last review had it at the same place
+ * (before the edit) or moved by the edit's length (after it).
+ */
+function reusedDeclaration(memo: UnitMemo, unchanged: Unchanged, place: DeclarationPlace, added: string): DeclarationMemo | undefined {
+  let shift: number;
+  if (place.endIndex <= unchanged.prefix) shift = 0;
+  else if (place.startIndex >= unchanged.suffixStart) shift = unchanged.delta;
+  else return undefined;
+  const old = memo.declarations.get(place.startIndex - shift);
+  return old && old.endIndex === place.endIndex - shift && old.type === place.type && old.column === place.column && old.added === added ? old.entry : undefined;
 }
 
 function shiftRange(range: UnitRange, rows: number): UnitRange {
@@ -125,7 +155,7 @@ function* topLevelDeclarations(tree: Tree, outline?: TopLevelNode[], end = Infin
       const start = cursor.startPosition;
       let node: Node | undefined;
       yield {
-        startIndex: cursor.startIndex, endIndex: cursor.endIndex, row: start.row, column: start.column, endRow: cursor.endPosition.row,
+        type: cursor.nodeType, startIndex: cursor.startIndex, endIndex: cursor.endIndex, row: start.row, column: start.column, endRow: cursor.endPosition.row,
         // The generator is paused on this declaration while the engine judges it: the cursor still stands on it.
         node: () => (node ??= cursor.currentNode),
       };
@@ -159,7 +189,8 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
   if (!chunks) for (const { rule } of job.active) if (rule.scope === 'declaration' && rule.unitFacts) facts.set(rule.id, rule.unitFacts(base));
   // The engine's own share, beside the rules' (the bench lists it with them).
   if (options.timings) options.timings['(unit facts)'] = (options.timings['(unit facts)'] ?? 0) + performance.now() - factsStarted;
-  const memo: UnitMemo = { context, declarations: new Map(), unitRules: new Map(), documentText: job.documentText, facts };
+  const memo: UnitMemo = { context, declarations: new Map(), unitText: unit.text, unitRules: new Map(), documentText: job.documentText, facts };
+  const unchanged = usable ? unchangedBetween(usable.unitText, unit.text) : undefined;
   // A rule whose unit-wide facts changed cannot reuse what it found on untouched declarations.
   const stale = new Set(usable ? [...facts].filter(([id, fingerprint]) => usable.facts.get(id) !== fingerprint).map(([id]) => id) : []);
   const sameDocument = usable?.documentText === job.documentText;
@@ -229,9 +260,9 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
         };
         for (const place of topLevelDeclarations(tree, outline, chunk?.judgedEnd)) {
           if (options.isCancelled && i++ % 32 === 0 && options.isCancelled()) throw new ReviewCancelled();
-          const key = session ? declarationKey(unit, place) : '';
-          const entry: DeclarationMemo = usable?.declarations.get(key) ?? { runs: new Map() };
-          if (session) memo.declarations.set(key, entry);
+          const added = session ? addedRows(unit, place) : '';
+          const entry: DeclarationMemo = (usable && unchanged && reusedDeclaration(usable, unchanged, place, added)) || { runs: new Map() };
+          if (session) memo.declarations.set(place.startIndex, { type: place.type, endIndex: place.endIndex, column: place.column, added, entry });
           if (entry.summary?.rules === rulesKey && stale.size === 0) {
             for (const { index, run: ruleRun } of entry.summary.telling) hand(index, ruleRun, place);
             continue;
@@ -270,12 +301,15 @@ export function judgeUnit(job: UnitJob, emit: (judged: Judged) => void): void {
     complete = true;
   } finally {
     // Cut short, the earlier memo's declarations not reached yet stay for the next try.
-    if (!complete && usable) {
-      for (const [key, runs] of usable.declarations) {
-        if (memo.declarations.has(key)) continue;
-        for (const id of stale) runs.runs.delete(id);
-        runs.summary = undefined;
-        memo.declarations.set(key, runs);
+    if (!complete && usable && unchanged) {
+      // Moved to where they stand in the current text; one the edit changed is dropped.
+      const oldSuffixStart = unchanged.suffixStart - unchanged.delta;
+      for (const [start, placed] of usable.declarations) {
+        const shift = placed.endIndex <= unchanged.prefix ? 0 : start >= oldSuffixStart ? unchanged.delta : undefined;
+        if (shift === undefined || memo.declarations.has(start + shift)) continue;
+        for (const id of stale) placed.entry.runs.delete(id);
+        placed.entry.summary = undefined;
+        memo.declarations.set(start + shift, { ...placed, endIndex: placed.endIndex + shift });
       }
     }
     session?.remember(job.key, memo);

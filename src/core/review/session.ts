@@ -1,5 +1,6 @@
 import { Edit, type Tree } from 'web-tree-sitter';
-import type { CParser } from '../c/parser';
+import { walk, type CParser } from '../c/parser';
+import { commonPrefixLength, commonSuffixLength } from './commonAffix';
 import type { UnitFinding } from './rule';
 import { forgetIndex } from './syntax';
 
@@ -34,12 +35,28 @@ export interface DeclarationMemo {
   summary?: { rules: string; telling: { index: number; run: RuleRun }[] };
 }
 
+/** A declaration of a unit's last review: where it ended, its start column, its added lines (in a patch), its findings. */
+export interface PlacedDeclaration {
+  type: string;
+  endIndex: number;
+  column: number;
+  /** '1'/'0' per row of the declaration in a patch (empty for a whole file): a changed mark re-judges it. */
+  added: string;
+  entry: DeclarationMemo;
+}
+
 /** What a unit's last review found, keyed so an edit only re-judges the declarations it touched. */
 export interface UnitMemo {
   /** Unit-wide facts the findings depend on (path, commit message, vocabulary); a change drops the memo. */
   context: string;
-  /** Declaration key (its text, start column, added lines) → what the rules found on it. */
-  declarations: Map<string, DeclarationMemo>;
+  /**
+   * Start index → a declaration and what the rules found on it. A re-review finds a declaration here by where it stood
+   * when it lies wholly before or after the text the edit changed (so its text is the same): looking declarations up
+   * by their text hashed the whole unit's text on every re-review (a millisecond for 3,000 lines).
+   */
+  declarations: Map<number, PlacedDeclaration>;
+  /** The unit's text those start indexes refer to. */
+  unitText: string;
   /**
    * Unit-scoped rules' findings, valid while the tree and the whole document are the same (a rule may read the
    * document, e.g. a rename's edits): a save or a settings change re-reviews without judging anything again.
@@ -89,8 +106,20 @@ export class ReviewSession {
       // The old tree is edited in place: whatever happens next it no longer matches old.text, so it goes.
       this.kept.delete(key);
       try {
-        old.tree.edit(editBetween(old.text, text));
+        const edit = editBetween(old.text, text);
+        old.tree.edit(edit);
         tree = parser.parse(text, old.tree);
+        let again: boolean;
+        try {
+          again = recoveredNearChange(tree, old.tree, edit);
+        } catch (error) {
+          tree.delete();
+          throw error;
+        }
+        if (again) {
+          tree.delete();
+          tree = parser.parse(text);
+        }
       } finally {
         forgetIndex(old.tree);
         old.tree.delete();
@@ -140,13 +169,46 @@ export class ReviewSession {
   }
 }
 
+/**
+ * True when the re-parsed tree has a syntax error in or beside what changed. tree-sitter's error recovery is not
+ * local: with old subtrees to reuse it may recover differently than a fresh parse of the same text does (deleting the
+ * `s` of a first line's `static` left `(ERROR tatic const)` and a declaration, where a fresh parse makes a declaration
+ * missing its `;`), and then the findings would depend on the editing history. Such a tree is parsed again from
+ * scratch; a clean edit far from any error (nearly every keystroke) keeps the incremental tree.
+ */
+function recoveredNearChange(tree: Tree, old: Tree, edit: Edit): boolean {
+  const root = tree.rootNode;
+  if (!root.hasError) return false;
+  const ranges = [{ start: edit.startIndex, end: edit.newEndIndex }, ...tree.getChangedRanges(old).map((range) => ({ start: range.startIndex, end: range.endIndex }))];
+  // The root's children touching a changed range, and one on each side.
+  const spans: { start: number; end: number }[] = [];
+  const cursor = walk(tree);
+  try {
+    if (cursor.gotoFirstChild()) {
+      do spans.push({ start: cursor.startIndex, end: cursor.endIndex });
+      while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+  const near = new Set<number>();
+  spans.forEach((span, index) => {
+    if (ranges.some((range) => span.start <= range.end && range.start <= span.end)) for (const at of [index - 1, index, index + 1]) near.add(at);
+  });
+  // Between children (no child touched): the root itself holds the change.
+  if (near.size === 0) return true;
+  for (const index of near) {
+    const child = index >= 0 && index < spans.length ? root.child(index) : null;
+    if (child?.hasError) return true;
+  }
+  return false;
+}
+
 /** The single edit that turns `before` into `after`: common prefix and suffix are kept. */
 export function editBetween(before: string, after: string): Edit {
   const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < limit - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const start = commonPrefixLength(before, after);
+  const tail = commonSuffixLength(before, after, limit - start);
   const oldEnd = before.length - tail;
   const newEnd = after.length - tail;
   return new Edit({

@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { walk } from '../c/parser';
+import { commonPrefixLength, commonSuffixLength } from './commonAffix';
 
 /** One child of a tree's root as a memo hands it on: where it stands, and what was computed for it. */
 export interface MemoizedChild<T> {
@@ -10,13 +11,21 @@ export interface MemoizedChild<T> {
   value: T;
 }
 
+/** A child of the last tree: where it ended (relative to the root's text), its type and value. */
+interface Known<T> {
+  end: number;
+  type: string;
+  value: T;
+}
+
 /**
  * Facts computed per child of a tree's root and reused for the children of the next tree with the same type and text:
  * after a one-character edit every top-level node but one is textually unchanged, and a unit-wide fact that is a fold
  * of per-child facts (the objects a file initialises, brace depth past broken nodes) needs only that one computed
  * again. The same assumption the engine's declaration memo makes: a top-level node's subtree is a function of its type
- * and text. Entries live for two trees (the current and the one before), so memory stays that of two units' facts; a
- * caller alternating between more documents only computes more often.
+ * and text. A child's text is known unchanged, without hashing or comparing it, when it lies wholly inside the common
+ * prefix or suffix of the last tree's text and this one's: then the last tree had it at the same place, or moved by the
+ * edit's length. Only the last tree's children are kept; a caller alternating between documents only computes more.
  */
 export class TopLevelMemo<T> {
   private static readonly all = new Set<TopLevelMemo<unknown>>();
@@ -24,16 +33,14 @@ export class TopLevelMemo<T> {
   /** Forgets every memo's entries: a test's fresh review must compute everything itself. */
   static forgetAll(): void {
     for (const memo of TopLevelMemo.all) {
-      memo.previous = new Map();
-      memo.current = new Map();
-      memo.lastTree = undefined;
+      memo.lastText = undefined;
+      memo.known = new Map();
     }
   }
 
-  /** Text → type and value: keyed by the text alone, so the key is the slice itself and never a concatenation. */
-  private previous = new Map<string, { type: string; value: T }>();
-  private current = new Map<string, { type: string; value: T }>();
-  private lastTree: Tree | undefined;
+  private lastText: string | undefined;
+  /** Start (relative to the last root's text) → what was computed for the child there. */
+  private known = new Map<number, Known<T>>();
 
   constructor(private readonly compute: (node: Node, text: string) => T) {
     TopLevelMemo.all.add(this as TopLevelMemo<unknown>);
@@ -44,37 +51,37 @@ export class TopLevelMemo<T> {
    * value is not known (reused trees of a re-review need none).
    */
   children(tree: Tree): MemoizedChild<T>[] {
-    if (tree !== this.lastTree) {
-      // A new tree: what the one before last had and the last did not is dropped.
-      if (this.lastTree !== undefined) {
-        this.previous = this.current;
-        this.current = new Map();
-      }
-      this.lastTree = tree;
-    }
     const root = tree.rootNode;
     const text = root.text;
     const base = root.startIndex;
+    const before = this.lastText;
+    const prefix = before === undefined ? 0 : commonPrefixLength(before, text);
+    const suffix = before === undefined ? 0 : commonSuffixLength(before, text, Math.min(before.length, text.length) - prefix);
+    const suffixStart = text.length - suffix;
+    const delta = before === undefined ? 0 : text.length - before.length;
+    const known = new Map<number, Known<T>>();
     const out: MemoizedChild<T>[] = [];
     const cursor = walk(tree);
     try {
-      if (!cursor.gotoFirstChild()) return out;
-      do {
-        const type = cursor.nodeType;
-        const startIndex = cursor.startIndex;
-        const own = text.slice(startIndex - base, cursor.endIndex - base);
-        let known = this.current.get(own);
-        if (known?.type !== type) {
-          const before = this.previous.get(own);
-          known = before?.type === type ? before : { type, value: this.compute(cursor.currentNode, own) };
-          // Two nodes of one text and different types (never seen in kernel code) keep the later one.
-          this.current.set(own, known);
-        }
-        out.push({ type, startIndex, text: own, value: known.value });
-      } while (cursor.gotoNextSibling());
+      if (cursor.gotoFirstChild()) {
+        do {
+          const type = cursor.nodeType;
+          const startIndex = cursor.startIndex;
+          const start = startIndex - base;
+          const end = cursor.endIndex - base;
+          const shift = end <= prefix ? 0 : start >= suffixStart ? delta : undefined;
+          const old = shift === undefined ? undefined : this.known.get(start - shift);
+          const own = text.slice(start, end);
+          const value = old && old.end === end - shift! && old.type === type ? old.value : this.compute(cursor.currentNode, own);
+          known.set(start, { end, type, value });
+          out.push({ type, startIndex, text: own, value });
+        } while (cursor.gotoNextSibling());
+      }
     } finally {
       cursor.delete();
     }
+    this.lastText = text;
+    this.known = known;
     return out;
   }
 }
