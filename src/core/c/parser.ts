@@ -390,11 +390,22 @@ const PARSE_BUDGET_MS_PER_CHAR = 0.01;
  */
 export const MAX_NESTING = 256;
 
-/** The deepest bracket nesting of C text, outside comments, strings and character literals; linear. */
+/** The characters bracketDepth acts on: every other character is passed over by one native search. */
+const BRACKET_OR_QUOTE = /[/"'()[\]{}]/g;
+
+/**
+ * The deepest bracket nesting of C text, outside comments, strings and character literals; linear. It runs before
+ * every parse, re-reviews too: a character-by-character loop over a 100 KB file cost half a millisecond.
+ */
 export function bracketDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
+  const next = BRACKET_OR_QUOTE;
   for (let i = 0; i < text.length; i++) {
+    next.lastIndex = i;
+    const found = next.exec(text);
+    if (!found) break;
+    i = found.index;
     const c = text.charCodeAt(i);
     if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) { // /* … */
       const end = text.indexOf('*/', i + 2);

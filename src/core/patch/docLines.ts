@@ -4,6 +4,9 @@
  * user sees. `crlf` counts the lines that ended in CRLF (the reader rebuilds such C text with plain LFs).
  */
 export function splitDocumentLines(text: string): { lines: string[]; crlf: number } {
+  // No CR at all (nearly every file): the native split breaks at the same places, some ten times faster than the
+  // loop below (a millisecond of every re-review of a 3,000-line file).
+  if (text.indexOf('\r') === -1) return { lines: text.split('\n'), crlf: 0 };
   const lines: string[] = [];
   let crlf = 0;
   let start = 0;

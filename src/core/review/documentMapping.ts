@@ -32,6 +32,22 @@ export function mapUnitFix(doc: ParsedDocument, unit: SourceUnit, fix: UnitFix):
   return { title: visibleText(fix.title), kind: fix.kind, edits, ...(fix.isPreferred ? { isPreferred: true } : {}) };
 }
 
+/**
+ * visibleText() of finding messages, remembered: a re-review hands on hundreds of unchanged findings whose message is
+ * the very string already shown (its hash is kept with it, so the lookup costs less than the scan). Cleared when full.
+ */
+const shown = new Map<string, string>();
+const MAX_SHOWN_KEPT = 20000;
+
+function visibleMessage(message: string): string {
+  let visible = shown.get(message);
+  if (visible === undefined) {
+    if (shown.size >= MAX_SHOWN_KEPT) shown.clear();
+    shown.set(message, (visible = visibleText(message)));
+  }
+  return visible;
+}
+
 const severityRank: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 /** A finding's own severity may soften the rule's, never raise it. */
@@ -40,7 +56,7 @@ function milder(configured: Severity, own: Severity | undefined): Severity {
 }
 
 export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: string, severity: Severity, found: UnitFinding): Finding {
-  const finding: Finding = { rule, severity: milder(severity, found.severity), message: visibleText(found.message), range: mapUnitRange(doc, unit, found.range) };
+  const finding: Finding = { rule, severity: milder(severity, found.severity), message: visibleMessage(found.message), range: mapUnitRange(doc, unit, found.range) };
   // Messages quote document text: bidi and zero-width characters are written out, never passed on to a view.
   if (found.suggestion !== undefined) finding.suggestion = visibleText(found.suggestion);
   if (unit.origin !== 'whole-file') {
@@ -49,7 +65,7 @@ export function mapUnitFinding(doc: ParsedDocument, unit: SourceUnit, rule: stri
     if (sourceLine !== undefined) finding.sourceLine = sourceLine;
   }
   if (found.related?.length) {
-    finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: visibleText(item.message) }));
+    finding.related = found.related.map((item) => ({ range: mapUnitRange(doc, unit, item.range), message: visibleMessage(item.message) }));
   }
   if (found.tags?.length) finding.tags = [...found.tags];
   // Fixes are mapped only when asked for (ReviewResult.fixes): mapping every fix up front made reviews quadratic.
