@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { threadsFor } from '../../src/core/copy/engine';
-import { createCopyEngine, fillSource, type CopyMode, type FaultInjection, type FaultKind, type VerifyMode } from '../../src/core/copy/index';
+import { createCopyBatch, createCopyEngine, fillSource, type CopyMode, type FaultInjection, type FaultKind, type VerifyMode } from '../../src/core/copy/index';
 import { seededRandom } from '../../src/core/copy/random';
 import { drawFolioFaults, FAULT_KINDS } from '../../src/core/copy/tasks';
 import { createNodeWorkerHost } from '../../src/core/copy/node/nodeWorkerHost';
@@ -105,14 +105,16 @@ test('per-folio injection: every drawn fault fires exactly once and every folio 
   }
 });
 
-test('both memory layouts: one WebAssembly memory (the kernel) and two SharedArrayBuffers (typed arrays) copy, verify and recover alike', async () => {
+test('every memory layout copies, verifies and recovers alike: one WebAssembly memory (the kernel), two SharedArrayBuffers, a caller'"'"'s own buffers (typed arrays)', async () => {
   const plainEngine = createCopyEngine(createNodeWorkerHost({ cores: 2, wasmMemory: false }), { workers: 2 });
   try {
     const inject = { crash: 0.02, corrupt: 0.05 };
-    for (const [layout, eng] of [['one memory', engine], ['two buffers', plainEngine]] as const) {
+    const sizes = new Array<number>(300).fill(4096 + 16 * 3 + 5);
+    // The third: a caller's own SharedArrayBuffers handed to the engine whose workers run the kernel (they copy it with typed arrays).
+    for (const [layout, eng] of [['one memory', engine], ['two buffers', plainEngine], ["caller's buffers", engine]] as const) {
       for (const verify of VERIFY) {
-        const batch = eng.createBatch(new Array<number>(300).fill(4096 + 16 * 3 + 5), 'folios');
-        assert.equal(batch.memory !== undefined, layout === 'one memory', `${layout}: the engine lays the batch out so`);
+        const batch = layout === "caller's buffers" ? createCopyBatch(sizes, { shared: true }) : eng.createBatch(sizes, 'folios');
+        assert.equal(batch.memory !== undefined, layout === 'one memory', `${layout}: the batch is laid out so`);
         fillSource(batch, 11);
         const report = await eng.copy(batch, { mode: 'folios', verify, seed: 4, inject });
         assertReportTruthful(batch, report);
