@@ -105,7 +105,7 @@ test('per-folio injection: every drawn fault fires exactly once and every folio 
   }
 });
 
-test('every memory layout copies, verifies and recovers alike: one WebAssembly memory (the kernel), two SharedArrayBuffers, a caller'"'"'s own buffers (typed arrays)', async () => {
+test("every memory layout copies, verifies and recovers alike: one WebAssembly memory (the kernel), two SharedArrayBuffers, a caller's own buffers (typed arrays)", async () => {
   const plainEngine = createCopyEngine(createNodeWorkerHost({ cores: 2, wasmMemory: false }), { workers: 2 });
   try {
     const inject = { crash: 0.02, corrupt: 0.05 };
