@@ -2,7 +2,7 @@
 import { convert, load, pointerAdd, store } from './access';
 import { T } from './ctypes';
 import { fail } from './errors';
-import { derefLvalue } from './expressions';
+import { derefLvalue } from './lvalues';
 import { intValue, type PtrValue, type Value } from './values';
 
 function asCharPointer(p: Value): PtrValue {

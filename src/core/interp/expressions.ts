@@ -1,24 +1,19 @@
 /** Expression evaluation: rvalues (with array and function decay), lvalues, calls. */
 import type { Node } from 'web-tree-sitter';
-import { field, isPrefix, kind, named, textOf } from './syntax';
-import { convert, decayArray, load, normalize, refTo, store, truthy } from './access';
+import { argumentNodes, field, isPrefix, kind, textOf } from './syntax';
+import { convert, load, refTo, store, truthy } from './access';
 import { initialize } from './initializers';
 import { fieldOf, pointerTo, sizeOf, T, typeName, type CType, type StructType } from './ctypes';
 import { fail } from './errors';
 import type { Exec, Interpreter } from './interpreter';
 import { literalType } from './intOps';
+import { derefLvalue, functionOf, rvalueOf, type Lvalue } from './lvalues';
 import { kernelConstant } from './kernelConstants';
 import { macros } from './macros';
-import { resolvePath } from './memory';
 import { binary, unary } from './operators';
 import { conditionalType, staticType } from './staticType';
 import { parseCharLiteral, parseStringLiteral } from './literals';
-import { intValue, objPtr, type Callable, type PtrValue, type Ref, type Value } from './values';
-
-export interface Lvalue {
-  ref: Ref;
-  type: CType;
-}
+import { intValue, objPtr, type Callable, type PtrValue, type Value } from './values';
 
 function child(node: Node, name: string): Node {
   const c = field(node, name);
@@ -105,16 +100,6 @@ function sizeOfType(t: CType): number {
   return t.kind === 'array' && t.length === undefined ? 0 : sizeOf(t);
 }
 
-/** An lvalue read as a value: arrays decay to a pointer to their first element, without reading them. */
-export function rvalueOf(lv: Lvalue): Value {
-  if (lv.type.kind === 'array') {
-    const d = decayArray(lv.ref, lv.type);
-    resolvePath(lv.ref.obj, lv.ref.path); // the object must still be alive and in bounds
-    return objPtr(d.ref, d.t);
-  }
-  return load(lv.ref);
-}
-
 function* identifierValue(it: Interpreter, node: Node): Exec<Value> {
   const found = it.lookup(textOf(node));
   if (found && 'obj' in found) return rvalueOf({ ref: refTo(found.obj), type: found.obj.type ?? T.void });
@@ -162,25 +147,6 @@ export function* evalLvalue(it: Interpreter, node: Node): Exec<Lvalue> {
     }
     default:
       return fail('unsupported', `"${node.text.slice(0, 40)}" is not an lvalue`);
-  }
-}
-
-/** `*p`: the object p points at, after checking that p points at a live object. */
-export function derefLvalue(p: Value): Lvalue {
-  if (p.k !== 'ptr') return fail('invalid-pointer', `dereferencing a ${p.k === 'int' ? 'integer' : p.k}`);
-  switch (p.target.kind) {
-    case 'null':
-      return fail('null-dereference', `NULL pointer dereference (${typeName(p.t)})`);
-    case 'addr':
-      return fail('invalid-pointer', `dereference of 0x${p.target.addr.toString(16)}, ${p.target.why ?? 'which points at no object (an ERR_PTR or a poisoned pointer?)'}`);
-    case 'fn':
-      return fail('invalid-pointer', 'a function pointer used as a data pointer');
-    case 'obj': {
-      const ref = normalize(p.target.ref, p.t.to);
-      const { type } = resolvePath(ref.obj, ref.path);
-      if (ref.past !== 0) fail('out-of-bounds', `dereference one past the end of ${ref.obj.describe()}`);
-      return { ref, type };
-    }
   }
 }
 
@@ -241,11 +207,6 @@ function* assignment(it: Interpreter, node: Node): Exec<Value> {
   return converted;
 }
 
-export function argumentNodes(call: Node): Node[] {
-  const args = field(call, 'arguments');
-  return args ? named(args) : [];
-}
-
 function* callExpression(it: Interpreter, node: Node): Exec<Value> {
   const callee = child(node, 'function');
   const argNodes = argumentNodes(node);
@@ -271,13 +232,6 @@ function* callExpression(it: Interpreter, node: Node): Exec<Value> {
   if (type.params && args.length < type.params.length) fail('unsupported', `${fn.name}() called with ${args.length} arguments, it takes ${type.params.length}`);
   const result = yield* it.invoke(fn, args, loc, argNodes);
   return type.ret.kind === 'void' || result.k === 'void' ? result : convert(result, type.ret);
-}
-
-export function functionOf(v: Value): Callable {
-  if (v.k === 'fn') return v.fn;
-  if (v.k === 'ptr' && v.target.kind === 'fn') return v.target.fn;
-  if (v.k === 'ptr' && v.target.kind === 'null') return fail('null-dereference', 'call through a NULL function pointer');
-  return fail('invalid-pointer', `calling something that is not a function (${v.k})`);
 }
 
 function* compoundLiteral(it: Interpreter, node: Node): Exec<Lvalue> {

@@ -4,7 +4,6 @@ import { field } from './syntax';
 import { convert, newStore, store } from './access';
 import { arrayOf, T, typeName, type ArrayType, type CType } from './ctypes';
 import { fail } from './errors';
-import { evalExpr } from './expressions';
 import type { Exec, Interpreter } from './interpreter';
 import { resolvePath } from './memory';
 import { parseStringLiteral } from './literals';
@@ -33,7 +32,7 @@ export function* initialize(it: Interpreter, ref: Ref, type: CType, init: Node, 
   if (type.kind === 'array' && isCharArray(type) && (init.type === 'string_literal' || init.type === 'concatenated_string')) {
     return copyString(ref, type, parseStringLiteral(init));
   }
-  store(ref, convert(yield* evalExpr(it, init), type));
+  store(ref, convert(yield* it.expression(init), type));
 }
 
 function isCharArray(t: ArrayType): boolean {

@@ -7,11 +7,12 @@ import type { Node } from 'web-tree-sitter';
 import { convert, newStore, refTo } from './access';
 import { T, typeName, type CType, type FunctionType } from './ctypes';
 import { CRuntimeError, fail, type CLocation } from './errors';
-import { evalExpr } from './expressions';
+import { evalExpr, evalLvalue } from './expressions';
 import { initialize } from './initializers';
 import { MemObject, type Store } from './memory';
 import type { PatchProgram } from './program';
-import { runFunctionBody } from './statements';
+import type { Lvalue } from './lvalues';
+import { execStatement, runFunctionBody, type Completion } from './statements';
 import { intValue, type Callable, type NativeFunction, type Value } from './values';
 
 export interface StepYield {
@@ -224,6 +225,20 @@ export class Interpreter {
     const obj = new MemObject(name, type, newStore(type, true), 'local', 0);
     this.frame?.locals.push(obj);
     return obj;
+  }
+
+  // The evaluator's entry points for the modules that expressions.ts and statements.ts import (initializers, macros,
+  // loop macros) and that evaluate sub-expressions or loop bodies in turn: through the interpreter, not an import back.
+  expression(node: Node): Exec<Value> {
+    return evalExpr(this, node);
+  }
+
+  lvalue(node: Node): Exec<Lvalue> {
+    return evalLvalue(this, node);
+  }
+
+  statement(node: Node): Exec<Completion> {
+    return execStatement(this, node);
   }
 
   /** Evaluates an expression of the patch (used by the stepper's watch and by tests). */

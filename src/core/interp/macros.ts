@@ -7,10 +7,9 @@ import { field } from './syntax';
 import { convert, load, store, truthy } from './access';
 import { T, typeName, type CType } from './ctypes';
 import { CRuntimeError, fail } from './errors';
-import { derefLvalue, evalExpr, evalLvalue, functionOf, type Lvalue } from './expressions';
 import type { Exec, Interpreter } from './interpreter';
 import { commonType } from './intOps';
-import { containerOf } from './loopMacros';
+import { containerOf, derefLvalue, functionOf, type Lvalue } from './lvalues';
 import { binary } from './operators';
 import { staticType } from './staticType';
 import { intValue, VOID, type Value } from './values';
@@ -38,7 +37,7 @@ function memberPath(node: Node): string[] {
 }
 
 function* containerOfMacro(it: Interpreter, args: Node[], through?: 'next' | 'prev'): Exec<Value> {
-  let p = yield* evalExpr(it, arg(args, 0, 'container_of'));
+  let p = yield* it.expression(arg(args, 0, 'container_of'));
   if (through) {
     const head = derefLvalue(p);
     p = load({ ...head.ref, path: [...head.ref.path, through] });
@@ -47,8 +46,8 @@ function* containerOfMacro(it: Interpreter, args: Node[], through?: 'next' | 'pr
 }
 
 function* minMax(it: Interpreter, args: Node[], pick: '<' | '>', type?: CType): Exec<Value> {
-  let a = yield* evalExpr(it, arg(args, 0, 'min'));
-  let b = yield* evalExpr(it, arg(args, 1, 'min'));
+  let a = yield* it.expression(arg(args, 0, 'min'));
+  let b = yield* it.expression(arg(args, 1, 'min'));
   if (type) {
     a = convert(a, type);
     b = convert(b, type);
@@ -69,7 +68,7 @@ function staticCallKey(it: Interpreter, nameNode: Node): Lvalue {
 }
 
 function* warnOn(it: Interpreter, args: Node[], node: Node, fatal: boolean): Exec<Value> {
-  const cond = truthy(yield* evalExpr(it, arg(args, 0, 'WARN_ON')));
+  const cond = truthy(yield* it.expression(arg(args, 0, 'WARN_ON')));
   if (cond) {
     const loc = it.location(node);
     if (fatal) throw new CRuntimeError('kernel', `BUG_ON(${args[0]?.text}) triggered`, loc);
@@ -79,10 +78,10 @@ function* warnOn(it: Interpreter, args: Node[], node: Node, fatal: boolean): Exe
 }
 
 function* exchange(it: Interpreter, args: Node[], compare: boolean): Exec<Value> {
-  const target = derefLvalue(yield* evalExpr(it, arg(args, 0, 'xchg')));
+  const target = derefLvalue(yield* it.expression(arg(args, 0, 'xchg')));
   const old = load(target.ref);
-  const expected = compare ? yield* evalExpr(it, arg(args, 1, 'cmpxchg')) : undefined;
-  const next = yield* evalExpr(it, arg(args, compare ? 2 : 1, 'xchg'));
+  const expected = compare ? yield* it.expression(arg(args, 1, 'cmpxchg')) : undefined;
+  const next = yield* it.expression(arg(args, compare ? 2 : 1, 'xchg'));
   if (!expected || truthy(binary('==', old, expected))) store(target.ref, convert(next, target.type));
   return old;
 }
@@ -93,7 +92,7 @@ function* immediate(value: () => Value): Exec<Value> {
   return value();
 }
 
-const passThrough: Macro = { value: (it, args) => evalExpr(it, arg(args, 0, 'macro')), lvalue: (it, args) => evalLvalue(it, arg(args, 0, 'macro')) };
+const passThrough: Macro = { value: (it, args) => it.expression(arg(args, 0, 'macro')), lvalue: (it, args) => it.lvalue(arg(args, 0, 'macro')) };
 
 export const macros: Record<string, Macro> = {
   container_of: { value: (it, args) => containerOfMacro(it, args) },
@@ -102,7 +101,7 @@ export const macros: Record<string, Macro> = {
   list_last_entry: { value: (it, args) => containerOfMacro(it, args, 'prev') },
   list_first_entry_or_null: {
     *value(it, args) {
-      const head = derefLvalue(yield* evalExpr(it, arg(args, 0, 'list_first_entry_or_null')));
+      const head = derefLvalue(yield* it.expression(arg(args, 0, 'list_first_entry_or_null')));
       const next = load({ ...head.ref, path: [...head.ref.path, 'next'] });
       if (next.k === 'ptr' && next.target.kind === 'obj' && next.target.ref.obj === head.ref.obj && next.target.ref.path.join('.') === head.ref.path.join('.')) {
         return convert(intValue(0), { kind: 'ptr', to: typeArgument(it, arg(args, 1, 'list_first_entry_or_null')) });
@@ -115,7 +114,7 @@ export const macros: Record<string, Macro> = {
       const posNode = arg(args, 0, 'list_next_entry');
       const posType = staticType(it, posNode);
       if (posType.kind !== 'ptr') fail('unsupported', `list_next_entry() of a ${typeName(posType)}`);
-      const entry = derefLvalue(yield* evalExpr(it, posNode));
+      const entry = derefLvalue(yield* it.expression(posNode));
       const member = memberPath(arg(args, 1, 'list_next_entry'));
       const next = load({ ...entry.ref, path: [...entry.ref.path, ...member, 'next'] });
       return containerOf(next, posType.to, member);
@@ -135,11 +134,11 @@ export const macros: Record<string, Macro> = {
   READ_ONCE: passThrough,
   likely: passThrough,
   unlikely: passThrough,
-  smp_load_acquire: { value: function* (it, args) { return rvalue(derefLvalue(yield* evalExpr(it, arg(args, 0, 'smp_load_acquire')))); } },
+  smp_load_acquire: { value: function* (it, args) { return rvalue(derefLvalue(yield* it.expression(arg(args, 0, 'smp_load_acquire')))); } },
   WRITE_ONCE: {
     *value(it, args) {
-      const lv = yield* evalLvalue(it, arg(args, 0, 'WRITE_ONCE'));
-      store(lv.ref, convert(yield* evalExpr(it, arg(args, 1, 'WRITE_ONCE')), lv.type));
+      const lv = yield* it.lvalue(arg(args, 0, 'WRITE_ONCE'));
+      store(lv.ref, convert(yield* it.expression(arg(args, 1, 'WRITE_ONCE')), lv.type));
       return VOID;
     },
   },
@@ -155,7 +154,7 @@ export const macros: Record<string, Macro> = {
   static_call_update: {
     *value(it, args) {
       const key = staticCallKey(it, arg(args, 0, 'static_call_update'));
-      const target = yield* evalExpr(it, arg(args, 1, 'static_call_update'));
+      const target = yield* it.expression(arg(args, 1, 'static_call_update'));
       functionOf(target);
       store(key.ref, convert(target, key.type));
       it.hooks.staticCallUpdated?.(arg(args, 0, 'static_call_update').text, functionOf(target));

@@ -66,3 +66,9 @@ export function rowOf(node: Node): number {
   f.row ??= node.startPosition.row;
   return f.row;
 }
+
+/** The argument expressions of a call. */
+export function argumentNodes(call: Node): Node[] {
+  const args = field(call, 'arguments');
+  return args ? named(args) : [];
+}

@@ -2,10 +2,10 @@
 import { convert, load, store } from '../access';
 import { T, type CType, type IntType } from '../ctypes';
 import { fail } from '../errors';
-import { derefLvalue } from '../expressions';
+import { derefLvalue } from '../lvalues';
 
 import { intValue, type NativeCall, type NativeFunction, type Value } from '../values';
-import type { Lvalue } from '../expressions';
+import type { Lvalue } from '../lvalues';
 import { arg, native } from './context';
 
 function counter(p: Value): Lvalue {

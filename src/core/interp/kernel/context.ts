@@ -4,7 +4,7 @@
  */
 import type { KernelModel, KModule, KMutex, KStep, RcuHead, SrcuDomain, Task } from '../../sim';
 import { fail } from '../errors';
-import { derefLvalue } from '../expressions';
+import { derefLvalue } from '../lvalues';
 import type { MemObject } from '../memory';
 import type { KernelYield, NativeCall, NativeFunction, NativeImpl, Ref, Value } from '../values';
 import type { CType } from '../ctypes';

@@ -2,7 +2,7 @@
 import { load, store } from '../access';
 import { T } from '../ctypes';
 import { fail } from '../errors';
-import { derefLvalue } from '../expressions';
+import { derefLvalue } from '../lvalues';
 import { samePointer } from '../operators';
 import { intValue, VOID, type NativeCall, type NativeFunction, type PtrValue, type Value } from '../values';
 import { arg, native } from './context';

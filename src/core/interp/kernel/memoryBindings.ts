@@ -3,7 +3,7 @@ import { convert, load, newStore, normalize, pointerAddress, refTo, store } from
 import { pointerTo, sizeOf, T, typeName } from '../ctypes';
 import { readBytes, writeBytes } from '../cstring';
 import { fail } from '../errors';
-import { derefLvalue } from '../expressions';
+import { derefLvalue } from '../lvalues';
 import { MemObject, resolvePath } from '../memory';
 import { intValue, objPtr, type NativeCall, type NativeFunction, type Value } from '../values';
 import { arg, native } from './context';

@@ -1,7 +1,7 @@
 /** Mutexes, SRCU and module references, bound to the kernel model's primitives (waits go to its engine). */
 import { store } from '../access';
 import { T } from '../ctypes';
-import { derefLvalue, functionOf } from '../expressions';
+import { derefLvalue, functionOf } from '../lvalues';
 import { intValue, VOID, type NativeFunction, type Value } from '../values';
 import { arg, native, waitFor, type KernelContext } from './context';
 

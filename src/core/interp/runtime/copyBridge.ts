@@ -9,7 +9,7 @@ import { F_COPIED, type CopyList } from '../../sim/copyList';
 import { delay, type KernelModel } from '../../sim';
 import { load, refTo, store } from '../access';
 import { pointerTo, T, type CType } from '../ctypes';
-import { derefLvalue } from '../expressions';
+import { derefLvalue } from '../lvalues';
 import { MemObject } from '../memory';
 import { intValue, objPtr, type NativeCall, type NativeFunction, type PtrValue, type Value } from '../values';
 import { newStore } from '../access';

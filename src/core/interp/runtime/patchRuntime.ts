@@ -10,7 +10,7 @@ import { newStore, refTo, store } from '../access';
 import { pointerTo, T, type CType, type StructType } from '../ctypes';
 import { readCString, writeBytes } from '../cstring';
 import { fail } from '../errors';
-import { derefLvalue, functionOf } from '../expressions';
+import { derefLvalue, functionOf } from '../lvalues';
 import { Interpreter, type InterpreterOptions } from '../interpreter';
 import { kernelBindings, KernelContext, native, waitFor } from '../kernel';
 import { MemObject } from '../memory';
