@@ -14,7 +14,8 @@ function visit(cursor: Walker | TreeCursor, withLeaf: boolean): string[] {
     const node = cursor.currentNode;
     const facts = withLeaf ? (cursor as Walker).leaf() : { id: node.id, text: node.text, row: node.startPosition.row, column: node.startPosition.column };
     seen.push([cursor.nodeType, cursor.nodeTypeId, cursor.currentFieldName, cursor.currentFieldId, cursor.startIndex, cursor.endIndex,
-      cursor.nodeIsMissing, cursor.nodeIsNamed, facts.id, facts.row, facts.column, node.childCount === 0 ? facts.text : ''].join('|'));
+      cursor.nodeIsMissing, cursor.nodeIsNamed, cursor.startPosition.row, cursor.startPosition.column, cursor.endPosition.row,
+      cursor.endPosition.column, facts.id, facts.row, facts.column, node.childCount === 0 ? facts.text : ''].join('|'));
     if (cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) return seen;
@@ -33,7 +34,7 @@ function sameWalks(scope: Node, label: string): void {
   }
 }
 
-test('the fast cursor walks what web-tree-sitter\'s cursor walks: types, fields, indexes, leaf text and starts (a subtree\'s walk stops at it)', async () => {
+test('the fast cursor walks what web-tree-sitter\'s cursor walks: types, fields, indexes, positions, leaf text and starts (a subtree\'s walk stops at it)', async () => {
   const parser = await nodeCParser();
   // Non-ASCII before names on a line (columns count UTF-16 units), a missing `;`, an ERROR node, a macro.
   const text = '/* é€😀 */ int abc = f(x); int q;\nstruct s { int y }\n#define X(a) ((a) + 1)\nint g(void) { return X(q) + ; }\n';

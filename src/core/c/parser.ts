@@ -85,6 +85,9 @@ interface CursorExports {
   _ts_tree_cursor_start_index_wasm(tree: number): number;
   _ts_tree_cursor_end_index_wasm(tree: number): number;
   _ts_tree_cursor_current_node_wasm(tree: number): void;
+  _ts_tree_cursor_start_position_wasm(tree: number): void;
+  _ts_tree_cursor_end_position_wasm(tree: number): void;
+  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
 }
 
 /** The cursor functions, held in a plain object of one shape: the module object is a big dictionary, slow to look up in. */
@@ -101,13 +104,18 @@ interface CursorRuntime {
   endIndex(tree: number): number;
   /** Writes the current node's id, start index, start row and column (and a fifth word) to the transfer buffer. */
   currentNode(tree: number): void;
+  /** Write the current node's start (end) row and column to the transfer buffer. */
+  startPosition(tree: number): void;
+  endPosition(tree: number): void;
+  isNamed(tree: number): number;
 }
 
 let cursorRuntime: CursorRuntime | undefined;
 
 function bindCursorRuntime(module: Partial<CursorExports>): CursorRuntime | undefined {
   const names = ['_ts_init', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm',
-    '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_current_node_wasm'] as const;
+    '_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_current_node_wasm',
+    '_ts_tree_cursor_start_position_wasm', '_ts_tree_cursor_end_position_wasm', '_ts_tree_cursor_current_node_is_named_wasm'] as const;
   if (!littleEndian || !(module.HEAP32 instanceof Int32Array) || names.some((name) => typeof module[name] !== 'function')) return undefined;
   const full = module as CursorExports;
   // ts_init only writes the ABI versions into the transfer buffer and returns its address, as on Parser.init.
@@ -116,7 +124,8 @@ function bindCursorRuntime(module: Partial<CursorExports>): CursorRuntime | unde
     firstChild: full._ts_tree_cursor_goto_first_child_wasm, nextSibling: full._ts_tree_cursor_goto_next_sibling_wasm,
     parent: full._ts_tree_cursor_goto_parent_wasm, typeId: full._ts_tree_cursor_current_node_type_id_wasm,
     fieldId: full._ts_tree_cursor_current_field_id_wasm, startIndex: full._ts_tree_cursor_start_index_wasm, endIndex: full._ts_tree_cursor_end_index_wasm,
-    currentNode: full._ts_tree_cursor_current_node_wasm,
+    currentNode: full._ts_tree_cursor_current_node_wasm, startPosition: full._ts_tree_cursor_start_position_wasm,
+    endPosition: full._ts_tree_cursor_end_position_wasm, isNamed: full._ts_tree_cursor_current_node_is_named_wasm,
   };
 }
 
@@ -130,7 +139,7 @@ export interface LeafFacts {
 
 /** What a walk asks of a cursor: web-tree-sitter's TreeCursor, or the faster one below over the same cursor. */
 export type Walker = Pick<TreeCursor, 'nodeType' | 'nodeTypeId' | 'currentFieldName' | 'currentFieldId' | 'currentNode' | 'nodeIsMissing' | 'nodeIsNamed'
-  | 'startIndex' | 'endIndex' | 'gotoFirstChild' | 'gotoNextSibling' | 'gotoParent' | 'delete'> & {
+  | 'startIndex' | 'endIndex' | 'startPosition' | 'endPosition' | 'gotoFirstChild' | 'gotoNextSibling' | 'gotoParent' | 'delete'> & {
   /** The current node's id, text and start, as its Node would give them. */
   leaf(): LeafFacts;
 };
@@ -270,7 +279,28 @@ class FastCursor implements Walker {
   }
 
   get nodeIsNamed(): boolean {
-    return this.cursor.nodeIsNamed;
+    this.marshal();
+    return this.runtime.isNamed(this.tree) === 1;
+  }
+
+  get startPosition(): { row: number; column: number } {
+    this.marshal();
+    this.runtime.startPosition(this.tree);
+    return this.point();
+  }
+
+  get endPosition(): { row: number; column: number } {
+    this.marshal();
+    this.runtime.endPosition(this.tree);
+    return this.point();
+  }
+
+  /** The point a position call wrote to the transfer buffer, read as web-tree-sitter's unmarshalPoint reads it. */
+  private point(): { row: number; column: number } {
+    let heap = this.heap;
+    if (heap.length === 0) heap = this.heap = this.runtime.module.HEAP32;
+    const word = this.runtime.word;
+    return { row: heap[word]! >>> 0, column: heap[word + 1]! >>> 0 };
   }
 
   gotoFirstChild(): boolean {
@@ -311,8 +341,12 @@ function agrees(plain: TreeCursor, fast: FastCursor): boolean {
   if (leaf.id !== node.id || leaf.text !== node.text || leaf.row !== node.startPosition.row || leaf.column !== node.startPosition.column) return false;
   const probe = plain.copy();
   try {
-    const before = [plain.nodeTypeId, plain.startIndex, plain.endIndex, probe.gotoFirstChild(), probe.nodeTypeId, probe.currentFieldId, probe.endIndex];
-    const after = [fast.nodeTypeId, fast.startIndex, fast.endIndex, fast.gotoFirstChild(), fast.nodeTypeId, fast.currentFieldId, fast.endIndex];
+    const before = [plain.nodeTypeId, plain.startIndex, plain.endIndex, plain.nodeIsNamed, plain.startPosition.row, plain.startPosition.column,
+      plain.endPosition.row, plain.endPosition.column, probe.gotoFirstChild(), probe.nodeTypeId, probe.currentFieldId, probe.endIndex,
+      probe.nodeIsNamed, probe.endPosition.row, probe.endPosition.column];
+    const after = [fast.nodeTypeId, fast.startIndex, fast.endIndex, fast.nodeIsNamed, fast.startPosition.row, fast.startPosition.column,
+      fast.endPosition.row, fast.endPosition.column, fast.gotoFirstChild(), fast.nodeTypeId, fast.currentFieldId, fast.endIndex,
+      fast.nodeIsNamed, fast.endPosition.row, fast.endPosition.column];
     fast.gotoParent();
     return before.every((value, index) => value === after[index]) && fast.nodeTypeId === plain.nodeTypeId;
   } finally {

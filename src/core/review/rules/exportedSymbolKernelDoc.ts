@@ -1,4 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
+import { walk } from '../../c/parser';
 import type { ParsedDocument } from '../../patch/types';
 import { checkByCollecting, type Rule, type RuleContext, type TopLevelNode } from '../rule';
 import { collectExports, definitionsFrom, exportsFrom, isKernelDocText, type Definition, type ExportFacts } from './exports';
@@ -51,7 +52,7 @@ function* rootChildren(context: RuleContext): Generator<TopLevelNode> {
     yield* context.topLevel;
     return;
   }
-  const cursor = context.tree.walk();
+  const cursor = walk(context.tree);
   try {
     if (!cursor.gotoFirstChild()) return;
     do {
