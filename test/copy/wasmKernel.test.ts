@@ -51,6 +51,19 @@ test('equal: a single differing byte at any position of any length (unaligned, n
   assert.equal(kernel.equal(0, PAGE, 0), 1, 'nothing to compare is equal');
 });
 
+test('copy moves exactly [src, src + len) to dst at any alignment and length (64-, 16- and 1-byte steps), writing nothing else', () => {
+  const { kernel, bytes } = kernelWithMemory();
+  for (let length = 0; length <= 200; length++) {
+    for (const [src, dst] of [[0, PAGE], [7, PAGE + 3], [33, 2 * PAGE + 60]]) {
+      pattern(bytes, src, length + 8, length);
+      bytes.fill(0xc3, dst - 8, dst + length + 8);
+      kernel.copy(dst, src, length);
+      for (let i = 0; i < length; i++) if (bytes[dst + i] !== bytes[src + i]) assert.fail(`length ${length} from ${src} to ${dst}: byte ${i}`);
+      assert.ok(bytes.subarray(dst - 8, dst).every((b) => b === 0xc3) && bytes.subarray(dst + length, dst + length + 8).every((b) => b === 0xc3), `length ${length}: nothing written outside`);
+    }
+  }
+});
+
 test('copyCompare copies every byte and nothing else, and reports a flip at the first or last byte of any tile', () => {
   const { kernel, bytes } = kernelWithMemory();
   for (const [length, tile] of [[1000, 100], [4096, 4096], [4097, 1024], [777, 16], [33, 7], [65536 + 3, 16384]]) {

@@ -29,7 +29,7 @@ export interface CopyBatch {
   /**
    * One shared WebAssembly.Memory holding every source and, `destinationOffset` bytes further,
    * every destination (source[0] and destination[0] are both its buffer): the Node workers copy
-   * it with `memory.copy` and compare it with v128 loads (wasm/kernelModule.ts), where V8 copies
+   * it with v128 loads and stores and compare it with v128 loads (wasm/kernelModule.ts), where V8 copies
    * between SharedArrayBuffers with relaxed atomic word moves. Absent for other layouts.
    */
   readonly memory?: BatchMemory;

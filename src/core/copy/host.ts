@@ -29,7 +29,7 @@ export interface WorkerHost {
   /**
    * True when the workers run WebAssembly: the engine then lays a batch's sources and
    * destinations out in one shared WebAssembly.Memory (batch.ts), which they copy with
-   * memory.copy and compare with v128 loads. Needs sharedMemory.
+   * v128 loads and stores and compare with v128 loads. Needs sharedMemory.
    */
   readonly wasmMemory?: boolean;
   /** Cores the workers can run on (os.availableParallelism, navigator.hardwareConcurrency); the engine starts no more workers than this. */
