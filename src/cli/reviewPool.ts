@@ -14,6 +14,8 @@ const POOL_MIN_BYTES = 512 * 1024;
  * must be paid out of half the rules' time. The launcher's optimising-tier threshold, where a review takes 0.6 s.
  */
 const SPLIT_MIN_BYTES = 256 * 1024;
+/** 50 ms of two cores is ten of the kernel's 10 ms ticks: enough to tell a free core from a busy one. */
+const SPLIT_SAMPLE_MS = 50;
 const ROLE = 'offload-review-cli-worker';
 
 export interface PoolOptions {
@@ -77,12 +79,17 @@ function idleMs(): number {
   return cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
 }
 
-/** How many cores sat idle over the next `ms` milliseconds (0 to the number of cores). */
-async function idleCores(ms: number): Promise<number> {
+/**
+ * How many cores other processes left free over the next `ms` milliseconds: the idle time plus this process's own
+ * (the main thread prepares its engine meanwhile, and that core is ours to use).
+ */
+async function freeCores(ms: number): Promise<number> {
   const before = idleMs();
+  const ownBefore = process.cpuUsage();
   const started = performance.now();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  return (idleMs() - before) / (performance.now() - started);
+  const own = process.cpuUsage(ownBefore);
+  return (idleMs() - before + (own.user + own.system) / 1000) / (performance.now() - started);
 }
 
 /**
@@ -93,11 +100,11 @@ async function idleCores(ms: number): Promise<number> {
  * 1.6 cores busy (11.9 s of CPU against 8.6: threads fighting for cores also slow each other down). The 1-minute load
  * average is no measure of it: the caller's own work just before (a bench, a build) keeps it near 1 on a quiet machine.
  */
-async function threadCount(): Promise<number> {
+async function threadCount(sampleMs = 100): Promise<number> {
   const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
   if (Number.isInteger(wanted) && wanted >= 1) return wanted;
   const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(await idleCores(100))));
+  return Math.max(1, Math.min(cores, Math.round(await freeCores(sampleMs))));
 }
 
 function sizeOf(file: string): number {
@@ -113,6 +120,8 @@ export interface PoolHooks {
   reviewHere(file: string, rules: Record<string, 'off'>): Promise<PooledReview>;
   /** The parser compiled once, to hand to the workers; undefined when it cannot be (they then compile their own). */
   compiledParser(): Promise<CompiledParser | undefined>;
+  /** Makes the main thread's engine, which it needs whatever the pool decides: done while the cores are watched. */
+  prepare(): Promise<unknown>;
 }
 
 /** Runs a pool worker until it exits, handing each review it posts to `take`; rejects with the message of one that failed. */
@@ -146,7 +155,12 @@ async function reviewSplit(entry: string, file: string, options: PoolOptions, ho
   const halves = splitRules(active);
   if (!halves) return undefined;
   const compiling = hooks.compiledParser().catch(() => undefined);
-  if ((await threadCount()) < 2) return undefined;
+  const preparing = hooks.prepare().catch(() => undefined);
+  // A shorter look than the pool's: declining the split costs a one-file call this wait (less the engine it makes).
+  if ((await threadCount(SPLIT_SAMPLE_MS)) < 2) {
+    await preparing;
+    return undefined;
+  }
   const [mine, theirs] = halves;
   const data: PoolWorkerData = {
     role: ROLE, options: { ...options, rules: onlyThese(options, active, theirs) }, files: [file], order: [0], next: new SharedArrayBuffer(4),
@@ -175,6 +189,7 @@ export async function reviewPool(files: readonly string[], options: PoolOptions,
   if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
   // The parser is compiled while the cores are watched: the main thread needs it either way.
   const compiling = hooks.compiledParser().catch(() => undefined);
+  hooks.prepare().catch(() => undefined);
   const threads = Math.min(await threadCount(), files.length);
   if (threads < 2) return undefined;
   // Largest first, so no thread is left with a big file while the others are done.

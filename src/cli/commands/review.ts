@@ -179,6 +179,7 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
   };
   const pooled = await reviewPool(args.files, { rules: ruleSettings, format: args.format, ruleIds: allInfo.map((rule) => rule.id) }, {
     compiledParser: compiledParserAssetsFromDisk,
+    prepare: async () => nodeReviewEngine(await compiledParserAssetsFromDisk()),
     // The main thread's engine is made from the modules it hands the workers: the WASM is compiled once in the process.
     reviewHere: async (file, rules) => {
       const engine = await nodeReviewEngine(await compiledParserAssetsFromDisk());
