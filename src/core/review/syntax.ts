@@ -1,9 +1,10 @@
 import { Query, type Language, type Node, type Tree } from 'web-tree-sitter';
+import { walk } from '../c/parser';
 import type { UnitRange } from './rule';
 
 /** Visits every node of the tree in document order; `visit` returning false skips the node's children. */
 export function forEachNode(tree: Tree | Node, visit: (node: Node) => boolean | void): void {
-  const cursor = tree.walk();
+  const cursor = walk(tree);
   try {
     let descend = true;
     for (;;) {
@@ -103,7 +104,8 @@ function wantedTable(language: Language, types: readonly string[]): boolean[] {
 /** The nodes of `types` under `node` (itself included) in document order, by one cursor walk. */
 function walkCapture(node: Node, types: readonly string[], into: Index): void {
   const wanted = wantedTable(node.tree.language, types);
-  const cursor = node.walk();
+  // The fast cursor: a small unit's index is a walk of every node, four JS->WASM crossings a node.
+  const cursor = walk(node);
   try {
     for (let descend = true; ;) {
       if (descend && wanted[cursor.nodeTypeId]) addCaptured(into, cursor.currentNode);
