@@ -23,8 +23,8 @@ export { ReviewCancelled } from './judgeUnit';
 
 export interface ReviewEngineAssets {
   parser: CParser;
-  /** words.txt contents: lower-case words, one per line, sorted by code units (see sortWordList). */
-  englishWords: string;
+  /** words.txt contents, as text or its latin1 bytes: lower-case words, one per line, sorted by code units (see sortWordList). */
+  englishWords: string | Uint8Array;
   /** Kernel words and names for terse-identifier; the committed 6.12 facts when left out. */
   kernelKnowledge?: KernelKnowledge;
 }

@@ -22,7 +22,7 @@ export type ToReviewWorker =
     type: 'init';
     runtimeWasm: Uint8Array;
     grammarWasm: Uint8Array;
-    englishWords: string;
+    englishWords: string | Uint8Array;
     /** Int32Array over a SharedArrayBuffer the host bumps on every request; absent where no SharedArrayBuffer exists. */
     interrupt?: SharedArrayBuffer;
   }
