@@ -4,15 +4,19 @@ import fc from 'fast-check';
 import { createCopyBatch, destinationViews, fillSource, sourceViews } from '../../src/core/copy/index';
 import { copyRanges, type Corruption } from '../../src/core/copy/copyRanges';
 import { nativeBytesEqual } from '../../src/core/copy/node/nativeBytesEqual';
-import { rangeChecksum } from '../../src/core/copy/sampling';
+import { rangeChecksum, sampleSpan, wordsOf } from '../../src/core/copy/sampling';
+import { claimSlot, releaseSlot, SCRATCH_BYTES, SCRATCH_SLOTS } from '../../src/core/copy/wasm/sampleScratch';
 import { instantiateKernel, type CopyKernel } from '../../src/core/copy/wasm/kernel';
 import { kernelModuleBytes } from '../../src/core/copy/wasm/kernelModule';
 import type { VerifyMode } from '../../src/core/copy/types';
 
 const PAGE = 64 * 1024;
 
+/** Pages of the sampled check's scratch (past the destinations, as batch.ts lays it out). */
+const SCRATCH_PAGES = Math.ceil(SCRATCH_BYTES / PAGE);
+
 function kernelWithMemory(pages = 4): { kernel: CopyKernel; bytes: Uint8Array; memory: WebAssembly.Memory } {
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  const memory = new WebAssembly.Memory({ initial: pages + SCRATCH_PAGES, maximum: pages + SCRATCH_PAGES, shared: true });
   const kernel = instantiateKernel(memory);
   assert.ok(kernel, 'Node 20 runs the kernel (SIMD and bulk memory)');
   return { kernel, bytes: new Uint8Array(memory.buffer), memory };
@@ -26,7 +30,7 @@ test('the module the builder writes validates and exports copy, equal and copyCo
   const bytes = kernelModuleBytes();
   assert.ok(WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>));
   const module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-  assert.deepEqual(WebAssembly.Module.exports(module).map((e) => `${e.name}:${e.kind}`), ['copy:function', 'equal:function', 'copyCompare:function']);
+  assert.deepEqual(WebAssembly.Module.exports(module).map((e) => `${e.name}:${e.kind}`), ['copy:function', 'equal:function', 'copyCompare:function', 'sampleSpan:function']);
   assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['copy.memory:memory']);
 });
 
@@ -118,6 +122,8 @@ test('copyRanges over one memory: the kernel and the typed-array fallback copy, 
         const run = (withKernel: boolean) => {
           pattern(bytes, 0, 2 * PAGE, 3);
           bytes.fill(0, shift, 4 * PAGE);
+          // Every scratch slot free again after each run (the kernel sampler claims one per call).
+          assert.ok(new Int32Array(memory.buffer, 4 * PAGE, SCRATCH_SLOTS).every((claim) => claim === 0), 'no scratch slot left claimed');
           const outcome = copyRanges([memory.buffer], [memory.buffer], ranges, { verify, bytesEqual: nativeBytesEqual, sampleSeed: 7, corruptions, tileBytes, destinationOffset: shift, ...(withKernel ? { kernel } : {}) });
           return { outcome, destination: bytes.slice(shift, 4 * PAGE), source: bytes.slice(0, 2 * PAGE) };
         };
@@ -169,4 +175,84 @@ test('a one-memory batch keeps each destination past its source: views, fill and
   const plain = createCopyBatch([4096], { shared: true });
   assert.equal(plain.memory, undefined);
   assert.notEqual(plain.source[0], plain.destination[0]);
+});
+
+test("the kernel's sampleSpan gives sampling.ts's checksums and mismatches bit for bit, for any range sizes, seeds and flipped bytes", () => {
+  const { kernel, bytes, memory } = kernelWithMemory(4);
+  const shift = 2 * PAGE;
+  const table = 4 * PAGE + 4096;
+  const from = new Uint8Array(memory.buffer);
+  const to = new Uint8Array(memory.buffer, shift, memory.buffer.byteLength - shift);
+  const fromWords = wordsOf(from);
+  const toWords = wordsOf(to);
+  let mismatchesSeen = 0;
+  fc.assert(
+    fc.property(
+      // Folio-like ranges back to back from an arbitrary start: sizes from 16 bytes to just under 1,024 lines.
+      fc.integer({ min: 0, max: 4000 }),
+      fc.array(fc.oneof(fc.integer({ min: 16, max: 300 }), fc.constantFrom(4096, 8192, 16384, 65472, 4095, 4097), fc.integer({ min: 16, max: 65472 })), { minLength: 1, maxLength: 24 }),
+      fc.integer(),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      (origin, lengths, seed, flipPicks) => {
+        const spans: number[] = [];
+        let at = origin;
+        for (const length of lengths) {
+          if (at + length > 2 * PAGE) break;
+          spans.push(0, at, length);
+          at += length;
+        }
+        fc.pre(spans.length > 0);
+        const ranges = new Float64Array(spans);
+        const count = ranges.length / 3;
+        pattern(bytes, 0, 2 * PAGE, seed & 255);
+        bytes.copyWithin(shift, 0, 2 * PAGE);
+        // Flipped destination bytes anywhere in the ranges: some fall in the sample, most do not.
+        for (const pick of flipPicks) bytes[shift + origin + (pick % (at - origin))] ^= 1 << (pick % 8);
+        const checksums = new Int32Array(count);
+        const mismatched: number[] = [];
+        sampleSpan(from, fromWords, to, toWords, ranges, 0, count, seed, checksums, 0, mismatched, new Int32Array(3));
+        const entries = new Int32Array(memory.buffer, table, 2 * count);
+        for (let r = 0; r < count; r++) entries.set([ranges[r * 3 + 1], ranges[r * 3 + 2]], 2 * r);
+        const bad = kernel.sampleSpan(shift, table, count, seed);
+        const kernelMismatched: number[] = [];
+        const kernelChecksums = new Int32Array(count);
+        for (let r = 0; r < count; r++) {
+          if (entries[2 * r + 1] !== 0) kernelMismatched.push(r);
+          else kernelChecksums[r] = entries[2 * r];
+        }
+        assert.equal(bad, kernelMismatched.length);
+        assert.deepEqual(kernelMismatched, mismatched, 'the same ranges differ');
+        assert.deepEqual([...kernelChecksums], [...checksums], 'the same checksums');
+        mismatchesSeen += mismatched.length;
+      },
+    ),
+    { numRuns: 300 },
+  );
+  assert.ok(mismatchesSeen > 0, 'some flips fell in the sample (the property compared mismatches, not only clean ranges)');
+});
+
+test('the kernel sampler through copyRanges: a corrupted line is listed, and with every scratch slot taken the JavaScript sampler gives the same answer', () => {
+  const { kernel, bytes, memory } = kernelWithMemory(4);
+  const shift = 2 * PAGE;
+  const ranges = oneMemoryRanges(Array.from({ length: 32 }, (_, i): [number, number] => [i * 4096, 4096]));
+  const run = (corruptions: Corruption[]) => {
+    pattern(bytes, 0, 2 * PAGE, 9);
+    bytes.fill(0, shift, 4 * PAGE);
+    return copyRanges([memory.buffer], [memory.buffer], ranges, { verify: 'sampled', bytesEqual: nativeBytesEqual, sampleSeed: 11, corruptions, destinationOffset: shift, kernel });
+  };
+  // Every byte of folio 5 flipped after its copy: whatever line the sample read, it differs.
+  const everyByte = Array.from({ length: 4096 }, (_, i) => ({ block: 0, position: 5 * 4096 + i }));
+  const clean = run([]);
+  assert.deepEqual(clean.mismatched, []);
+  for (let r = 0; r < 32; r++) assert.equal(rangeChecksum([memory.buffer], ranges, r, 11, shift), clean.checksums[r], `range ${r}'s checksum over the destination`);
+  assert.deepEqual(run(everyByte).mismatched, [5]);
+  // Take every slot: copyRanges falls back to JavaScript, with the same checksums.
+  const taken: number[] = [];
+  for (let slot = claimSlot(memory.buffer, shift); slot !== undefined; slot = claimSlot(memory.buffer, shift)) taken.push(slot);
+  assert.equal(taken.length, SCRATCH_SLOTS);
+  const fallback = run([]);
+  assert.deepEqual([...fallback.checksums], [...clean.checksums]);
+  assert.deepEqual(run(everyByte).mismatched, [5]);
+  for (const slot of taken) releaseSlot(memory.buffer, shift, slot);
+  assert.ok(claimSlot(memory.buffer, 0) === undefined, 'a memory without a destination offset has no scratch');
 });

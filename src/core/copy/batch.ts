@@ -1,4 +1,5 @@
 import { chunkLengths } from './chunks';
+import { SCRATCH_BYTES } from './wasm/sampleScratch';
 import type { BytesEqual } from './bytesEqual';
 import type { Piece } from './schedule';
 
@@ -96,14 +97,15 @@ const WASM_PAGE = 64 * 1024;
 let nextMemoryId = 1;
 
 /**
- * Sources at 0, destinations at the next 64 KiB page past them, in one shared memory sized
- * exactly (a shared memory reserves its maximum up front, so it never grows). Undefined when
+ * Sources at 0, destinations at the next 64 KiB page past them, then the sampled check's
+ * scratch, in one shared memory sized exactly (a shared memory reserves its maximum up front, so it never grows). Undefined when
  * the runtime has no shared WebAssembly memory or cannot reserve it.
  */
 function wasmBatch(folioBytes: readonly number[], total: number): CopyBatch | undefined {
   if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function') return undefined;
   const destinationOffset = Math.ceil(total / WASM_PAGE) * WASM_PAGE;
-  const pages = (2 * destinationOffset) / WASM_PAGE;
+  // Past the destinations: the kernel's sampled-check scratch (wasm/sampleScratch.ts).
+  const pages = (2 * destinationOffset + Math.ceil(SCRATCH_BYTES / WASM_PAGE) * WASM_PAGE) / WASM_PAGE;
   let memory: WebAssembly.Memory;
   try {
     memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });

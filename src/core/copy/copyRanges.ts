@@ -3,6 +3,7 @@ import { PROGRESS_SPANS, RANGE_FIELDS } from './protocol';
 import { resetSample, sampleRange, sampleSpan, SAMPLE_CHECKSUM, SAMPLE_DIFF, wordsOf } from './sampling';
 import type { VerifyMode } from './types';
 import type { CopyKernel } from './wasm/kernel';
+import { claimSlot, releaseSlot, SCRATCH_SLOT_BYTES } from './wasm/sampleScratch';
 
 /** Bytes copied before they are compared (full mode): small enough that both stay in L2. */
 export const TILE_BYTES = 128 * 1024;
@@ -63,7 +64,18 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
   const mover = check.kernel && source.length === 1 ? kernelMover(check.kernel, shift) : typedArrayMover(from, to, check.bytesEqual);
   const tileBytes = check.tileBytes ?? (check.kernel && check.verify === 'full' ? KERNEL_TILE_BYTES : TILE_BYTES);
   const mismatched: number[] = [];
-  const sampler = check.verify === 'sampled' ? createSampler(from, to, mover, check.sampleSeed, end - first) : undefined;
+  const kernelSample = check.verify === 'sampled' && check.kernel && source.length === 1 ? kernelSampler(check.kernel, source[0], shift) : undefined;
+  const sampler = check.verify === 'sampled' ? createSampler(from, to, mover, check.sampleSeed, end - first, kernelSample) : undefined;
+  try {
+    copySpans(from, to, mover, sampler, ranges, check, tileBytes, first, end, mismatched);
+  } finally {
+    kernelSample?.release();
+  }
+  return { mismatched, checksums: sampler ? sampler.checksums : new Int32Array(0) };
+}
+
+/** The span loop of copyRanges: neighbouring ranges copied (and checked) as one span. */
+function copySpans(from: Uint8Array[], to: Uint8Array[], mover: Mover, sampler: Sampler | undefined, ranges: Float64Array, check: CopyCheck, tileBytes: number, first: number, end: number, mismatched: number[]): void {
   let r = first;
   while (r < end) {
     const block = ranges[r * RANGE_FIELDS];
@@ -89,7 +101,6 @@ export function copyRanges(source: ArrayBufferLike[], destination: ArrayBufferLi
     if (check.progress) Atomics.add(check.progress, PROGRESS_SPANS, 1);
     r = last + 1;
   }
-  return { mismatched, checksums: sampler ? sampler.checksums : new Int32Array(0) };
 }
 
 /** How a span's bytes move (and, in full mode, are compared): typed arrays, or the WebAssembly kernel. */
@@ -127,8 +138,50 @@ function kernelMover(kernel: CopyKernel, shift: number): Mover {
   };
 }
 
+/** The shortest and longest range sampleSpan samples line by line (shorter ones byte by byte, longer ones in runs: sampling.ts). */
+const KERNEL_SAMPLE_MIN = 16;
+const KERNEL_SAMPLE_MAX = 1023 * 64;
+
+/**
+ * The kernel's sampled check of a span (one call for all its ranges), through a scratch slot of
+ * the batch's memory claimed for this task (wasm/sampleScratch.ts). Undefined when no slot is free.
+ */
+function kernelSampler(kernel: CopyKernel, buffer: ArrayBufferLike, shift: number) {
+  const slot = claimSlot(buffer, shift);
+  if (slot === undefined) return undefined;
+  const table = new Int32Array(buffer, slot, SCRATCH_SLOT_BYTES / 4);
+  return {
+    release: () => releaseSlot(buffer, shift, slot),
+    /** False (nothing recorded) when the span has a range the kernel does not sample, or more than a slot holds. */
+    sampleSpan(ranges: Float64Array, first: number, end: number, seed: number, checksums: Int32Array, slotBase: number, mismatched: number[]): boolean {
+      if ((end - first) * 2 > table.length) return false;
+      let t = 0;
+      for (let r = first; r < end; r++) {
+        const length = ranges[r * RANGE_FIELDS + 2];
+        if (length < KERNEL_SAMPLE_MIN || length > KERNEL_SAMPLE_MAX) return false;
+        table[t++] = ranges[r * RANGE_FIELDS + 1];
+        table[t++] = length;
+      }
+      const bad = kernel.sampleSpan(shift, slot, end - first, seed);
+      // Entries are [checksum, differed]: a differing range keeps checksum 0 and is listed, as in sampling.ts.
+      if (bad === 0) {
+        for (let r = first, e = 0; r < end; r++, e += 2) checksums[r - slotBase] = table[e];
+      } else {
+        for (let r = first, e = 0; r < end; r++, e += 2) {
+          if (table[e + 1] !== 0) mismatched.push(r);
+          else checksums[r - slotBase] = table[e];
+        }
+      }
+      return true;
+    },
+  };
+}
+
+type KernelSampler = ReturnType<typeof kernelSampler>;
+type Sampler = ReturnType<typeof createSampler>;
+
 /** The sampled check's per-task state: word views made once, one reusable state, one checksum per range. */
-function createSampler(from: Uint8Array[], to: Uint8Array[], mover: Mover, seed: number, count: number) {
+function createSampler(from: Uint8Array[], to: Uint8Array[], mover: Mover, seed: number, count: number, kernelSample: KernelSampler) {
   const fromWords = from.map(wordsOf);
   const toWords = to.map(wordsOf);
   const checksums = new Int32Array(count);
@@ -140,6 +193,7 @@ function createSampler(from: Uint8Array[], to: Uint8Array[], mover: Mover, seed:
   return {
     checksums,
     sampleSpan(block: number, ranges: Float64Array, first: number, end: number, slotBase: number, mismatched: number[]) {
+      if (kernelSample?.sampleSpan(ranges, first, end, seed, checksums, slotBase, mismatched)) return;
       sampleSpan(from[block], fromWords[block], to[block], toWords[block], ranges, first, end, seed, checksums, slotBase, mismatched, state);
     },
     /** One range longer than a tile: copy a tile, then read the sampled runs it completed. */

@@ -11,6 +11,12 @@ export interface CopyKernel {
   equal(a: number, b: number, length: number): number;
   /** Tile by tile: copy, flip byte `flip` of the span (xor 0x5a; -1 for none), compare while in cache. 1 when every tile compared equal. */
   copyCompare(destination: number, source: number, length: number, tile: number, flip: number): number;
+  /**
+   * The sampled check of `count` ranges (sampling.ts's sampleSpan, bit for bit): `table` holds
+   * [start, length] i32 pairs (16 <= length, under 1024 lines); each becomes [checksum, 1 when
+   * the sample differed]. Destinations at `shift` past their sources. Returns how many differed.
+   */
+  sampleSpan(shift: number, table: number, count: number, seed: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

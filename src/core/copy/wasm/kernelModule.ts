@@ -14,8 +14,11 @@
  *     -> 1 | 0                              (xor 0x5a: injected corruption; -1 for none) when
  *                                           it lies in that tile, then compare the tile while
  *                                           both copies are in cache. 1 when all were equal.
- * (The sampled check stays in JavaScript: it reads one 64-byte line per 4 KiB, less than a
- * call into WebAssembly would cost.)
+ *   sampleSpan(shift, table, count, seed)   the sampled check of `count` ranges (sampling.ts,
+ *     -> ranges that differed               sampleSpan, bit for bit): table holds [start,
+ *                                           length] i32 pairs; each becomes [checksum, differed].
+ *                                           One call per span, not per folio (16,384 calls per
+ *                                           64 MiB of 4 KiB folios would cost what the lines do).
  */
 
 // Opcodes used below (WebAssembly 2.0: fixed-width SIMD is part of it).
@@ -24,7 +27,9 @@ const OP = {
   localGet: 0x20, localSet: 0x21,
   i32Load8u: 0x2d, i32Store8: 0x3a,
   i32Const: 0x41, i32Eqz: 0x45, i32LtU: 0x49, i32GeU: 0x4f,
-  i32Add: 0x6a, i32Sub: 0x6b, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73,
+  i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrU: 0x76,
+  i32Load: 0x28, i32Store: 0x36, i32Ne: 0x47, i32GtS: 0x4a, i32LeU: 0x4d,
+  f64Const: 0x44, f64Floor: 0x9c, f64Add: 0xa0, f64Mul: 0xa2, f64Div: 0xa3, i32TruncF64U: 0xab, f64ConvertI32U: 0xb8, f64: 0x7c,
   select: 0x1b,
   void: 0x40, i32: 0x7f, v128: 0x7b,
   prefixSIMD: 0xfd,
@@ -74,6 +79,7 @@ function body(locals: [number, number][], code: number[]): number[] {
 const FUNC_COPY = 0;
 const FUNC_EQUAL = 1;
 const FUNC_COPY_COMPARE = 2;
+const FUNC_SAMPLE_SPAN = 3;
 
 /**
  * copy(dst, src, len): 64 bytes a step with v128 loads and stores, then 16, then bytes. Not
@@ -152,6 +158,71 @@ function copyCompareBody(): number[] {
   ]);
 }
 
+const f64 = (value: number) => [OP.f64Const, ...new Uint8Array(new Float64Array([value]).buffer)];
+/** i32.load / i32.store with a 4-byte alignment hint and no offset (words at multiples of 4). */
+const loadI32 = [OP.i32Load, 2, 0];
+const storeI32 = (offset: number) => [OP.i32Store, 2, ...uleb(offset)];
+/** a < b ? a : b (signed operands that are never negative here). */
+const minOf = (a: number[], b: number[]) => [...b, ...a, ...a, ...b, OP.i32GtS, OP.select];
+
+/**
+ * sampleSpan(shift, table, count, seed): for each table entry [start, length] (16 <= length,
+ * fewer than 1024 lines), exactly sampling.ts's sampleSpan: `runs` lines at seeded positions
+ * (the same f64 arithmetic as JavaScript's, so the same lines), each line's source words w
+ * folded into c += x * (2w + 1) and xor-ed with the destination word at shift + 4w. The entry
+ * becomes [c, diff != 0]. Returns how many entries differed.
+ * Locals: 4 r, 5 start, 6 len, 7 lines, 8 runs, 9 i, 10 w, 11 last, 12 lastWord, 13 c, 14 diff,
+ * 15 h, 16 x, 17 bad, 18 entry; 19 stride, 20 phase (f64).
+ */
+function sampleSpanBody(): number[] {
+  const [SHIFT, TABLE, COUNT, SEED, R, START, LEN, LINES, RUNS, I, W, LAST, LASTWORD, C, DIFF, H, X, BAD, ENTRY, STRIDE, PHASE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  /** while (!(stop)) { code } */
+  const loop = (stop: number[], code: number[]) => [OP.block, OP.void, OP.loop, OP.void, ...stop, OP.brIf, 1, ...code, OP.br, 0, OP.end, OP.end];
+  const inc = (local: number, by: number) => [...get(local), ...i32(by), OP.i32Add, ...set(local)];
+  const word = [
+    // x = mem[4w]; diff |= x ^ mem[shift + 4w]; c += x * (2w + 1)
+    ...get(W), ...i32(2), OP.i32Shl, ...loadI32, ...set(X),
+    ...get(DIFF), ...get(X), ...get(SHIFT), ...get(W), ...i32(2), OP.i32Shl, OP.i32Add, ...loadI32, OP.i32Xor, OP.i32Or, ...set(DIFF),
+    ...get(C), ...get(X), ...get(W), ...i32(1), OP.i32Shl, ...i32(1), OP.i32Or, OP.i32Mul, OP.i32Add, ...set(C),
+    ...inc(W, 1),
+  ];
+  const run = [
+    // w = (start + min(lines - 1, floor((i + phase) * stride)) * 64 + 3) >>> 2
+    ...get(I), OP.f64ConvertI32U, ...get(PHASE), OP.f64Add, ...get(STRIDE), OP.f64Mul, OP.f64Floor, OP.i32TruncF64U, ...set(X),
+    ...get(START),
+    ...minOf([...get(LINES), ...i32(1), OP.i32Sub], get(X)),
+    ...i32(6), OP.i32Shl, OP.i32Add, ...i32(3), OP.i32Add, ...i32(2), OP.i32ShrU, ...set(W),
+    ...minOf([...get(W), ...i32(15), OP.i32Add], get(LASTWORD)), ...set(LAST),
+    ...loop([...get(W), ...get(LAST), OP.i32GtS], word),
+    ...inc(I, 1),
+  ];
+  const range = [
+    ...get(TABLE), ...get(R), ...i32(3), OP.i32Shl, OP.i32Add, ...set(ENTRY),
+    ...get(ENTRY), ...loadI32, ...set(START),
+    ...get(ENTRY), ...i32(4), OP.i32Add, ...set(ENTRY), ...get(ENTRY), ...loadI32, ...set(LEN),
+    // lines = ceil(len / 64); runs = lines <= 2 ? lines : max(1, lines >>> 6)
+    ...get(LEN), ...i32(63), OP.i32Add, ...i32(6), OP.i32ShrU, ...set(LINES),
+    ...get(LINES), ...get(LINES), ...i32(6), OP.i32ShrU, ...set(RUNS), ...get(RUNS), ...i32(1), ...get(RUNS), OP.select, ...get(LINES), ...i32(2), OP.i32LeU, OP.select, ...set(RUNS),
+    ...get(LINES), OP.f64ConvertI32U, ...get(RUNS), OP.f64ConvertI32U, OP.f64Div, ...set(STRIDE),
+    // phase = phaseOf(seed, start)
+    ...get(SEED), ...get(START), OP.i32Xor, ...i32(0x9e3779b1 | 0), OP.i32Mul, ...set(H),
+    ...get(H), ...get(H), ...i32(15), OP.i32ShrU, OP.i32Xor, ...i32(0x85ebca6b | 0), OP.i32Mul, ...set(H),
+    ...get(H), ...get(H), ...i32(13), OP.i32ShrU, OP.i32Xor, OP.f64ConvertI32U, ...f64(4294967296), OP.f64Div, ...set(PHASE),
+    ...get(START), ...get(LEN), OP.i32Add, ...i32(2), OP.i32ShrU, ...i32(1), OP.i32Sub, ...set(LASTWORD),
+    ...i32(0x811c9dc5 | 0), ...set(C), ...i32(0), ...set(DIFF), ...i32(0), ...set(I),
+    ...loop([...get(I), ...get(RUNS), OP.i32GeU], run),
+    // entry = [c, diff != 0]
+    ...get(ENTRY), ...i32(4), OP.i32Sub, ...get(C), ...storeI32(0),
+    ...get(ENTRY), ...get(DIFF), ...i32(0), OP.i32Ne, ...storeI32(0),
+    ...get(BAD), ...get(DIFF), ...i32(0), OP.i32Ne, OP.i32Add, ...set(BAD),
+    ...inc(R, 1),
+  ];
+  return body([[15, OP.i32], [2, OP.f64]], [
+    ...loop([...get(R), ...get(COUNT), OP.i32GeU], range),
+    ...get(BAD),
+  ]);
+}
+
 /** The module's import: where it finds the batch's memory. */
 export const KERNEL_IMPORT = { module: 'copy', field: 'memory' } as const;
 
@@ -161,16 +232,18 @@ export function kernelModuleBytes(): Uint8Array {
     [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), ...vec([])],
     [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32]]), ...vec([[OP.i32]])],
     [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32], [OP.i32], [OP.i32]]), ...vec([[OP.i32]])],
+    [0x60, ...vec([[OP.i32], [OP.i32], [OP.i32], [OP.i32]]), ...vec([[OP.i32]])],
   ]));
   // A shared memory import must declare a maximum: 0 pages at least, 65,536 (4 GiB) at most, so
   // any batch's memory fits (flags 3 = has maximum + shared).
   const imports = section(2, vec([[...name(KERNEL_IMPORT.module), ...name(KERNEL_IMPORT.field), 0x02, 0x03, ...uleb(0), ...uleb(65536)]]));
-  const functions = section(3, vec([[0], [1], [2]]));
+  const functions = section(3, vec([[0], [1], [2], [3]]));
   const exports = section(7, vec([
     [...name('copy'), 0x00, FUNC_COPY],
     [...name('equal'), 0x00, FUNC_EQUAL],
     [...name('copyCompare'), 0x00, FUNC_COPY_COMPARE],
+    [...name('sampleSpan'), 0x00, FUNC_SAMPLE_SPAN],
   ]));
-  const code = section(10, vec([copyBody(), equalBody(), copyCompareBody()]));
+  const code = section(10, vec([copyBody(), equalBody(), copyCompareBody(), sampleSpanBody()]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...code]);
 }
