@@ -28,14 +28,14 @@ const OP = {
   i32Load8u: 0x2d, i32Store8: 0x3a,
   i32Const: 0x41, i32Eqz: 0x45, i32LtU: 0x49, i32GeU: 0x4f,
   i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Xor: 0x73, i32Shl: 0x74, i32ShrU: 0x76,
-  i32Load: 0x28, i32Store: 0x36, i32Ne: 0x47, i32GtS: 0x4a, i32LeU: 0x4d,
+  i32Load: 0x28, i32Store: 0x36, i32Eq: 0x46, i32Ne: 0x47, else: 0x05, i32GtS: 0x4a, i32LeU: 0x4d,
   f64Const: 0x44, f64Floor: 0x9c, f64Add: 0xa0, f64Mul: 0xa2, f64Div: 0xa3, i32TruncF64U: 0xab, f64ConvertI32U: 0xb8, f64: 0x7c,
   select: 0x1b,
   void: 0x40, i32: 0x7f, v128: 0x7b,
   prefixSIMD: 0xfd,
 } as const;
 /** SIMD sub-opcodes (LEB128 after 0xfd). */
-const SIMD = { load: 0x00, store: 0x0b, or: 0x50, xor: 0x51, anyTrue: 0x53 } as const;
+const SIMD = { load: 0x00, store: 0x0b, const: 0x0c, i32x4Splat: 0x11, i32x4ExtractLane: 0x1b, or: 0x50, xor: 0x51, anyTrue: 0x53, i32x4Add: 0xae, i32x4Mul: 0xb5 } as const;
 
 function uleb(value: number): number[] {
   const out: number[] = [];
@@ -172,10 +172,24 @@ const minOf = (a: number[], b: number[]) => [...b, ...a, ...a, ...b, OP.i32GtS, 
  * folded into c += x * (2w + 1) and xor-ed with the destination word at shift + 4w. The entry
  * becomes [c, diff != 0]. Returns how many entries differed.
  * Locals: 4 r, 5 start, 6 len, 7 lines, 8 runs, 9 i, 10 w, 11 last, 12 lastWord, 13 c, 14 diff,
- * 15 h, 16 x, 17 bad, 18 entry; 19 stride, 20 phase (f64).
+ * 15 h, 16 x, 17 bad, 18 entry; 19 stride, 20 phase (f64); 21 vc, 22 vdiff, 23 weights, 24 xv (v128).
+ * A whole 16-word line goes four words a lane (the sum mod 2^32 in another order is the same
+ * sum); a line cut short by the range's end goes word by word.
  */
 function sampleSpanBody(): number[] {
-  const [SHIFT, TABLE, COUNT, SEED, R, START, LEN, LINES, RUNS, I, W, LAST, LASTWORD, C, DIFF, H, X, BAD, ENTRY, STRIDE, PHASE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const [SHIFT, TABLE, COUNT, SEED, R, START, LEN, LINES, RUNS, I, W, LAST, LASTWORD, C, DIFF, H, X, BAD, ENTRY, STRIDE, PHASE, VC, VDIFF, WEIGHTS, XV] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+  const v128Const = (lanes: number[]) => [...simd(SIMD.const), ...new Uint8Array(new Int32Array(lanes).buffer)];
+  /** Words 4j..4j+3 of a whole line at byte x: xor with the destination into vdiff, x * (2w + 1) into vc. */
+  const quad = (j: number) => [
+    ...get(X), ...loadV128(16 * j), ...set(XV),
+    ...get(VDIFF), ...get(XV), ...get(X), ...get(SHIFT), OP.i32Add, ...loadV128(16 * j), ...simd(SIMD.xor), ...simd(SIMD.or), ...set(VDIFF),
+    ...get(VC), ...get(XV), ...get(WEIGHTS), ...v128Const([8 * j, 8 * j + 2, 8 * j + 4, 8 * j + 6]), ...simd(SIMD.i32x4Add), ...simd(SIMD.i32x4Mul), ...simd(SIMD.i32x4Add), ...set(VC),
+  ];
+  const wholeLine = [
+    ...get(W), ...i32(1), OP.i32Shl, ...i32(1), OP.i32Or, ...simd(SIMD.i32x4Splat), ...set(WEIGHTS),
+    ...get(W), ...i32(2), OP.i32Shl, ...set(X),
+    ...quad(0), ...quad(1), ...quad(2), ...quad(3),
+  ];
   /** while (!(stop)) { code } */
   const loop = (stop: number[], code: number[]) => [OP.block, OP.void, OP.loop, OP.void, ...stop, OP.brIf, 1, ...code, OP.br, 0, OP.end, OP.end];
   const inc = (local: number, by: number) => [...get(local), ...i32(by), OP.i32Add, ...set(local)];
@@ -193,7 +207,11 @@ function sampleSpanBody(): number[] {
     ...minOf([...get(LINES), ...i32(1), OP.i32Sub], get(X)),
     ...i32(6), OP.i32Shl, OP.i32Add, ...i32(3), OP.i32Add, ...i32(2), OP.i32ShrU, ...set(W),
     ...minOf([...get(W), ...i32(15), OP.i32Add], get(LASTWORD)), ...set(LAST),
+    ...get(LAST), ...get(W), OP.i32Sub, ...i32(15), OP.i32Eq, OP.if, OP.void,
+    ...wholeLine,
+    OP.else,
     ...loop([...get(W), ...get(LAST), OP.i32GtS], word),
+    OP.end,
     ...inc(I, 1),
   ];
   const range = [
@@ -210,14 +228,18 @@ function sampleSpanBody(): number[] {
     ...get(H), ...get(H), ...i32(13), OP.i32ShrU, OP.i32Xor, OP.f64ConvertI32U, ...f64(4294967296), OP.f64Div, ...set(PHASE),
     ...get(START), ...get(LEN), OP.i32Add, ...i32(2), OP.i32ShrU, ...i32(1), OP.i32Sub, ...set(LASTWORD),
     ...i32(0x811c9dc5 | 0), ...set(C), ...i32(0), ...set(DIFF), ...i32(0), ...set(I),
+    ...v128Const([0, 0, 0, 0]), ...set(VC), ...v128Const([0, 0, 0, 0]), ...set(VDIFF),
     ...loop([...get(I), ...get(RUNS), OP.i32GeU], run),
+    // c += the four lanes; diff |= any lane differed.
+    ...get(C), ...[0, 1, 2, 3].flatMap((lane) => [...get(VC), ...simd(SIMD.i32x4ExtractLane), lane, OP.i32Add]), ...set(C),
+    ...get(DIFF), ...get(VDIFF), ...simd(SIMD.anyTrue), OP.i32Or, ...set(DIFF),
     // entry = [c, diff != 0]
     ...get(ENTRY), ...i32(4), OP.i32Sub, ...get(C), ...storeI32(0),
     ...get(ENTRY), ...get(DIFF), ...i32(0), OP.i32Ne, ...storeI32(0),
     ...get(BAD), ...get(DIFF), ...i32(0), OP.i32Ne, OP.i32Add, ...set(BAD),
     ...inc(R, 1),
   ];
-  return body([[15, OP.i32], [2, OP.f64]], [
+  return body([[15, OP.i32], [2, OP.f64], [4, OP.v128]], [
     ...loop([...get(R), ...get(COUNT), OP.i32GeU], range),
     ...get(BAD),
   ]);
