@@ -121,6 +121,8 @@ export function sampleRange(a: Uint8Array, aw: Int32Array, b: Uint8Array | undef
  * than a tile, all in one block), in one call with the per-range work inline: with 16,384
  * folios of 4 KiB a call and a state per range cost as much as the lines they read. Writes
  * each range's checksum to checksums[range - slotBase], or pushes the range to `mismatched`.
+ * The WebAssembly kernel's sampleSpan (wasm/kernelModule.ts) does the same for one-memory
+ * batches and must stay bit for bit equal to this (test/copy/wasmKernel.test.ts).
  */
 export function sampleSpan(a: Uint8Array, aw: Int32Array, b: Uint8Array, bw: Int32Array, ranges: Float64Array, first: number, end: number, seed: number, checksums: Int32Array, slotBase: number, mismatched: number[], state: Int32Array): void {
   for (let r = first; r < end; r++) {
