@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCParser, type CParser, type ParserAssets } from '../core/c/parser';
-import { sortWordList } from '../core/review/wordList';
+import { sortWordList, type WordListSource } from '../core/review/wordList';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -25,15 +25,38 @@ export function parserAssetsFromDisk(): { runtimeWasm: Uint8Array; grammarWasm: 
   return { runtimeWasm: readFileSync(runtime), grammarWasm: readFileSync(grammar) };
 }
 
+function bundledWordList(): string | undefined {
+  return [join(here, 'words.txt'), join(here, '..', 'dist', 'words.txt'), join(here, '..', '..', 'dist', 'words.txt')].find(existsSync);
+}
+
 /**
  * The English word list in the searchable form (sorted, lower case): dist/ ships it so, the npm package does not.
  * The shipped one is returned as its bytes (ASCII, as the build checks), which SortedWordList searches as they are:
- * a review reads a few hundred of its 274,000 words, and decoding 2.8 MB into a string cost more than the read.
+ * decoding 2.8 MB into a string cost more than the read. This form can be posted to a worker.
  */
-export function englishWordListFromDisk(): string | Uint8Array {
-  const bundled = [join(here, 'words.txt'), join(here, '..', 'dist', 'words.txt'), join(here, '..', '..', 'dist', 'words.txt')].find(existsSync);
+export function englishWordBytesFromDisk(): string | Uint8Array {
+  const bundled = bundledWordList();
   if (bundled) return readFileSync(bundled);
   return sortWordList(readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8'));
+}
+
+/**
+ * The word list for a review on this thread: the shipped file is left on disk and read a line at a time until lookups
+ * are many (a small review asks it about a word or two; reading all of it cost a CLI call some 4 ms).
+ */
+export function englishWordListFromDisk(): string | Uint8Array | WordListSource {
+  const bundled = bundledWordList();
+  if (!bundled) return englishWordBytesFromDisk();
+  let fd: number | undefined;
+  let size: number | undefined;
+  const open = () => (fd ??= openSync(bundled, 'r'));
+  return {
+    get byteLength() {
+      return (size ??= fstatSync(open()).size);
+    },
+    read: (into, offset) => readSync(open(), into, 0, into.length, offset),
+    readAll: () => readFileSync(bundled),
+  };
 }
 
 let compiled: Promise<{ runtimeWasm: WebAssembly.Module; grammarWasm: WebAssembly.Module }> | undefined;

@@ -6,7 +6,7 @@ import type { ReviewOptions } from '../../src/core/review/engine';
 import type { Finding } from '../../src/core/review/finding';
 import { serveReviews } from '../../src/core/review/reviewWorkerLogic';
 import type { FromReviewWorker, ToReviewWorker } from '../../src/core/review/workerProtocol';
-import { englishWordListFromDisk, parserAssetsFromDisk } from '../../src/node/assets';
+import { englishWordBytesFromDisk, parserAssetsFromDisk } from '../../src/node/assets';
 import { nodeReviewEngine } from '../../src/node/reviewEngine';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'review');
@@ -94,7 +94,7 @@ export async function startWorker() {
   const until = async (done: () => boolean) => {
     while (!done()) await new Promise<void>((wake) => waiters.push(wake));
   };
-  send({ type: 'init', ...parserAssetsFromDisk(), englishWords: englishWordListFromDisk(), interrupt: new SharedArrayBuffer(4) });
+  send({ type: 'init', ...parserAssetsFromDisk(), englishWords: englishWordBytesFromDisk(), interrupt: new SharedArrayBuffer(4) });
   await until(() => received.some((message) => message.type === 'ready'));
   const answer = async (id: number) => {
     await until(() => received.some((message) => 'id' in message && message.id === id));

@@ -15,7 +15,7 @@ import { allRules } from './rules';
 import { ReviewSession } from './session';
 import { forgetIndex } from './syntax';
 import { createVocabulary } from './vocabulary';
-import { SortedWordList } from './wordList';
+import { SortedWordList, type WordListSource } from './wordList';
 
 export type { RuleInfo } from './rule';
 export { ReviewSession } from './session';
@@ -23,8 +23,8 @@ export { ReviewCancelled } from './judgeUnit';
 
 export interface ReviewEngineAssets {
   parser: CParser;
-  /** words.txt contents, as text or its latin1 bytes: lower-case words, one per line, sorted by code units (see sortWordList). */
-  englishWords: string | Uint8Array;
+  /** words.txt contents, as text, its latin1 bytes or where to read them: lower-case words, one per line, sorted by code units (see sortWordList). */
+  englishWords: string | Uint8Array | WordListSource;
   /** Kernel words and names for terse-identifier; the committed 6.12 facts when left out. */
   kernelKnowledge?: KernelKnowledge;
 }
