@@ -1,28 +1,17 @@
 // Many inputs in one call (`offload-review mm/*.c`) are reviewed by several threads, one per idle core: the main thread
 // and worker threads, each with its own engine. They take files from one shared counter, largest first, and the main
-// thread prints in the order the files were named. One big input is reviewed by two threads with half the rules each
-// (ruleSplit.ts).
+// thread prints in the order the files were named.
 import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { mergeSplitReviews, splitRules } from './ruleSplit';
 import type { PooledReview } from './settledReview';
 
 /** Below this many bytes in all, starting workers (a parser and a word list each) costs more than it saves. */
 const POOL_MIN_BYTES = 512 * 1024;
-/**
- * Below this many bytes one input is reviewed by one thread: the second thread's start (its bundle, engine and parse)
- * must be paid out of half the rules' time. The launcher's optimising-tier threshold, where a review takes 0.6 s.
- */
-const SPLIT_MIN_BYTES = 256 * 1024;
-/** 50 ms of two cores is ten of the kernel's 10 ms ticks: enough to tell a free core from a busy one. */
-const SPLIT_SAMPLE_MS = 50;
 const ROLE = 'offload-review-cli-worker';
 
 export interface PoolOptions {
   rules: Record<string, 'off'>;
   format: string;
-  /** Every rule id, those `rules` turns off included. */
-  ruleIds: readonly string[];
 }
 
 export type FromPoolWorker = { index: number; review: PooledReview } | { index: number; error: string };
@@ -100,11 +89,11 @@ async function freeCores(ms: number): Promise<number> {
  * 1.6 cores busy (11.9 s of CPU against 8.6: threads fighting for cores also slow each other down). The 1-minute load
  * average is no measure of it: the caller's own work just before (a bench, a build) keeps it near 1 on a quiet machine.
  */
-async function threadCount(sampleMs = 100): Promise<number> {
+async function threadCount(): Promise<number> {
   const wanted = Number(process.env.OFFLOAD_REVIEW_WORKERS);
   if (Number.isInteger(wanted) && wanted >= 1) return wanted;
   const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(await freeCores(sampleMs))));
+  return Math.max(1, Math.min(cores, Math.round(await freeCores(100))));
 }
 
 function sizeOf(file: string): number {
@@ -116,8 +105,8 @@ function sizeOf(file: string): number {
 }
 
 export interface PoolHooks {
-  /** Reviews one file on the main thread (the same settled review a worker posts), with these rules off. */
-  reviewHere(file: string, rules: Record<string, 'off'>): Promise<PooledReview>;
+  /** Reviews one file on the main thread (the same settled review a worker posts). */
+  reviewHere(file: string): Promise<PooledReview>;
   /** The parser compiled once, to hand to the workers; undefined when it cannot be (they then compile their own). */
   compiledParser(): Promise<CompiledParser | undefined>;
   /** Makes the main thread's engine, which it needs whatever the pool decides: done while the cores are watched. */
@@ -143,49 +132,14 @@ function runWorker(entry: string, data: PoolWorkerData, take: (index: number, re
   });
 }
 
-/** `rules` with every active rule outside `keep` turned off too. */
-function onlyThese(options: PoolOptions, active: readonly string[], keep: readonly string[]): Record<string, 'off'> {
-  const kept = new Set(keep);
-  return { ...options.rules, ...Object.fromEntries(active.filter((id) => !kept.has(id)).map((id) => [id, 'off' as const])) };
-}
-
-/** One input reviewed by the main thread and one worker with half the rules each; undefined when one core is idle. */
-async function reviewSplit(entry: string, file: string, options: PoolOptions, hooks: PoolHooks): Promise<PooledReview[] | undefined> {
-  const active = options.ruleIds.filter((id) => options.rules[id] !== 'off');
-  const halves = splitRules(active);
-  if (!halves) return undefined;
-  const compiling = hooks.compiledParser().catch(() => undefined);
-  const preparing = hooks.prepare().catch(() => undefined);
-  // A shorter look than the pool's: declining the split costs a one-file call this wait (less the engine it makes).
-  if ((await threadCount(SPLIT_SAMPLE_MS)) < 2) {
-    await preparing;
-    return undefined;
-  }
-  const [mine, theirs] = halves;
-  const data: PoolWorkerData = {
-    role: ROLE, options: { ...options, rules: onlyThese(options, active, theirs) }, files: [file], order: [0], next: new SharedArrayBuffer(4),
-  };
-  const parser = await compiling;
-  if (parser) data.parser = parser;
-  let there: PooledReview | undefined;
-  const { Worker }: WorkerThreads = await import('node:worker_threads');
-  const worker = runWorker(entry, data, (_, review) => (there = review), Worker);
-  worker.catch(() => undefined);
-  const here = await hooks.reviewHere(file, onlyThese(options, active, mine));
-  await worker;
-  if (!there) throw new Error(`the review thread ended without reviewing ${file}`);
-  return [mergeSplitReviews(here, there)];
-}
-
 /**
  * Every file reviewed by the main thread and the workers, in the order named; undefined when one thread is better (a
  * single or small input, standard input, one idle core, or no bundle to start workers from).
  */
 export async function reviewPool(files: readonly string[], options: PoolOptions, hooks: PoolHooks): Promise<PooledReview[] | undefined> {
   const entry = workerEntry();
-  if (!entry || files.length === 0 || files.includes('-')) return undefined;
+  if (!entry || files.length < 2 || files.includes('-')) return undefined;
   const sizes = files.map(sizeOf);
-  if (files.length === 1) return sizes[0]! >= SPLIT_MIN_BYTES ? reviewSplit(entry, files[0]!, options, hooks) : undefined;
   if (sizes.reduce((sum, size) => sum + size, 0) < POOL_MIN_BYTES) return undefined;
   // The parser is compiled while the cores are watched: the main thread needs it either way.
   const compiling = hooks.compiledParser().catch(() => undefined);
@@ -207,7 +161,7 @@ export async function reviewPool(files: readonly string[], options: PoolOptions,
   // Its loop yields between files so the workers' answers are taken as they come.
   try {
     for (let index = takeNext(data); index !== undefined; index = takeNext(data)) {
-      results[index] = await hooks.reviewHere(files[index]!, options.rules);
+      results[index] = await hooks.reviewHere(files[index]!);
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (error) {

@@ -46,20 +46,3 @@ test('many files in one built CLI call (reviewed by worker threads) give what on
       assert.equal(built.stderr, alone.err, format);
     }
   });
-
-test('one big file in a built CLI call (two threads with half the rules each) gives what one thread gives',
-  { skip: isSkip(kernel) && kernel.skip }, async () => {
-    if (isSkip(kernel)) return;
-    // net/core/dev.c: 327 KB, with findings of rules on both threads (kernel-doc, prefix, errno format, initial value).
-    const file = join(kernel.root, 'net', 'core', 'dev.c');
-    for (const args of [['--format', 'text'], ['--format', 'sarif'], ['--format', 'json'], ['--format', 'json', '--rules', 'exported-symbol-kernel-doc,errno-format,unused-initial-value']]) {
-      const built = spawnSync(process.execPath, ['dist/cli.cjs', ...args, file], {
-        encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OFFLOAD_REVIEW_WORKERS: '2' },
-      });
-      const alone = await inProcess([...args, file]);
-      assert.equal(built.status, alone.code, args.join(' '));
-      assert.ok(alone.out.length > 1000, `${args.join(' ')}: the review finds something to compare`);
-      assert.equal(built.stdout, alone.out, args.join(' '));
-      assert.equal(built.stderr, alone.err, args.join(' '));
-    }
-  });

@@ -177,15 +177,15 @@ export async function runReview(argv: string[], io: CliIo): Promise<number> {
     const fixes = new Map(settled.fixes ? settled.findings.map((finding, index) => [finding, settled.fixes![index] ?? []]) : []);
     reviews.push({ file: name, result: { findings: settled.findings, fixes: (finding) => fixes.get(finding) ?? [] } });
   };
-  const pooled = await reviewPool(args.files, { rules: ruleSettings, format: args.format, ruleIds: allInfo.map((rule) => rule.id) }, {
+  const pooled = await reviewPool(args.files, { rules: ruleSettings, format: args.format }, {
     compiledParser: compiledParserAssetsFromDisk,
     prepare: async () => nodeReviewEngine(await compiledParserAssetsFromDisk()),
     // The main thread's engine is made from the modules it hands the workers: the WASM is compiled once in the process.
-    reviewHere: async (file, rules) => {
+    reviewHere: async (file) => {
       const engine = await nodeReviewEngine(await compiledParserAssetsFromDisk());
       let err = '';
       const captured: CliIo = { ...io, err: (text) => (err += text) };
-      return { settled: await reviewFile(file, engine, rules, args.format, captured), err };
+      return { settled: await reviewFile(file, engine, ruleSettings, args.format, captured), err };
     },
   });
   if (pooled) {
