@@ -81,6 +81,17 @@ const FUNC_EQUAL = 1;
 const FUNC_COPY_COMPARE = 2;
 const FUNC_SAMPLE_SPAN = 3;
 
+/** while (len - i >=u step) { code; i += step }, over the locals `len` and `i`. */
+function stridedLoop(len: number, i: number, step: number, code: number[]): number[] {
+  return [
+    OP.block, OP.void, OP.loop, OP.void,
+    ...get(len), ...get(i), OP.i32Sub, ...i32(step), OP.i32LtU, OP.brIf, 1,
+    ...code,
+    ...get(i), ...i32(step), OP.i32Add, ...set(i),
+    OP.br, 0, OP.end, OP.end,
+  ];
+}
+
 /**
  * copy(dst, src, len): 64 bytes a step with v128 loads and stores, then 16, then bytes. Not
  * memory.copy, which was slower over this shared memory (one thread, 64 MiB, fastest of 40,
@@ -90,13 +101,7 @@ const FUNC_SAMPLE_SPAN = 3;
  */
 function copyBody(): number[] {
   const [DST, SRC, LEN, I] = [0, 1, 2, 3];
-  const strided = (step: number, code: number[]) => [
-    OP.block, OP.void, OP.loop, OP.void,
-    ...get(LEN), ...get(I), OP.i32Sub, ...i32(step), OP.i32LtU, OP.brIf, 1,
-    ...code,
-    ...get(I), ...i32(step), OP.i32Add, ...set(I),
-    OP.br, 0, OP.end, OP.end,
-  ];
+  const strided = (step: number, code: number[]) => stridedLoop(LEN, I, step, code);
   const mov = (offset: number) => [...get(DST), ...get(I), OP.i32Add, ...get(SRC), ...get(I), OP.i32Add, ...loadV128(offset), ...simd(SIMD.store), 0, ...uleb(offset)];
   return body([[1, OP.i32]], [
     ...strided(64, [...mov(0), ...mov(16), ...mov(32), ...mov(48)]),
@@ -113,14 +118,7 @@ function copyBody(): number[] {
 function equalBody(): number[] {
   const [A, B, LEN, I, ACC, TAIL] = [0, 1, 2, 3, 4, 5];
   const xorAt = (offset: number) => [...get(A), ...get(I), OP.i32Add, ...loadV128(offset), ...get(B), ...get(I), OP.i32Add, ...loadV128(offset), ...simd(SIMD.xor)];
-  /** while (len - i >=u step) { body; i += step } */
-  const strided = (step: number, code: number[]) => [
-    OP.block, OP.void, OP.loop, OP.void,
-    ...get(LEN), ...get(I), OP.i32Sub, ...i32(step), OP.i32LtU, OP.brIf, 1,
-    ...code,
-    ...get(I), ...i32(step), OP.i32Add, ...set(I),
-    OP.br, 0, OP.end, OP.end,
-  ];
+  const strided = (step: number, code: number[]) => stridedLoop(LEN, I, step, code);
   const fold = (offset: number) => [...get(ACC), ...xorAt(offset), ...simd(SIMD.or), ...set(ACC)];
   const byte = (base: number) => [...get(base), ...get(I), OP.i32Add, OP.i32Load8u, 0, 0];
   return body([[1, OP.i32], [1, OP.v128], [1, OP.i32]], [
