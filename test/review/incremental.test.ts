@@ -45,6 +45,28 @@ test('a session re-review after each edit gives the findings and fixes of a fres
   }), { numRuns: 60 });
 });
 
+test('a function that error recovery put below the top level keeps its place when its declaration moves', async () => {
+  // Found by the property above (seed 1800776428): the reply loses start_offloading()'s closing brace, so
+  // stop_offloading() parses inside it, then the hunk's first line; the reused facts of what stands above
+  // stop_offloading() kept the old row, and kernel-doc judged lines the reviewer had cut as in view.
+  const engine = await nodeReviewEngine();
+  const session = createReviewSession();
+  try {
+    let text = fixture('seed-reply.txt');
+    sameAsFresh(engine, text, session);
+    // [text to find, offset of the cut in it, characters cut]: "+}\n" of start_offloading(), then the newline
+    // that ends the hunk header.
+    for (const [find, offset, cut] of [['> +}\n> +EXPORT_SYMBOL_GPL(start_offloading);', 2, 3], ['@@ -0,0 +1,66 @@\n', 16, 1]] as const) {
+      const at = text.indexOf(find);
+      assert.ok(at >= 0, `the fixture holds ${JSON.stringify(find)}`);
+      text = text.slice(0, at + offset) + text.slice(at + offset + cut);
+      sameAsFresh(engine, text, session);
+    }
+  } finally {
+    session.dispose();
+  }
+});
+
 test('the fixes of a finding reused from an earlier review are computed on the current text', async () => {
   const engine = await nodeReviewEngine();
   const session = createReviewSession();

@@ -180,7 +180,9 @@ export function definitionsFrom(collected: readonly Collected<ExportFacts>[], wa
   const definitions = new Map<string, Definition>();
   for (const [name, { item, rows, kind }] of found) {
     const above = 'above' in item ? item.above : undefined;
-    definitions.set(name, { kind, nameRange: placed(item.range, rows), span: placed(item.span, rows), ...(above ? { above } : {}) });
+    // Its row moves with the declaration too: facts reused from an earlier review were collected where it stood then.
+    const movedAbove = above && { ...above, previousEnd: above.previousEnd === undefined ? undefined : above.previousEnd + rows };
+    definitions.set(name, { kind, nameRange: placed(item.range, rows), span: placed(item.span, rows), ...(movedAbove ? { above: movedAbove } : {}) });
   }
   return definitions;
 }
