@@ -66,8 +66,17 @@ class InitialValueFlow {
     }
   }
 
+  /**
+   * Every label already holds at least this state (labels only grow, by join): sending a state no larger to all of
+   * them again changes none, so it is skipped. verifier.c's long functions make an upper-case macro call every few
+   * lines and have dozens of labels, and each local's flow visited them all per call and per pass.
+   */
+  private everyLabelHolds: State = 0;
+
   /** An unknown macro may hide a `goto` to any label of the function. */
   private mayJumpAnywhere(state: State): void {
+    if (state <= this.everyLabelHolds) return;
+    this.everyLabelHolds = state;
     for (const label of this.labelNames) this.toLabel(label, state);
   }
 
